@@ -1,0 +1,80 @@
+"""Registration, sign-in, data export and account deletion."""
+
+from __future__ import annotations
+
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from marketplace.accounts import repository
+from marketplace.accounts.models import Role, User
+from marketplace.accounts.schemas import RegisterIn, UserOut
+from marketplace.accounts.security import (
+    LoginRateLimiter,
+    hash_password,
+    password_problem,
+    verify_password,
+)
+from marketplace.employers import service as employers
+from marketplace.errors import Conflict, NotAuthenticated, TooManyRequests, ValidationFailed
+from marketplace.gdpr import exporter
+from marketplace.i18n import Translator
+
+_en = Translator("en")
+
+
+def register(session: Session, data: RegisterIn) -> User:
+    """Create a jobseeker, or an employer user together with their organisation."""
+    email = data.email.lower()
+    problem = password_problem(data.password, email)
+    if problem:
+        raise ValidationFailed(_en(problem), field="password")
+    if repository.get_by_email(session, email):
+        raise Conflict("An account with this email already exists", field="email")
+    organization = None
+    if data.role == Role.EMPLOYER:
+        organization = employers.create_for_registration(
+            session, data.organization_name or "", data.business_id or ""
+        )
+    user = User(
+        email=email,
+        password_hash=hash_password(data.password),
+        role=data.role,
+        full_name=data.full_name,
+        organization=organization,
+        locale=data.locale,
+    )
+    try:
+        with session.begin_nested():
+            repository.add(session, user)
+    except IntegrityError as exc:  # a concurrent registration with the same email
+        raise Conflict("An account with this email already exists", field="email") from exc
+    return user
+
+
+def authenticate(session: Session, limiter: LoginRateLimiter, email: str, password: str) -> User:
+    """Check credentials, counting failures against the login rate limit."""
+    key = email.strip().lower()
+    if limiter.blocked(key):
+        raise TooManyRequests("Too many failed sign-in attempts; wait a few minutes")
+    user = repository.get_by_email(session, key)
+    if user is None or not verify_password(user.password_hash, password):
+        limiter.fail(key)
+        raise NotAuthenticated("Wrong email or password")
+    limiter.reset(key)
+    return user
+
+
+def delete_account(session: Session, user: User) -> None:
+    """Remove the user and everything that hangs on them (the database cascades)."""
+    from marketplace.profiles import service as profiles
+
+    profiles.forget_owner(session, user)
+    organization = user.organization
+    repository.delete(session, user)
+    if organization is not None:
+        employers.delete_if_orphaned(session, organization)
+
+
+@exporter("account")
+def _export_account(session: Session, user: User) -> dict[str, object]:
+    return UserOut.model_validate(user).model_dump(mode="json")

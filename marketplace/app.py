@@ -1,0 +1,146 @@
+"""Application factory: settings, database, search, model and routers wired together."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.encoders import jsonable_encoder
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.middleware.sessions import SessionMiddleware
+
+from marketplace.accounts.security import LoginRateLimiter, TokenSigner
+from marketplace.config import Settings, get_settings
+from marketplace.db import make_engine, make_session_factory
+from marketplace.errors import DomainError
+from marketplace.i18n import negotiate, normalize_language
+from marketplace.logging import configure_logging, log_requests
+from marketplace.web import make_environment, render
+
+log = logging.getLogger("marketplace.app")
+
+
+def _wants_json(request: Request) -> bool:
+    return request.url.path.startswith("/api/") or "application/json" in request.headers.get(
+        "accept", ""
+    )
+
+
+def _error_response(request: Request, status: int, message: str, body: dict[str, Any]) -> Response:
+    if _wants_json(request):
+        return JSONResponse(jsonable_encoder(body), status_code=status)
+    return render(request, "error.html", status_code=status, status=status, message=message)
+
+
+def _install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(DomainError)
+    async def domain_error(request: Request, exc: DomainError) -> Response:
+        response = _error_response(request, exc.status_code, exc.message, exc.as_dict())
+        if exc.status_code == 401 and _wants_json(request):
+            response.headers["WWW-Authenticate"] = "Bearer"
+        return response
+
+    @app.exception_handler(RequestValidationError)
+    async def validation_error(request: Request, exc: RequestValidationError) -> Response:
+        errors = jsonable_encoder(exc.errors(), exclude={"input", "ctx", "url"})
+        fields = ", ".join(".".join(str(p) for p in e["loc"][1:]) or "body" for e in errors)
+        message = f"Invalid input: {fields}"
+        return _error_response(request, 422, message, {"detail": errors, "message": message})
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        message = str(exc.detail)
+        return _error_response(request, exc.status_code, message, {"detail": message})
+
+    @app.exception_handler(Exception)
+    async def unexpected(request: Request, exc: Exception) -> Response:
+        log.exception("unhandled error on %s %s", request.method, request.url.path)
+        message = "Internal error"
+        return _error_response(request, 500, message, {"detail": message})
+
+
+def _install_locale(app: FastAPI) -> None:
+    @app.middleware("http")
+    async def choose_language(request: Request, call_next: Callable[..., Any]) -> Response:
+        chosen = normalize_language(request.query_params.get("lang"))
+        lang = (
+            chosen
+            or normalize_language(request.cookies.get("lang"))
+            or negotiate(request.headers.get("accept-language"))
+        )
+        request.state.lang = lang
+        request.state.user = None
+        response: Response = await call_next(request)
+        if chosen and not request.url.path.startswith("/api/"):
+            response.set_cookie("lang", chosen, max_age=365 * 24 * 3600, samesite="lax")
+        response.headers.setdefault("Content-Language", lang)
+        return response
+
+
+def create_app(settings: Settings | None = None, **overrides: Any) -> FastAPI:
+    """Build the web application; `overrides` replace wired components (tests, benchmarks)."""
+    settings = settings or get_settings()
+    configure_logging()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        from marketplace.container import build_container
+
+        container = build_container(settings, **overrides)
+        for name, value in container.items():
+            setattr(app.state, name, value)
+        stop = threading.Event()
+        worker = app.state.indexer.start_background(stop)
+        try:
+            yield
+        finally:
+            stop.set()
+            if worker is not None:
+                worker.join(timeout=10)
+            app.state.search.close()
+            app.state.engine.dispose()
+
+    app = FastAPI(
+        title="Työmarkkinat",
+        version="0.1.0",
+        description="Open job marketplace: vacancies, jobseeker profiles, matching and CVs.",
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    app.state.templates = make_environment(settings.templates_dir)
+    app.state.tokens = TokenSigner(settings.secret_key, settings.token_max_age_seconds)
+    app.state.login_limiter = LoginRateLimiter(
+        settings.login_attempts_per_window, settings.login_window_seconds
+    )
+    _install_error_handlers(app)
+    _install_locale(app)
+    app.middleware("http")(log_requests)
+    app.add_middleware(
+        SessionMiddleware,
+        secret_key=settings.secret_key,
+        session_cookie="session",
+        max_age=settings.session_max_age_seconds,
+        same_site="lax",
+        https_only=settings.cookie_secure,
+    )
+    app.mount("/static", StaticFiles(directory=settings.static_dir), name="static")
+
+    from marketplace.routes import include_routers
+
+    include_routers(app)
+
+    @app.get("/favicon.ico", include_in_schema=False)
+    def favicon() -> Response:
+        return RedirectResponse("/static/favicon.svg")
+
+    return app
+
+
+__all__ = ["create_app", "make_engine", "make_session_factory"]

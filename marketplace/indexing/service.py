@@ -1,0 +1,238 @@
+"""The indexer: applies the outbox to the search engine, rebuilds indices, caches vectors."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+import numpy as np
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from marketplace.db import session_scope
+from marketplace.indexing.documents import (
+    is_indexable_vacancy,
+    profile_document,
+    profile_search_text,
+    vacancy_document,
+    vacancy_search_text,
+)
+from marketplace.indexing.models import EmbeddingCacheEntry, OutboxEntry
+from marketplace.profiles.models import Profile
+from marketplace.taxonomy.service import Taxonomy
+from marketplace.vacancies.models import Vacancy
+from matching.embeddings import CachedEncoder, Encoder
+from search.base import IndexKind, SearchBackend, SearchDocument, SearchUnavailable
+
+log = logging.getLogger("marketplace.indexing")
+
+BATCH = 256
+MAX_ERROR = 500
+
+
+class DatabaseVectorCache:
+    """Embedding cache in the service's own database, shared by every process."""
+
+    def __init__(self, session_factory: sessionmaker[Session], dim: int):
+        self._factory = session_factory
+        self._dim = dim
+
+    def get_many(self, keys: Sequence[str]) -> dict[str, np.ndarray]:
+        found: dict[str, np.ndarray] = {}
+        with self._factory() as session:
+            for start in range(0, len(keys), 500):
+                chunk = list(keys[start : start + 500])
+                rows = session.execute(
+                    select(EmbeddingCacheEntry.key, EmbeddingCacheEntry.vector).where(
+                        EmbeddingCacheEntry.key.in_(chunk)
+                    )
+                )
+                for key, blob in rows:
+                    found[key] = np.frombuffer(blob, dtype=np.float32)
+        return found
+
+    def put_many(self, items: Mapping[str, np.ndarray]) -> None:
+        if not items:
+            return
+        with session_scope(self._factory) as session:
+            existing = set(
+                session.scalars(
+                    select(EmbeddingCacheEntry.key).where(EmbeddingCacheEntry.key.in_(list(items)))
+                )
+            )
+            session.add_all(
+                EmbeddingCacheEntry(key=k, vector=np.asarray(v, dtype=np.float32).tobytes())
+                for k, v in items.items()
+                if k not in existing
+            )
+
+
+@dataclass
+class IndexerStatus:
+    pending: int
+    failing: bool
+    last_error: str
+
+
+class Indexer:
+    """Keeps the search engine in step with the database, which is the truth."""
+
+    def __init__(
+        self,
+        session_factory: sessionmaker[Session],
+        search: SearchBackend,
+        encoder: Callable[[], Encoder],
+        taxonomy: Taxonomy,
+        *,
+        background_interval: float = 2.0,
+    ):
+        self._factory = session_factory
+        self.search = search
+        self._encoder = encoder
+        self.taxonomy = taxonomy
+        self._interval = background_interval
+        self._lock = threading.Lock()
+        self.failing = False
+        self.last_error = ""
+
+    def encoder(self) -> Encoder:
+        """The embedding model behind a database-backed cache of vectors."""
+        inner = self._encoder()
+        return CachedEncoder(inner, DatabaseVectorCache(self._factory, inner.dim))
+
+    # -- building documents -------------------------------------------------------------------
+
+    def _profile_docs(self, profiles: Sequence[Profile]) -> list[SearchDocument]:
+        texts = [profile_search_text(p, self.taxonomy) for p in profiles]
+        vectors = self.encoder().encode(texts) if texts else []
+        docs = []
+        for profile, text, vector in zip(profiles, texts, vectors, strict=True):
+            doc = profile_document(profile, self.taxonomy, text)
+            doc.vector = vector
+            docs.append(doc)
+        return docs
+
+    def _vacancy_docs(self, vacancies: Sequence[Vacancy]) -> list[SearchDocument]:
+        texts = [vacancy_search_text(v, self.taxonomy) for v in vacancies]
+        vectors = self.encoder().encode(texts) if texts else []
+        docs = []
+        for vacancy, text, vector in zip(vacancies, texts, vectors, strict=True):
+            doc = vacancy_document(vacancy, self.taxonomy, text)
+            doc.vector = vector
+            docs.append(doc)
+        return docs
+
+    def _sync(self, session: Session, kind: IndexKind, ids: set[int]) -> None:
+        if kind == "profiles":
+            profiles = session.scalars(select(Profile).where(Profile.id.in_(ids))).all()
+            keep = [p for p in profiles if p.searchable]
+            self.search.index(kind, self._profile_docs(keep))
+        else:
+            vacancies = session.scalars(select(Vacancy).where(Vacancy.id.in_(ids))).all()
+            keep_v = [v for v in vacancies if is_indexable_vacancy(v, date.today())]
+            self.search.index(kind, self._vacancy_docs(keep_v))
+            keep = keep_v  # type: ignore[assignment]
+        gone = ids - {entity.id for entity in keep}
+        if gone:
+            self.search.delete(kind, sorted(gone))
+
+    # -- the outbox ---------------------------------------------------------------------------
+
+    def has_pending(self) -> bool:
+        """Whether any outbox row waits (one indexed lookup)."""
+        with self._factory() as session:
+            return session.scalar(select(OutboxEntry.id).limit(1)) is not None
+
+    def pending(self) -> int:
+        """Outbox rows not yet applied."""
+        with self._factory() as session:
+            return session.scalar(select(func.count()).select_from(OutboxEntry)) or 0
+
+    def drain(self, limit: int = 5000) -> int:
+        """Apply pending outbox rows; on an engine outage keep them for a later retry."""
+        with self._lock, self._factory() as session:
+            rows = session.scalars(select(OutboxEntry).order_by(OutboxEntry.id).limit(limit)).all()
+            if not rows:
+                self.failing = False
+                return 0
+            by_kind: dict[str, set[int]] = {}
+            for row in rows:
+                by_kind.setdefault(row.kind, set()).add(row.entity_id)
+            try:
+                for kind, ids in by_kind.items():
+                    for chunk in _chunks(sorted(ids), BATCH):
+                        self._sync(session, kind, set(chunk))  # type: ignore[arg-type]
+            except SearchUnavailable as exc:
+                self.failing, self.last_error = True, str(exc)[:MAX_ERROR]
+                for row in rows:
+                    row.attempts += 1
+                    row.last_error = self.last_error
+                session.commit()
+                log.warning("search engine unavailable; %d changes wait in the outbox", len(rows))
+                return 0
+            session.execute(delete(OutboxEntry).where(OutboxEntry.id.in_([r.id for r in rows])))
+            session.commit()
+            self.failing = False
+            return len(rows)
+
+    def after_commit(self) -> None:
+        """Called after a request committed changes: apply them before the response."""
+        try:
+            self.drain()
+        except Exception:  # the outbox keeps the change; the background loop retries
+            log.exception("indexing after commit failed")
+
+    def run_forever(self, stop: threading.Event) -> None:
+        """Drain the outbox until stopped (the `marketplace indexer` process and the embedded
+        default's background thread)."""
+        while not stop.is_set():
+            try:
+                while self.drain():
+                    pass
+            except Exception:
+                log.exception("indexer loop failed")
+            stop.wait(self._interval)
+
+    def start_background(self, stop: threading.Event) -> threading.Thread:
+        """Retry loop in a daemon thread."""
+        thread = threading.Thread(
+            target=self.run_forever, args=(stop,), daemon=True, name="indexer"
+        )
+        thread.start()
+        return thread
+
+    # -- full rebuilds --------------------------------------------------------------------------
+
+    def documents(self, kind: IndexKind) -> Iterator[SearchDocument]:
+        """Every document that belongs in an index, built in batches."""
+        with self._factory() as session:
+            if kind == "profiles":
+                ids = list(session.scalars(select(Profile.id).order_by(Profile.id)))
+            else:
+                ids = list(session.scalars(select(Vacancy.id).order_by(Vacancy.id)))
+            for chunk in _chunks(ids, BATCH):
+                if kind == "profiles":
+                    profiles = session.scalars(select(Profile).where(Profile.id.in_(chunk))).all()
+                    yield from self._profile_docs([p for p in profiles if p.searchable])
+                else:
+                    vacancies = session.scalars(select(Vacancy).where(Vacancy.id.in_(chunk))).all()
+                    yield from self._vacancy_docs(
+                        [v for v in vacancies if is_indexable_vacancy(v, date.today())]
+                    )
+                session.expunge_all()
+
+    def reindex(self, kind: IndexKind) -> int:
+        """Rebuild an index from the database into a new index and swap it in."""
+        with self._lock:
+            return self.search.reindex(kind, self.documents(kind))
+
+    def status(self) -> IndexerStatus:
+        return IndexerStatus(self.pending(), self.failing, self.last_error)
+
+
+def _chunks(items: Sequence[int], size: int) -> Iterator[list[int]]:
+    for start in range(0, len(items), size):
+        yield list(items[start : start + size])

@@ -1,0 +1,26 @@
+"""Imports every domain's models so the metadata is complete (migrations, tests)."""
+
+from marketplace.accounts.models import Role, User
+from marketplace.db import Base
+from marketplace.employers.models import Organization
+from marketplace.indexing.models import EmbeddingCacheEntry, OutboxEntry
+from marketplace.profiles.models import Education, Profile, ProfileLanguage, WorkExperience
+from marketplace.service_model.models import Customer
+from marketplace.taxonomy.models import Concept
+from marketplace.vacancies.models import Vacancy
+
+__all__ = [
+    "Base",
+    "Concept",
+    "Customer",
+    "Education",
+    "EmbeddingCacheEntry",
+    "Organization",
+    "OutboxEntry",
+    "Profile",
+    "ProfileLanguage",
+    "Role",
+    "User",
+    "Vacancy",
+    "WorkExperience",
+]

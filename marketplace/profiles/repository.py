@@ -1,0 +1,46 @@
+"""Queries on profiles."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from marketplace.profiles.models import Profile
+from marketplace.taxonomy.vocab import Visibility
+
+
+def get(session: Session, profile_id: int) -> Profile | None:
+    return session.get(Profile, profile_id)
+
+
+def get_by_user(session: Session, user_id: int) -> Profile | None:
+    return session.scalar(select(Profile).where(Profile.user_id == user_id))
+
+
+def get_many(session: Session, ids: Sequence[int]) -> dict[int, Profile]:
+    """Profiles by id, in one query."""
+    if not ids:
+        return {}
+    rows = session.scalars(select(Profile).where(Profile.id.in_(list(ids))))
+    return {p.id: p for p in rows}
+
+
+def searchable_ids(session: Session) -> list[int]:
+    """Ids of every public or anonymous profile (what the search index must hold)."""
+    query = select(Profile.id).where(
+        Profile.visibility.in_([Visibility.PUBLIC, Visibility.ANONYMOUS])
+    )
+    return list(session.scalars(query.order_by(Profile.id)))
+
+
+def count_by_visibility(session: Session) -> dict[str, int]:
+    rows = session.execute(select(Profile.visibility, func.count()).group_by(Profile.visibility))
+    return {v: n for v, n in rows}
+
+
+def add(session: Session, profile: Profile) -> Profile:
+    session.add(profile)
+    session.flush()
+    return profile

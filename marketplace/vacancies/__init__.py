@@ -1,0 +1,1 @@
+"""Vacancies domain."""

@@ -1,0 +1,125 @@
+"""HTML rendering: the Jinja2 environment, per-request context and CSRF tokens."""
+
+from __future__ import annotations
+
+import secrets
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from markupsafe import Markup, escape
+
+from marketplace.i18n import LANGUAGES, Translator
+from marketplace.taxonomy.service import get_taxonomy
+
+CSRF_FIELD = "csrf_token"
+
+
+def make_environment(templates_dir: Path) -> Environment:
+    """The Jinja2 environment used for pages and the CV template."""
+    env = Environment(
+        loader=FileSystemLoader(str(templates_dir)),
+        autoescape=select_autoescape(["html", "xml"]),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["date_fi"] = format_date
+    env.filters["nl2br"] = nl2br
+    return env
+
+
+def format_date(value: date | datetime | None, lang: str = "fi") -> str:
+    """Dates as people in each language write them."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        value = value.date()
+    if lang == "en":
+        return value.isoformat()
+    return f"{value.day}.{value.month}.{value.year}"
+
+
+def nl2br(value: str) -> Markup:
+    """Escape text and keep its line breaks."""
+    return Markup("<br>\n").join(escape(line) for line in (value or "").splitlines())
+
+
+def csrf_token(request: Request) -> str:
+    """The session's CSRF token, created on first use."""
+    token = request.session.get("csrf")
+    if not token:
+        token = secrets.token_urlsafe(32)
+        request.session["csrf"] = token
+    return token
+
+
+def current_language(request: Request) -> str:
+    """Language chosen for this request by the locale middleware."""
+    return getattr(request.state, "lang", "fi")
+
+
+def url_with(request: Request, **params: Any) -> str:
+    """The current URL with some query parameters replaced (None removes one)."""
+    query = dict(request.query_params)
+    for key, value in params.items():
+        if value is None:
+            query.pop(key, None)
+        else:
+            query[key] = str(value)
+    return f"{request.url.path}?{urlencode(query)}" if query else request.url.path
+
+
+def render(request: Request, template: str, status_code: int = 200, **context: Any) -> HTMLResponse:
+    """Render a page with the shared context (user, language, translator, CSRF token)."""
+    lang = current_language(request)
+    env: Environment = request.app.state.templates
+    base = {
+        "request": request,
+        "user": getattr(request.state, "user", None),
+        "lang": lang,
+        "languages": LANGUAGES,
+        "_": Translator(lang),
+        "csrf_token": csrf_token(request),
+        "csrf_field": CSRF_FIELD,
+        "url_with": lambda **p: url_with(request, **p),
+        "today": date.today(),
+        "taxonomy_label": lambda kind, code: get_taxonomy().label(kind, code or "", lang),
+        "vocab": lambda group, value: Translator(lang)(f"vocab.{group}.{value}"),
+    }
+    html = env.get_template(template).render({**base, **context})
+    return HTMLResponse(html, status_code=status_code)
+
+
+def form_errors(exc: Exception) -> dict[str, str]:
+    """Field name -> message from a pydantic ValidationError or a DomainError."""
+    from pydantic import ValidationError
+
+    from marketplace.errors import DomainError
+
+    if isinstance(exc, ValidationError):
+        errors: dict[str, str] = {}
+        for err in exc.errors():
+            name = ".".join(str(p) for p in err["loc"]) or "form"
+            errors.setdefault(name, err["msg"])
+        return errors
+    if isinstance(exc, DomainError):
+        return exc.fields or {"form": exc.message}
+    raise exc
+
+
+def redirect(url: str) -> Any:
+    """303 See Other: the browser follows with GET after a form post."""
+    from fastapi.responses import RedirectResponse
+
+    return RedirectResponse(url, status_code=303)
+
+
+def safe_next(value: str | None, default: str = "/") -> str:
+    """Only same-site relative paths are followed after sign-in."""
+    if value and value.startswith("/") and not value.startswith("//") and "\\" not in value:
+        return value
+    return default

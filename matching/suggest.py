@@ -1,0 +1,268 @@
+"""Skill and occupation suggestions from free text, and concept suggestions while typing.
+
+The person's text is compared with the labels and descriptions of taxonomy concepts: labels whose
+every word stem occurs in the text match outright, embeddings find concepts described in other
+words, and found occupations bring their related skills (and found skills their occupations)
+with a lower score. The person decides what to keep.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+
+import numpy as np
+
+from matching.analysis import fold, stem_terms, tokenize
+from matching.embeddings import Encoder
+
+ConceptKind = Literal["skill", "occupation"]
+Reason = Literal["label_match", "similar", "related"]
+
+LABEL_MATCH_SCORE = 1.0  # every stem of a label occurs in the text
+LABEL_SIMILARITY_BONUS = 0.1  # orders label matches by how close the whole concept is
+RELATED_FACTOR = 0.5  # a related concept scores this share of the concept that found it
+DEFAULT_MIN_SIMILARITY = 0.45  # cosine below this is noise for the packaged model
+MAX_TEXT_CHUNKS = 32  # sentences of the text compared with concepts, the first ones
+
+# Languages whose labels are stemmed with their own stemmer; others use the Finnish one.
+STEM_LANGUAGES = ("fi", "sv", "en")
+
+_CHUNK_SPLIT = re.compile(r"(?<=[.!?;])\s+|\n+")
+
+
+@dataclass(frozen=True)
+class Concept:
+    """A taxonomy skill or occupation with labels per language and related concepts."""
+
+    code: str
+    kind: ConceptKind
+    labels: Mapping[str, str]  # lang -> preferred label
+    alt: Mapping[str, Sequence[str]] = field(default_factory=dict)  # lang -> alternative labels
+    related: tuple[str, ...] = ()
+    descriptions: Mapping[str, str] = field(default_factory=dict)  # lang -> description
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """A suggested concept; `matched_label` is the label that matched, when one did."""
+
+    code: str
+    kind: ConceptKind
+    label_by_lang: Mapping[str, str]
+    score: float
+    reason: Reason
+    matched_label: str | None = None
+
+
+@dataclass(frozen=True)
+class _StemmedLabel:
+    concept: int
+    lang: str
+    label: str
+    stems: frozenset[str]
+
+
+def _stem_language(lang: str) -> str:
+    return lang if lang in STEM_LANGUAGES else "fi"
+
+
+def _stems(text: str, lang: str) -> frozenset[str]:
+    return frozenset(stem_terms(fold(text), _stem_language(lang)))
+
+
+def _chunks(text: str) -> list[str]:
+    return [c.strip() for c in _CHUNK_SPLIT.split(text) if c.strip()][:MAX_TEXT_CHUNKS]
+
+
+class ConceptIndex:
+    """Precomputed label stems, label prefixes and (with an encoder) concept embeddings."""
+
+    def __init__(
+        self,
+        concepts: Iterable[Concept],
+        encoder: Encoder | None = None,
+        min_similarity: float = DEFAULT_MIN_SIMILARITY,
+    ) -> None:
+        self.concepts: list[Concept] = list(concepts)
+        self.encoder = encoder
+        self.min_similarity = min_similarity
+        self._by_code = {c.code: i for i, c in enumerate(self.concepts)}
+        self._neighbours = self._build_neighbours()
+        self._labels_by_key_stem = self._build_stemmed_labels()
+        self._prefix_labels, self._prefix_words = self._build_prefixes()
+        self._vectors, self._vector_owner = self._build_vectors()
+
+    # --- construction ---------------------------------------------------------------------
+
+    def _build_neighbours(self) -> list[set[int]]:
+        # Relations are stored on one side (occupation -> skills); suggestions go both ways.
+        neighbours: list[set[int]] = [set() for _ in self.concepts]
+        for i, concept in enumerate(self.concepts):
+            for code in concept.related:
+                j = self._by_code.get(code)
+                if j is not None and j != i:
+                    neighbours[i].add(j)
+                    neighbours[j].add(i)
+        return neighbours
+
+    def _all_labels(self, concept: Concept) -> Iterable[tuple[str, str]]:
+        for lang, label in concept.labels.items():
+            yield lang, label
+        for lang, labels in concept.alt.items():
+            for label in labels:
+                yield lang, label
+
+    def _build_stemmed_labels(self) -> dict[tuple[str, str], list[_StemmedLabel]]:
+        # Each label is filed under one of its stems (the longest, usually the rarest), so a
+        # text only checks labels whose key stem it contains.
+        index: dict[tuple[str, str], list[_StemmedLabel]] = defaultdict(list)
+        for i, concept in enumerate(self.concepts):
+            for lang, label in self._all_labels(concept):
+                stem_lang = _stem_language(lang)
+                stems = _stems(label, stem_lang)
+                if stems:
+                    key = max(stems, key=lambda s: (len(s), s))
+                    index[(stem_lang, key)].append(_StemmedLabel(i, stem_lang, label, stems))
+        return dict(index)
+
+    def _build_prefixes(
+        self,
+    ) -> tuple[list[tuple[str, int, str]], list[tuple[str, int, str]]]:
+        labels: set[tuple[str, int, str]] = set()
+        words: set[tuple[str, int, str]] = set()
+        for i, concept in enumerate(self.concepts):
+            for _, label in self._all_labels(concept):
+                folded = " ".join(tokenize(fold(label)))
+                if not folded:
+                    continue
+                labels.add((folded, i, label))
+                for word in folded.split(" ")[1:]:
+                    words.add((word, i, label))
+        return sorted(labels), sorted(words)
+
+    def _build_vectors(self) -> tuple[np.ndarray | None, np.ndarray]:
+        if self.encoder is None or not self.concepts:
+            return None, np.zeros(0, dtype=np.int64)
+        texts: list[str] = []
+        owners: list[int] = []
+        for i, concept in enumerate(self.concepts):
+            for lang, label in concept.labels.items():
+                description = concept.descriptions.get(lang, "")
+                texts.append(f"{label}. {description}" if description else label)
+                owners.append(i)
+        return self.encoder.encode(texts), np.asarray(owners, dtype=np.int64)
+
+    # --- free-text suggestions ------------------------------------------------------------
+
+    def code_index(self, code: str) -> int | None:
+        """Position of a concept code, or None when it is not in the index."""
+        return self._by_code.get(code)
+
+    def _label_matches(self, text: str) -> dict[int, str]:
+        found: dict[int, str] = {}
+        for lang in STEM_LANGUAGES:
+            stems = _stems(text, lang)
+            for stem in stems:
+                for entry in self._labels_by_key_stem.get((lang, stem), ()):
+                    if entry.stems <= stems:
+                        found.setdefault(entry.concept, entry.label)
+        return found
+
+    def _similarities(self, text: str) -> np.ndarray | None:
+        """Best cosine per concept between any sentence of the text and any of its labels."""
+        if self.encoder is None or self._vectors is None:
+            return None
+        chunks = _chunks(text)
+        if not chunks:
+            return None
+        text_vectors = self.encoder.encode(chunks)
+        per_vector = (text_vectors @ self._vectors.T).max(axis=0)
+        best = np.full(len(self.concepts), -1.0, dtype=np.float32)
+        np.maximum.at(best, self._vector_owner, per_vector)
+        return best
+
+    def suggest(self, text: str, limit: int = 10, exclude: Iterable[str] = ()) -> list[Suggestion]:
+        """Concepts for a free text; `exclude` codes (already chosen) are not suggested again,
+        but their related concepts are."""
+        excluded = {self._by_code[c] for c in exclude if c in self._by_code}
+        matched = self._label_matches(text)
+        similarity = self._similarities(text)
+        candidates: dict[int, tuple[float, Reason, str | None]] = {}
+
+        def offer(i: int, score: float, reason: Reason, label: str | None = None) -> None:
+            if score > candidates.get(i, (float("-inf"),))[0]:
+                candidates[i] = (score, reason, label)
+
+        for i, label in matched.items():
+            bonus = LABEL_SIMILARITY_BONUS * float(similarity[i]) if similarity is not None else 0.0
+            offer(i, LABEL_MATCH_SCORE + bonus, "label_match", label)
+        if similarity is not None:
+            for i in np.flatnonzero(similarity >= self.min_similarity):
+                offer(int(i), float(similarity[i]), "similar")
+        # Chosen concepts seed related suggestions as strongly as a label match would.
+        seeds = {i: s for i, (s, _, _) in candidates.items()}
+        seeds.update({i: LABEL_MATCH_SCORE for i in excluded})
+        for i, seed_score in seeds.items():
+            kind = self.concepts[i].kind
+            for j in self._neighbours[i]:
+                if self.concepts[j].kind != kind:
+                    offer(j, RELATED_FACTOR * seed_score, "related")
+        ranked = sorted(
+            ((i, c) for i, c in candidates.items() if i not in excluded),
+            key=lambda item: (-item[1][0], self.concepts[item[0]].code),
+        )
+        return [self._suggestion(i, score, reason, label) for i, (score, reason, label) in ranked][
+            :limit
+        ]
+
+    def _suggestion(self, i: int, score: float, reason: Reason, label: str | None) -> Suggestion:
+        concept = self.concepts[i]
+        return Suggestion(
+            concept.code, concept.kind, dict(concept.labels), round(score, 4), reason, label
+        )
+
+    # --- query-time prefix suggestions ----------------------------------------------------
+
+    def prefix_suggest(
+        self,
+        query: str,
+        lang: str = "fi",
+        kinds: Iterable[ConceptKind] = ("skill", "occupation"),
+        limit: int = 10,
+    ) -> list[Suggestion]:
+        """Concepts whose label, or a word inside a label, starts with the typed query."""
+        prefix = " ".join(tokenize(fold(query)))
+        if not prefix:
+            return []
+        wanted_kinds = set(kinds)
+        best: dict[int, tuple[tuple[int, int, int, str], str]] = {}
+
+        def consider(entries: list[tuple[str, int, str]], rank: int) -> None:
+            start = bisect_left(entries, (prefix,))
+            for folded, i, label in entries[start:]:
+                if not folded.startswith(prefix):
+                    break
+                concept = self.concepts[i]
+                if concept.kind not in wanted_kinds:
+                    continue
+                # Exact label first, then whole-label prefixes, then word prefixes; within a
+                # rank a label in the asked language and a shorter label come first.
+                exact = 0 if folded == prefix else 1
+                in_lang = 0 if concept.labels.get(lang) == label else 1
+                key = (exact + rank, in_lang, len(label), concept.code)
+                if i not in best or key < best[i][0]:
+                    best[i] = (key, label)
+
+        consider(self._prefix_labels, 0)
+        consider(self._prefix_words, 2)
+        ordered = sorted(best.items(), key=lambda item: item[1][0])[:limit]
+        # The order is the judgement here; the score only restates it for a uniform shape.
+        return [
+            self._suggestion(i, 1.0 / (1 + position), "label_match", label)
+            for position, (i, (_, label)) in enumerate(ordered)
+        ]

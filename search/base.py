@@ -1,0 +1,207 @@
+"""The search contract: documents, requests, results and the backend protocol.
+
+Every backend (embedded SQLite + numpy, Elasticsearch) implements `SearchBackend` with the same
+semantics, checked by one shared contract test suite:
+
+- Text is data. It is tokenized and stemmed in the project's own code (`search.text`) and the
+  engine query is built from those terms; no query syntax ever reaches an engine. Text that
+  holds no searchable word (empty, punctuation, only stop words) behaves like no text.
+- Ranked modes. `bm25` ranks the documents that match the text; `vector` ranks the
+  `knn_candidates` nearest documents (exact on the embedded backend); `hybrid` fuses both lists
+  with reciprocal rank fusion (`matching.fusion.rrf`, k=60). A hybrid request without usable
+  text acts as `vector`, one without a vector as `bm25`. Filters restrict every list. Hits are
+  sorted by fused score descending, then id ascending; `score` is the fused RRF score.
+- Rank window. The BM25 list fused in hybrid mode holds the best `max(knn_candidates,
+  offset + limit)` matches, so every page up to `total` is reachable.
+- Candidate set. `total` is the number of documents that match the text (all of them, not only
+  the window) plus the vector candidates that do not; facets count keyword values over that
+  same set. Without text and vector (or in a mode whose input is missing) the request is a
+  filter-only listing of all filter matches, newest (highest id) first, with score 0.
+- Filters. `terms`: any of the values within a field, all fields together. `date_ranges`:
+  inclusive bounds; a document without the date (None) is open-ended and passes every range,
+  so `available_from` None ("available now") passes an upper bound and `deadline` None
+  ("open until filled") passes a lower bound. `exclude_ids` never appear and never count.
+- Facets: per requested keyword field, up to `FACET_SIZE` values with their document counts,
+  ordered by count descending, then value ascending. Filtered-out documents never count.
+- Highlights: for hits that match the text, per text field one snippet; the document text is
+  HTML-escaped first, then the matched words are wrapped in `<mark>`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any, Literal, Protocol, get_args
+
+import numpy as np
+
+from matching.fusion import rrf
+
+IndexKind = Literal["profiles", "vacancies"]
+INDEX_KINDS: tuple[IndexKind, ...] = get_args(IndexKind)
+
+SearchMode = Literal["hybrid", "bm25", "vector"]
+
+# Full-text fields every backend knows, with their BM25 weight: a word in the title says more
+# about the document than the same word somewhere in the body.
+TEXT_FIELDS: dict[str, float] = {"title": 2.0, "body": 1.0}
+
+DEFAULT_DIM = 384
+FACET_SIZE = 100
+RRF_RANK_CONSTANT = 60
+
+
+@dataclass
+class SearchDocument:
+    """One profile or vacancy as the search engines see it."""
+
+    id: int
+    updated_at: datetime
+    fields: dict[str, str] = field(default_factory=dict)
+    keywords: dict[str, list[str]] = field(default_factory=dict)
+    dates: dict[str, date | None] = field(default_factory=dict)
+    vector: np.ndarray | None = None
+
+
+@dataclass
+class SearchRequest:
+    """What to look for, how to filter it and which page to return."""
+
+    text: str | None = None
+    vector: np.ndarray | None = None
+    terms: dict[str, list[str]] = field(default_factory=dict)
+    date_ranges: dict[str, tuple[date | None, date | None]] = field(default_factory=dict)
+    exclude_ids: set[int] = field(default_factory=set)
+    mode: SearchMode = "hybrid"
+    offset: int = 0
+    limit: int = 20
+    facets: tuple[str, ...] = ()
+    highlight: bool = True
+    knn_candidates: int = 200
+
+    def __post_init__(self) -> None:
+        if self.offset < 0 or self.limit < 0:
+            raise ValueError("offset and limit must not be negative")
+        if self.knn_candidates < 1:
+            raise ValueError("knn_candidates must be at least 1")
+        if self.mode not in get_args(SearchMode):
+            raise ValueError(f"unknown search mode {self.mode!r}")
+
+    @property
+    def bm25_window(self) -> int:
+        """How many BM25 matches take part in rank fusion."""
+        return max(self.knn_candidates, self.offset + self.limit)
+
+
+@dataclass
+class SearchHit:
+    """One ranked document; ranks are 1-based positions in each list, None when absent."""
+
+    id: int
+    score: float
+    bm25_rank: int | None = None
+    vector_rank: int | None = None
+    highlights: dict[str, list[str]] = field(default_factory=dict)
+
+
+@dataclass
+class SearchResult:
+    """One page of hits with the size of the whole candidate set and its facet counts."""
+
+    total: int
+    hits: list[SearchHit]
+    facets: dict[str, dict[str, int]] = field(default_factory=dict)
+
+
+class SearchUnavailable(Exception):
+    """The search engine cannot answer now (down, timing out, index missing)."""
+
+
+class SearchBackend(Protocol):
+    """A search engine holding one index per `IndexKind`."""
+
+    name: str
+
+    def ensure_indices(self) -> None:
+        """Create the indices that do not exist yet; existing ones are left as they are."""
+        ...
+
+    def index(
+        self, kind: IndexKind, docs: Sequence[SearchDocument], *, refresh: bool = True
+    ) -> None:
+        """Insert or replace documents; with `refresh` they are searchable when this returns."""
+        ...
+
+    def delete(self, kind: IndexKind, ids: Sequence[int], *, refresh: bool = True) -> None:
+        """Remove documents (unknown ids are ignored); with `refresh` they are gone on return."""
+        ...
+
+    def search(self, kind: IndexKind, req: SearchRequest) -> SearchResult:
+        """Run a request following the contract in this module's docstring."""
+        ...
+
+    def count(self, kind: IndexKind) -> int:
+        """Number of documents in the index."""
+        ...
+
+    def ids(self, kind: IndexKind) -> set[int]:
+        """Ids of all documents in the index."""
+        ...
+
+    def reindex(self, kind: IndexKind, docs: Iterable[SearchDocument]) -> int:
+        """Build a new index from `docs`, swap it in atomically and drop the old one."""
+        ...
+
+    def health(self) -> dict[str, Any]:
+        """Engine state for status pages: always answers, never raises."""
+        ...
+
+    def close(self) -> None:
+        """Release connections and files."""
+        ...
+
+
+def check_kind(kind: str) -> IndexKind:
+    """Validate an index kind, since it ends up in file and index names."""
+    if kind not in INDEX_KINDS:
+        raise ValueError(f"unknown index kind {kind!r}")
+    return kind
+
+
+def check_text_fields(doc: SearchDocument) -> None:
+    """Reject text fields the backends do not index, so no text is silently dropped."""
+    unknown = set(doc.fields) - set(TEXT_FIELDS)
+    if unknown:
+        raise ValueError(f"document {doc.id}: unknown text fields {sorted(unknown)}")
+
+
+def normalised_vector(vector: np.ndarray | None, dim: int) -> np.ndarray | None:
+    """Return a float32 unit vector of length `dim` (None stays None, zero vectors too)."""
+    if vector is None:
+        return None
+    arr = np.asarray(vector, dtype=np.float32).reshape(-1)
+    if arr.shape[0] != dim:
+        raise ValueError(f"vector has {arr.shape[0]} dimensions, the index has {dim}")
+    norm = float(np.linalg.norm(arr))
+    if norm == 0.0 or not np.isfinite(norm):
+        return None
+    return arr / norm
+
+
+def fuse_ranked(bm25_ids: Sequence[int], vector_ids: Sequence[int]) -> list[SearchHit]:
+    """Fuse ranked id lists with RRF (k=60): fused score descending, then id ascending."""
+    scores = rrf([bm25_ids, vector_ids], k=RRF_RANK_CONSTANT)
+    bm25_rank = {doc_id: rank for rank, doc_id in enumerate(bm25_ids, start=1)}
+    vector_rank = {doc_id: rank for rank, doc_id in enumerate(vector_ids, start=1)}
+    hits = [
+        SearchHit(
+            id=doc_id,
+            score=scores[doc_id],
+            bm25_rank=bm25_rank.get(doc_id),
+            vector_rank=vector_rank.get(doc_id),
+        )
+        for doc_id in dict.fromkeys([*bm25_ids, *vector_ids])
+    ]
+    hits.sort(key=lambda hit: (-hit.score, hit.id))
+    return hits

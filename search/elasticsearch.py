@@ -1,0 +1,299 @@
+"""The Elasticsearch backend: BM25 with the `finnish` analyzer, HNSW kNN, client-side RRF.
+
+Each kind lives in an index `<prefix>-<kind>-<timestamp>` behind the alias `<prefix>-<kind>`;
+`reindex` builds a new index and moves the alias in one atomic `update_aliases` call. Ranks are
+fused in the project's own code (`matching.fusion.rrf`), so the same code runs on the core-only
+integration-test distribution (no server-side RRF retriever) and on a full one.
+
+A hybrid request is three round trips: the kNN search; one query over the union of text matches
+and kNN hits that yields the BM25 ranking, the exact `total` and the facets; and the snippets of
+the page's text matches.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import replace
+from datetime import UTC, datetime
+from typing import Any
+
+from elastic_transport import TransportError
+from elasticsearch import ApiError, Elasticsearch, UnsupportedProductError
+from elasticsearch.helpers import scan, streaming_bulk
+
+from search.base import (
+    DEFAULT_DIM,
+    INDEX_KINDS,
+    TEXT_FIELDS,
+    IndexKind,
+    SearchDocument,
+    SearchHit,
+    SearchRequest,
+    SearchResult,
+    SearchUnavailable,
+    check_kind,
+    check_text_fields,
+    fuse_ranked,
+    normalised_vector,
+)
+from search.mappings import index_body, text_path
+from search.queries import (
+    TEXT_QUERY_NAME,
+    QueryPlan,
+    build_es_bm25,
+    build_es_highlight,
+    build_es_knn,
+    build_es_listing,
+    plan_request,
+)
+
+_BULK_CHUNK = 500
+# Statuses that mean "the engine cannot answer now" rather than "the request is wrong".
+_UNAVAILABLE_STATUSES = {404, 408, 429, 500, 502, 503, 504}
+
+
+def _source(doc: SearchDocument, dim: int) -> dict[str, Any]:
+    check_text_fields(doc)
+    source: dict[str, Any] = {
+        "id": doc.id,
+        "updated_at": doc.updated_at.isoformat(),
+        "text": {name: value for name, value in doc.fields.items() if value},
+        "kw": {name: sorted(set(values)) for name, values in doc.keywords.items() if values},
+        "date": {name: value.isoformat() for name, value in doc.dates.items() if value is not None},
+    }
+    vector = normalised_vector(doc.vector, dim)
+    if vector is not None:
+        source["vector"] = vector.tolist()
+    return source
+
+
+def _facets(response: Any, fields: tuple[str, ...]) -> dict[str, dict[str, int]]:
+    aggregations = response.get("aggregations", {})
+    return {
+        name: {
+            str(bucket["key"]): int(bucket["doc_count"])
+            for bucket in aggregations.get(name, {}).get("buckets", [])
+        }
+        for name in fields
+    }
+
+
+class ElasticsearchBackend:
+    """SearchBackend on an Elasticsearch 8 cluster."""
+
+    name = "elasticsearch"
+
+    def __init__(
+        self,
+        url: str,
+        prefix: str = "marketplace",
+        dim: int = DEFAULT_DIM,
+        timeout: float = 5.0,
+    ) -> None:
+        self.url = url
+        self.prefix = prefix
+        self.dim = dim
+        self.client = Elasticsearch(
+            url, request_timeout=timeout, retry_on_timeout=True, max_retries=1
+        )
+
+    def alias(self, kind: IndexKind) -> str:
+        """The alias every read and write of `kind` goes through."""
+        return f"{self.prefix}-{check_kind(kind)}"
+
+    @contextmanager
+    def _engine(self) -> Iterator[None]:
+        """Turn connection failures, timeouts and overload into SearchUnavailable."""
+        try:
+            yield
+        except (TransportError, UnsupportedProductError) as exc:
+            raise SearchUnavailable(f"Elasticsearch at {self.url} is not answering: {exc}") from exc
+        except ApiError as exc:
+            if exc.meta.status in _UNAVAILABLE_STATUSES:
+                raise SearchUnavailable(f"Elasticsearch cannot answer: {exc}") from exc
+            raise
+
+    def _new_index(self, kind: IndexKind, *, bulk_load: bool, aliased: bool = False) -> str:
+        name = f"{self.alias(kind)}-{datetime.now(UTC).strftime('%Y%m%d%H%M%S%f')}"
+        body = index_body(self.dim, bulk_load=bulk_load)
+        if aliased:
+            body["aliases"] = {self.alias(kind): {}}
+        self.client.indices.create(index=name, **body)
+        return name
+
+    def ensure_indices(self) -> None:
+        """Create an index and its alias for every kind that has no alias yet."""
+        with self._engine():
+            for kind in INDEX_KINDS:
+                if self.client.indices.exists_alias(name=self.alias(kind)):
+                    continue
+                self._new_index(kind, bulk_load=False, aliased=True)
+
+    def index(
+        self, kind: IndexKind, docs: Sequence[SearchDocument], *, refresh: bool = True
+    ) -> None:
+        """Upsert documents; with `refresh` the call returns once they are searchable."""
+        if not docs:
+            return
+        operations: list[dict[str, Any]] = []
+        for doc in docs:
+            operations += [{"index": {"_id": str(doc.id)}}, _source(doc, self.dim)]
+        self._bulk(kind, operations, refresh)
+
+    def delete(self, kind: IndexKind, ids: Sequence[int], *, refresh: bool = True) -> None:
+        """Remove documents; with `refresh` they are gone from search when this returns."""
+        if not ids:
+            return
+        self._bulk(kind, [{"delete": {"_id": str(doc_id)}} for doc_id in ids], refresh)
+
+    def _bulk(self, kind: IndexKind, operations: list[dict[str, Any]], refresh: bool) -> None:
+        with self._engine():
+            response = self.client.bulk(
+                index=self.alias(kind),
+                operations=operations,
+                refresh="wait_for" if refresh else False,
+            )
+        if response["errors"]:
+            # A delete of a missing document reports "not_found" without an error: that is fine.
+            items = [item for entry in response["items"] for item in entry.values()]
+            failed = [item for item in items if "error" in item]
+            if failed:
+                raise RuntimeError(f"Elasticsearch rejected {len(failed)} operations: {failed[0]}")
+
+    def reindex(self, kind: IndexKind, docs: Iterable[SearchDocument]) -> int:
+        """Bulk-load a new index, move the alias to it atomically, delete the old indices."""
+        alias = self.alias(kind)
+        with self._engine():
+            name = self._new_index(kind, bulk_load=True)
+            try:
+                actions = (
+                    {"_index": name, "_id": str(doc.id), "_source": _source(doc, self.dim)}
+                    for doc in docs
+                )
+                for _ in streaming_bulk(self.client, actions, chunk_size=_BULK_CHUNK):
+                    pass
+                self.client.indices.put_settings(
+                    index=name, settings={"index": {"refresh_interval": "1s"}}
+                )
+                self.client.indices.refresh(index=name)
+                count = int(self.client.count(index=name)["count"])
+            except BaseException:
+                self.client.indices.delete(index=name, ignore_unavailable=True)
+                raise
+            old = (
+                list(self.client.indices.get_alias(name=alias))
+                if self.client.indices.exists_alias(name=alias)
+                else []
+            )
+            actions_alias: list[dict[str, Any]] = [
+                {"remove": {"index": index, "alias": alias}} for index in old
+            ]
+            actions_alias.append({"add": {"index": name, "alias": alias}})
+            self.client.indices.update_aliases(actions=actions_alias)
+            for index in old:
+                self.client.indices.delete(index=index, ignore_unavailable=True)
+        return count
+
+    def count(self, kind: IndexKind) -> int:
+        """Number of documents behind the alias."""
+        with self._engine():
+            return int(self.client.count(index=self.alias(kind))["count"])
+
+    def ids(self, kind: IndexKind) -> set[int]:
+        """Ids of all documents behind the alias."""
+        with self._engine():
+            return {
+                int(hit["_id"])
+                for hit in scan(
+                    self.client,
+                    index=self.alias(kind),
+                    query={"query": {"match_all": {}}, "_source": False},
+                    size=1000,
+                )
+            }
+
+    def search(self, kind: IndexKind, req: SearchRequest) -> SearchResult:
+        """Run a request following the contract of `search.base`."""
+        plan = plan_request(req)
+        with self._engine():
+            if plan.listing:
+                return self._listing(kind, req)
+            return self._ranked(kind, req, plan)
+
+    def _search(self, kind: IndexKind, body: dict[str, Any]) -> Any:
+        # The builders produce request bodies as the REST API documents them, so they go in whole.
+        return self.client.search(index=self.alias(kind), body=body)
+
+    def _listing(self, kind: IndexKind, req: SearchRequest) -> SearchResult:
+        response = self._search(kind, build_es_listing(req))
+        return SearchResult(
+            total=int(response["hits"]["total"]["value"]),
+            hits=[SearchHit(id=int(hit["_id"]), score=0.0) for hit in response["hits"]["hits"]],
+            facets=_facets(response, req.facets),
+        )
+
+    def _ranked(self, kind: IndexKind, req: SearchRequest, plan: QueryPlan) -> SearchResult:
+        vector_ids: list[int] = []
+        facets: dict[str, dict[str, int]] = {}
+        if plan.use_vector:
+            vector = normalised_vector(req.vector, self.dim)
+            if vector is not None:
+                knn = build_es_knn(replace(req, vector=vector), facets=not plan.use_text)
+                response = self._search(kind, knn)
+                vector_ids = [int(hit["_id"]) for hit in response["hits"]["hits"]]
+                facets = _facets(response, req.facets)
+
+        bm25_ids: list[int] = []
+        total = len(vector_ids)
+        if plan.use_text:
+            window = req.bm25_window if plan.use_vector else req.offset + req.limit
+            response = self._search(kind, build_es_bm25(req, size=window, vector_ids=vector_ids))
+            bm25_ids = [
+                int(hit["_id"])
+                for hit in response["hits"]["hits"]
+                if TEXT_QUERY_NAME in hit.get("matched_queries", ())
+            ]
+            total = int(response["hits"]["total"]["value"])
+            facets = _facets(response, req.facets)
+
+        page = fuse_ranked(bm25_ids, vector_ids)[req.offset : req.offset + req.limit]
+        if req.highlight and plan.use_text:
+            self._add_highlights(kind, page, plan)
+        if req.facets and not facets:
+            facets = {name: {} for name in req.facets}
+        return SearchResult(total=total, hits=page, facets=facets)
+
+    def _add_highlights(self, kind: IndexKind, hits: list[SearchHit], plan: QueryPlan) -> None:
+        matched = {hit.id: hit for hit in hits if hit.bm25_rank is not None}
+        if not matched:
+            return
+        response = self._search(kind, build_es_highlight(sorted(matched), plan.tokens))
+        paths = {text_path(name): name for name in TEXT_FIELDS}
+        for hit in response["hits"]["hits"]:
+            snippets = hit.get("highlight", {})
+            matched[int(hit["_id"])].highlights = {
+                paths[path]: list(snippets[path]) for path in paths if path in snippets
+            }
+
+    def health(self) -> dict[str, Any]:
+        """Cluster status and document counts; `ok` False with the error when unreachable."""
+        try:
+            with self._engine():
+                cluster = self.client.cluster.health()
+                counts = {
+                    kind: int(self.client.count(index=self.alias(kind))["count"])
+                    for kind in INDEX_KINDS
+                }
+            return {
+                "backend": self.name,
+                "ok": cluster["status"] in ("green", "yellow"),
+                "status": cluster["status"],
+                "indices": counts,
+            }
+        except (SearchUnavailable, ApiError) as exc:
+            return {"backend": self.name, "ok": False, "error": str(exc)}
+
+    def close(self) -> None:
+        """Close the client's connections."""
+        self.client.close()

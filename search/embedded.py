@@ -1,0 +1,545 @@
+"""The embedded search backend: SQLite FTS5 for BM25 and a numpy matrix for exact kNN.
+
+Layout under `directory`, per index kind:
+
+- `<kind>.current`: the alias, naming the serving generation; replaced atomically (`os.replace`)
+  by `reindex`, so a crash mid-way leaves the old generation serving.
+- `<kind>-<generation>.sqlite3`: documents, keyword rows indexed by (field, value, id), dates,
+  the original texts (for snippets), an FTS5 table of Snowball-stemmed texts, and a log of
+  vector changes since the last vector snapshot.
+- `<kind>-<generation>-v<n>.f32.npy` / `.ids.npy`: vector snapshot n (rows sorted by id), served
+  memory-mapped; the SQLite meta table names the current n, so a snapshot swap commits with the
+  log truncation in one transaction.
+
+One process writes; other processes (a `reindex` command) may swap the alias, which the serving
+process notices at its next call. All calls are serialised by a lock, so the backend can be
+shared by the threads of a web server.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import sqlite3
+import threading
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from itertools import islice
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from search.base import (
+    DEFAULT_DIM,
+    FACET_SIZE,
+    INDEX_KINDS,
+    TEXT_FIELDS,
+    IndexKind,
+    SearchDocument,
+    SearchHit,
+    SearchRequest,
+    SearchResult,
+    SearchUnavailable,
+    check_kind,
+    check_text_fields,
+    fuse_ranked,
+    normalised_vector,
+)
+from search.highlight import highlight_fields
+from search.queries import QueryPlan, build_fts_match, build_sql_filter, plan_request
+from search.text import document_stems
+from search.vectors import VectorStore, save_array
+
+_BATCH = 500
+_FTS_COLUMNS = ", ".join(TEXT_FIELDS)
+_FTS_INSERT = f"INSERT INTO fts (rowid, {_FTS_COLUMNS}) VALUES (?{', ?' * len(TEXT_FIELDS)})"
+_BM25_WEIGHTS = ", ".join(str(weight) for weight in TEXT_FIELDS.values())
+
+_SCHEMA = f"""
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE docs (id INTEGER PRIMARY KEY, updated_at TEXT NOT NULL, fields TEXT NOT NULL);
+CREATE TABLE keywords (
+    field TEXT NOT NULL, value TEXT NOT NULL, id INTEGER NOT NULL,
+    PRIMARY KEY (field, value, id)
+) WITHOUT ROWID;
+CREATE INDEX keywords_by_id ON keywords (id);
+CREATE TABLE dates (
+    id INTEGER NOT NULL, field TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (id, field)
+) WITHOUT ROWID;
+CREATE VIRTUAL TABLE fts USING fts5({_FTS_COLUMNS}, tokenize = 'unicode61 remove_diacritics 0');
+CREATE TABLE vector_log (id INTEGER PRIMARY KEY, vector BLOB);
+"""
+
+
+@dataclass
+class _Generation:
+    """The open state of one index kind: its database, vectors and alias stamp."""
+
+    name: str
+    conn: sqlite3.Connection
+    vectors: VectorStore
+    snapshot: int
+    alias_stamp: tuple[int, int]
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    conn = sqlite3.connect(path, check_same_thread=False, timeout=5.0, isolation_level=None)
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA synchronous = NORMAL")
+    return conn
+
+
+@contextmanager
+def _transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield conn
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+
+
+def _chunks(items: Iterable[SearchDocument], size: int) -> Iterator[list[SearchDocument]]:
+    iterator = iter(items)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
+
+
+class EmbeddedBackend:
+    """SearchBackend on local files: SQLite FTS5 (BM25) + numpy exact cosine kNN."""
+
+    name = "embedded"
+
+    def __init__(
+        self, directory: Path, dim: int = DEFAULT_DIM, *, compact_threshold: int = 1000
+    ) -> None:
+        self.directory = Path(directory)
+        self.dim = dim
+        # Vector changes are folded into a new snapshot once they exceed this many, or 5 % of it.
+        self.compact_threshold = compact_threshold
+        self.directory.mkdir(parents=True, exist_ok=True)
+        self._lock = threading.RLock()
+        self._open: dict[IndexKind, _Generation] = {}
+
+    # --- files and generations ---------------------------------------------------------------
+
+    def _alias_path(self, kind: IndexKind) -> Path:
+        return self.directory / f"{kind}.current"
+
+    def _db_path(self, kind: IndexKind, generation: str) -> Path:
+        return self.directory / f"{kind}-{generation}.sqlite3"
+
+    def _vector_paths(self, kind: IndexKind, generation: str, snapshot: int) -> tuple[Path, Path]:
+        stem = f"{kind}-{generation}-v{snapshot}"
+        return self.directory / f"{stem}.f32.npy", self.directory / f"{stem}.ids.npy"
+
+    @contextmanager
+    def _file_lock(self, kind: IndexKind, *, wait: bool = True) -> Iterator[bool]:
+        """Cross-process lock held while a generation is built; yields whether it was taken."""
+        with open(self.directory / f"{kind}.lock", "a") as handle:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
+            except BlockingIOError:
+                yield False
+                return
+            try:
+                yield True
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
+
+    def _new_generation(self, kind: IndexKind) -> tuple[str, sqlite3.Connection]:
+        generation = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%f")
+        while self._db_path(kind, generation).exists():
+            generation += "x"
+        conn = _connect(self._db_path(kind, generation))
+        conn.executescript(_SCHEMA)
+        conn.execute("INSERT INTO meta VALUES ('dim', ?), ('snapshot', '0')", (str(self.dim),))
+        return generation, conn
+
+    def _drop_generation_files(self, kind: IndexKind, generation: str) -> None:
+        for path in self.directory.glob(f"{kind}-{generation}[.-]*"):
+            path.unlink(missing_ok=True)
+
+    def _write_alias(self, kind: IndexKind, generation: str) -> None:
+        alias = self._alias_path(kind)
+        tmp = alias.with_name(alias.name + ".tmp")
+        tmp.write_text(generation + "\n")
+        os.replace(tmp, alias)
+
+    def _create_first_generation(self, kind: IndexKind) -> None:
+        with self._file_lock(kind):
+            if self._alias_path(kind).exists():
+                return
+            generation, conn = self._new_generation(kind)
+            conn.close()
+            empty = np.empty((0, self.dim), dtype=np.float32)
+            vectors_path, ids_path = self._vector_paths(kind, generation, 0)
+            save_array(vectors_path, empty)
+            save_array(ids_path, np.empty(0, dtype=np.int64))
+            self._write_alias(kind, generation)
+
+    def _remove_stale_files(self, kind: IndexKind, current: _Generation) -> None:
+        """Delete files of other generations and snapshots, unless a build is in progress."""
+        keep = {self._db_path(kind, current.name).name}
+        keep.update(p.name for p in self._vector_paths(kind, current.name, current.snapshot))
+        with self._file_lock(kind, wait=False) as locked:
+            if not locked:
+                return
+            for path in self.directory.glob(f"{kind}-*"):
+                if path.name not in keep and not path.name.startswith(tuple(keep)):
+                    path.unlink(missing_ok=True)
+
+    def _load(self, kind: IndexKind) -> _Generation:
+        alias = self._alias_path(kind)
+        if not alias.exists():
+            self._create_first_generation(kind)
+        stat = alias.stat()
+        name = alias.read_text().strip()
+        conn = _connect(self._db_path(kind, name))
+        meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
+        if int(meta["dim"]) != self.dim:
+            conn.close()
+            raise ValueError(f"{kind} index has {meta['dim']} dimensions, expected {self.dim}")
+        snapshot = int(meta["snapshot"])
+        vectors = VectorStore(self.dim)
+        vectors.load(*self._vector_paths(kind, name, snapshot))
+        for doc_id, blob in conn.execute("SELECT id, vector FROM vector_log ORDER BY id"):
+            vectors.put(doc_id, None if blob is None else np.frombuffer(blob, dtype=np.float32))
+        return _Generation(name, conn, vectors, snapshot, (stat.st_ino, stat.st_mtime_ns))
+
+    def _current(self, kind: str) -> _Generation:
+        """The serving generation of `kind`, reopened when another process swapped the alias."""
+        checked = check_kind(kind)
+        state = self._open.get(checked)
+        try:
+            stat = self._alias_path(checked).stat()
+            stamp: tuple[int, int] | None = (stat.st_ino, stat.st_mtime_ns)
+        except FileNotFoundError:
+            stamp = None
+        if state is not None and state.alias_stamp == stamp:
+            return state
+        if state is not None:
+            state.conn.close()
+        fresh = self._load(checked)
+        self._open[checked] = fresh
+        if state is None:
+            self._remove_stale_files(checked, fresh)
+        return fresh
+
+    @contextmanager
+    def _serving(self, kind: str) -> Iterator[_Generation]:
+        """Lock, open the current generation and turn SQLite failures into SearchUnavailable."""
+        with self._lock:
+            try:
+                yield self._current(kind)
+            except sqlite3.OperationalError as exc:
+                raise SearchUnavailable(f"embedded search index failed: {exc}") from exc
+
+    # --- writing -----------------------------------------------------------------------------
+
+    def _write_docs(
+        self, conn: sqlite3.Connection, docs: Sequence[SearchDocument], *, replace: bool
+    ) -> list[tuple[int, np.ndarray | None]]:
+        """Store documents (inside the caller's transaction); returns their unit vectors."""
+        # The last version of a document wins, as if the versions came in separate calls.
+        docs = list({doc.id: doc for doc in docs}.values())
+        vectors = []
+        for doc in docs:
+            check_text_fields(doc)
+            vectors.append((doc.id, normalised_vector(doc.vector, self.dim)))
+        if replace:
+            self._delete_rows(conn, [doc.id for doc in docs])
+        conn.executemany(
+            "INSERT OR REPLACE INTO docs (id, updated_at, fields) VALUES (?, ?, ?)",
+            [(d.id, d.updated_at.isoformat(), json.dumps(d.fields)) for d in docs],
+        )
+        conn.executemany(
+            "INSERT OR IGNORE INTO keywords (field, value, id) VALUES (?, ?, ?)",
+            [
+                (name, value, d.id)
+                for d in docs
+                for name, values in d.keywords.items()
+                for value in values
+            ],
+        )
+        conn.executemany(
+            "INSERT OR REPLACE INTO dates (id, field, value) VALUES (?, ?, ?)",
+            [
+                (d.id, name, value.isoformat())
+                for d in docs
+                for name, value in d.dates.items()
+                if value is not None
+            ],
+        )
+        conn.executemany(
+            _FTS_INSERT,
+            [
+                (d.id, *(document_stems(d.fields.get(name, "")) for name in TEXT_FIELDS))
+                for d in docs
+            ],
+        )
+        return vectors
+
+    @staticmethod
+    def _delete_rows(conn: sqlite3.Connection, ids: Sequence[int]) -> None:
+        rows = [(doc_id,) for doc_id in ids]
+        for table, column in (
+            ("docs", "id"),
+            ("keywords", "id"),
+            ("dates", "id"),
+            ("fts", "rowid"),
+        ):
+            conn.executemany(f"DELETE FROM {table} WHERE {column} = ?", rows)
+
+    def _log_vectors(
+        self, state: _Generation, vectors: list[tuple[int, np.ndarray | None]]
+    ) -> None:
+        state.conn.executemany(
+            "INSERT OR REPLACE INTO vector_log (id, vector) VALUES (?, ?)",
+            [(doc_id, None if v is None else v.tobytes()) for doc_id, v in vectors],
+        )
+
+    def _apply_vectors(
+        self, kind: IndexKind, state: _Generation, vectors: list[tuple[int, np.ndarray | None]]
+    ) -> None:
+        for doc_id, vector in vectors:
+            state.vectors.put(doc_id, vector)
+        if state.vectors.pending > max(self.compact_threshold, state.vectors.base_size // 20):
+            self._compact(kind, state)
+
+    def ensure_indices(self) -> None:
+        """Create the files of every index kind that has none yet."""
+        for kind in INDEX_KINDS:
+            with self._serving(kind):
+                pass
+
+    def index(
+        self, kind: IndexKind, docs: Sequence[SearchDocument], *, refresh: bool = True
+    ) -> None:
+        """Insert or replace documents; they are searchable on return whatever `refresh` says."""
+        if not docs:
+            return
+        with self._serving(kind) as state:
+            with _transaction(state.conn) as conn:
+                vectors = self._write_docs(conn, docs, replace=True)
+                self._log_vectors(state, vectors)
+            self._apply_vectors(check_kind(kind), state, vectors)
+
+    def delete(self, kind: IndexKind, ids: Sequence[int], *, refresh: bool = True) -> None:
+        """Remove documents; unknown ids are ignored."""
+        if not ids:
+            return
+        removed: list[tuple[int, np.ndarray | None]] = [(int(i), None) for i in ids]
+        with self._serving(kind) as state:
+            with _transaction(state.conn) as conn:
+                self._delete_rows(conn, [doc_id for doc_id, _ in removed])
+                self._log_vectors(state, removed)
+            self._apply_vectors(check_kind(kind), state, removed)
+
+    def compact(self, kind: IndexKind) -> None:
+        """Fold pending vector changes into a new snapshot file now."""
+        with self._serving(kind) as state:
+            self._compact(check_kind(kind), state)
+
+    def _compact(self, kind: IndexKind, state: _Generation) -> None:
+        with self._file_lock(kind, wait=False) as locked:
+            # A reindex in another process is replacing this generation anyway: try later.
+            if locked:
+                self._write_snapshot(kind, state)
+
+    def _write_snapshot(self, kind: IndexKind, state: _Generation) -> None:
+        old_paths = self._vector_paths(kind, state.name, state.snapshot)
+        snapshot = state.snapshot + 1
+        new_paths = self._vector_paths(kind, state.name, snapshot)
+        state.vectors.write_snapshot(*new_paths)
+        with _transaction(state.conn) as conn:
+            conn.execute("UPDATE meta SET value = ? WHERE key = 'snapshot'", (str(snapshot),))
+            conn.execute("DELETE FROM vector_log")
+        state.vectors.load(*new_paths)
+        state.snapshot = snapshot
+        for path in old_paths:
+            path.unlink(missing_ok=True)
+
+    def reindex(self, kind: IndexKind, docs: Iterable[SearchDocument]) -> int:
+        """Build a new generation from `docs`, then swap the alias; searches go on meanwhile."""
+        checked = check_kind(kind)
+        with self._file_lock(checked):
+            generation, conn = self._new_generation(checked)
+            try:
+                vectors: dict[int, np.ndarray | None] = {}
+                written = 0
+                for chunk in _chunks(docs, _BATCH):
+                    with _transaction(conn):
+                        vectors.update(self._write_docs(conn, chunk, replace=True))
+                    written += len(chunk)
+                present = {k: v for k, v in vectors.items() if v is not None}
+                ids = np.array(sorted(present), dtype=np.int64)
+                matrix = (
+                    np.stack([present[i] for i in ids.tolist()])
+                    if len(ids)
+                    else np.empty((0, self.dim), dtype=np.float32)
+                )
+                vectors_path, ids_path = self._vector_paths(checked, generation, 0)
+                save_array(vectors_path, matrix)
+                save_array(ids_path, ids)
+                count = conn.execute("SELECT COUNT(*) FROM docs").fetchone()[0]
+            except BaseException:
+                conn.close()
+                self._drop_generation_files(checked, generation)
+                raise
+            conn.close()
+            with self._lock:
+                self._write_alias(checked, generation)
+                previous = self._open.pop(checked, None)
+                if previous is not None:
+                    previous.conn.close()
+                fresh = self._current(checked)
+            if previous is not None:
+                self._drop_generation_files(checked, previous.name)
+        self._remove_stale_files(checked, fresh)
+        return int(count)
+
+    # --- reading -----------------------------------------------------------------------------
+
+    def count(self, kind: IndexKind) -> int:
+        """Number of documents in the index."""
+        with self._serving(kind) as state:
+            return int(state.conn.execute("SELECT COUNT(*) FROM docs").fetchone()[0])
+
+    def ids(self, kind: IndexKind) -> set[int]:
+        """Ids of all documents in the index."""
+        with self._serving(kind) as state:
+            return {row[0] for row in state.conn.execute("SELECT id FROM docs")}
+
+    def search(self, kind: IndexKind, req: SearchRequest) -> SearchResult:
+        """Run a request following the contract of `search.base`."""
+        plan = plan_request(req)
+        with self._serving(kind) as state:
+            return self._search(state, req, plan)
+
+    def _search(self, state: _Generation, req: SearchRequest, plan: QueryPlan) -> SearchResult:
+        conn = state.conn
+        where, params = build_sql_filter(req)
+        if plan.listing:
+            total = conn.execute(f"SELECT COUNT(*) FROM docs d WHERE {where}", params).fetchone()
+            rows = conn.execute(
+                f"SELECT d.id FROM docs d WHERE {where} ORDER BY d.id DESC LIMIT ? OFFSET ?",
+                [*params, req.limit, req.offset],
+            ).fetchall()
+            facets = self._facets(conn, req, f"SELECT d.id FROM docs d WHERE {where}", params)
+            hits = [SearchHit(id=row[0], score=0.0) for row in rows]
+            return SearchResult(total=int(total[0]), hits=hits, facets=facets)
+
+        vector_ids: list[int] = []
+        if plan.use_vector:
+            query = normalised_vector(req.vector, self.dim)
+            if query is not None:
+                candidates = None
+                if params:
+                    found = conn.execute(
+                        f"SELECT d.id FROM docs d WHERE {where} ORDER BY d.id", params
+                    ).fetchall()
+                    candidates = np.array([row[0] for row in found], dtype=np.int64)
+                vector_ids = [
+                    i for i, _ in state.vectors.top_k(query, req.knn_candidates, candidates)
+                ]
+
+        bm25_ids: list[int] = []
+        candidate_sql = "SELECT value FROM json_each(?)"
+        candidate_params: list[Any] = [json.dumps(vector_ids)]
+        if plan.use_text:
+            match = build_fts_match(req.text)
+            text_sql = (
+                "SELECT fts.rowid FROM fts JOIN docs d ON d.id = fts.rowid "
+                f"WHERE fts MATCH ? AND {where}"
+            )
+            window = req.bm25_window if plan.use_vector else req.offset + req.limit
+            bm25_ids = [
+                row[0]
+                for row in conn.execute(
+                    f"{text_sql} ORDER BY bm25(fts, {_BM25_WEIGHTS}), fts.rowid LIMIT ?",
+                    [match, *params, window],
+                )
+            ]
+            candidate_sql = f"{text_sql} UNION {candidate_sql}"
+            candidate_params = [match, *params, *candidate_params]
+            total = int(
+                conn.execute(
+                    f"SELECT COUNT(*) FROM ({candidate_sql})", candidate_params
+                ).fetchone()[0]
+            )
+        else:
+            total = len(vector_ids)
+
+        fused = fuse_ranked(bm25_ids, vector_ids)
+        page = fused[req.offset : req.offset + req.limit]
+        if req.highlight and plan.use_text:
+            self._add_highlights(conn, page, frozenset(plan.stems))
+        facets = self._facets(conn, req, candidate_sql, candidate_params)
+        return SearchResult(total=total, hits=page, facets=facets)
+
+    @staticmethod
+    def _add_highlights(
+        conn: sqlite3.Connection, hits: list[SearchHit], stems: frozenset[str]
+    ) -> None:
+        matched = {hit.id: hit for hit in hits if hit.bm25_rank is not None}
+        if not matched:
+            return
+        rows = conn.execute(
+            "SELECT id, fields FROM docs WHERE id IN (SELECT value FROM json_each(?))",
+            [json.dumps(sorted(matched))],
+        )
+        for doc_id, fields in rows:
+            texts = json.loads(fields)
+            ordered = {name: texts[name] for name in TEXT_FIELDS if texts.get(name)}
+            matched[doc_id].highlights = highlight_fields(ordered, stems)
+
+    @staticmethod
+    def _facets(
+        conn: sqlite3.Connection, req: SearchRequest, candidate_sql: str, params: list[Any]
+    ) -> dict[str, dict[str, int]]:
+        if not req.facets:
+            return {}
+        facets: dict[str, dict[str, int]] = {name: {} for name in req.facets}
+        rows = conn.execute(
+            "SELECT k.field, k.value, COUNT(*) AS n FROM keywords k "
+            "WHERE k.field IN (SELECT value FROM json_each(?)) "
+            f"AND k.id IN ({candidate_sql}) "
+            "GROUP BY k.field, k.value ORDER BY k.field, n DESC, k.value",
+            [json.dumps(list(req.facets)), *params],
+        )
+        for name, value, n in rows:
+            if len(facets[name]) < FACET_SIZE:
+                facets[name][value] = n
+        return facets
+
+    def health(self) -> dict[str, Any]:
+        """Document and vector counts per kind; `ok` False with the error when files fail."""
+        try:
+            with self._lock:
+                counts = {}
+                for kind in INDEX_KINDS:
+                    state = self._current(kind)
+                    docs = state.conn.execute("SELECT COUNT(*) FROM docs").fetchone()[0]
+                    counts[kind] = {
+                        "documents": int(docs),
+                        "vectors": len(state.vectors),
+                        "pending_vectors": state.vectors.pending,
+                        "generation": state.name,
+                    }
+            return {"backend": self.name, "ok": True, "indices": counts}
+        except (OSError, sqlite3.Error, ValueError) as exc:
+            return {"backend": self.name, "ok": False, "error": str(exc)}
+
+    def close(self) -> None:
+        """Close the databases; the backend reopens them if used again."""
+        with self._lock:
+            for state in self._open.values():
+                with suppress(sqlite3.Error):
+                    state.conn.close()
+            self._open.clear()

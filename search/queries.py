@@ -1,0 +1,260 @@
+"""Pure query builders: a `SearchRequest` in, an engine query (dict or SQL) out.
+
+Nothing here talks to an engine, so every builder is tested as data. Query text reaches the
+engines only as words produced by `search.text`; Elasticsearch gets them in `match`-style
+queries (which never parse syntax) and SQLite FTS5 gets each stem as a quoted string.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import numpy as np
+
+from search.base import FACET_SIZE, TEXT_FIELDS, SearchRequest
+from search.mappings import HIGHLIGHT_OPTIONS, date_path, keyword_path, text_path
+from search.text import query_stems, query_tokens
+
+ES_MAX_CANDIDATES = 10_000
+TEXT_QUERY_NAME = "text"
+
+
+@dataclass(frozen=True)
+class QueryPlan:
+    """Which ranked lists a request uses, decided once for every backend."""
+
+    tokens: tuple[str, ...]
+    stems: tuple[str, ...]
+    use_text: bool
+    use_vector: bool
+
+    @property
+    def listing(self) -> bool:
+        """Neither text nor vector applies: a filter-only listing, newest first."""
+        return not (self.use_text or self.use_vector)
+
+
+def plan_request(req: SearchRequest) -> QueryPlan:
+    """Decide the ranked lists: text needs a searchable word, vector needs a vector."""
+    tokens = tuple(query_tokens(req.text))
+    stems = tuple(query_stems(req.text))
+    return QueryPlan(
+        tokens=tokens,
+        stems=stems,
+        use_text=bool(stems) and req.mode in ("hybrid", "bm25"),
+        use_vector=req.vector is not None and req.mode in ("hybrid", "vector"),
+    )
+
+
+def _active_terms(req: SearchRequest) -> list[tuple[str, list[str]]]:
+    # An empty value list means "no constraint on this field", like an untouched form filter.
+    return [(name, sorted(set(values))) for name, values in sorted(req.terms.items()) if values]
+
+
+def _active_ranges(req: SearchRequest) -> list[tuple[str, date | None, date | None]]:
+    return [
+        (name, lo, hi)
+        for name, (lo, hi) in sorted(req.date_ranges.items())
+        if lo is not None or hi is not None
+    ]
+
+
+# --- Elasticsearch ---------------------------------------------------------------------------
+
+
+def build_es_filters(req: SearchRequest) -> list[dict[str, Any]]:
+    """Filter clauses: terms any-of per field, open-ended date ranges, excluded ids."""
+    clauses: list[dict[str, Any]] = [
+        {"terms": {keyword_path(name): values}} for name, values in _active_terms(req)
+    ]
+    for name, lo, hi in _active_ranges(req):
+        bounds: dict[str, str] = {}
+        if lo is not None:
+            bounds["gte"] = lo.isoformat()
+        if hi is not None:
+            bounds["lte"] = hi.isoformat()
+        clauses.append(
+            {
+                "bool": {
+                    "should": [
+                        {"range": {date_path(name): bounds}},
+                        {"bool": {"must_not": [{"exists": {"field": date_path(name)}}]}},
+                    ],
+                    "minimum_should_match": 1,
+                }
+            }
+        )
+    if req.exclude_ids:
+        excluded = [str(i) for i in sorted(req.exclude_ids)]
+        clauses.append({"bool": {"must_not": [{"ids": {"values": excluded}}]}})
+    return clauses
+
+
+def build_es_text_query(tokens: tuple[str, ...] | list[str]) -> dict[str, Any]:
+    """BM25 over the text fields; any word may match, documents with more words score higher."""
+    return {
+        "multi_match": {
+            "query": " ".join(tokens),
+            "fields": [f"{text_path(name)}^{weight}" for name, weight in TEXT_FIELDS.items()],
+            "type": "most_fields",
+            "operator": "or",
+            "_name": TEXT_QUERY_NAME,
+        }
+    }
+
+
+def build_es_facets(fields: tuple[str, ...]) -> dict[str, Any]:
+    """Terms aggregations named after the keyword fields, ordered like the embedded backend."""
+    return {
+        name: {
+            "terms": {
+                "field": keyword_path(name),
+                "size": FACET_SIZE,
+                "order": [{"_count": "desc"}, {"_key": "asc"}],
+            }
+        }
+        for name in fields
+    }
+
+
+def build_es_bm25(
+    req: SearchRequest,
+    *,
+    size: int,
+    offset: int = 0,
+    vector_ids: list[int] | None = None,
+) -> dict[str, Any]:
+    """Search body ranking text matches by BM25; vector hits join the candidate set unscored.
+
+    With `vector_ids` the query matches the union of text matches and those ids, so
+    `hits.total` and the aggregations cover exactly the fused candidate set; the vector-only
+    documents score 0 and are told apart by the named text query in `matched_queries`.
+    """
+    plan = plan_request(req)
+    should: list[dict[str, Any]] = [build_es_text_query(plan.tokens)]
+    if vector_ids:
+        should.append(
+            {
+                "constant_score": {
+                    "filter": {"ids": {"values": [str(i) for i in vector_ids]}},
+                    "boost": 0.0,
+                }
+            }
+        )
+    body: dict[str, Any] = {
+        "query": {
+            "bool": {"filter": build_es_filters(req), "should": should, "minimum_should_match": 1}
+        },
+        "sort": [{"_score": {"order": "desc"}}, {"id": {"order": "asc"}}],
+        "from": offset,
+        "size": size,
+        "_source": False,
+        "track_total_hits": True,
+    }
+    if req.facets:
+        body["aggs"] = build_es_facets(req.facets)
+    return body
+
+
+def knn_sizes(k: int) -> tuple[int, int]:
+    """(k, num_candidates) within Elasticsearch's limits; HNSW explores twice k, at least 100."""
+    k = min(k, ES_MAX_CANDIDATES)
+    return k, min(ES_MAX_CANDIDATES, max(2 * k, 100))
+
+
+def build_es_knn(req: SearchRequest, *, facets: bool = False) -> dict[str, Any]:
+    """Approximate kNN body for the `knn_candidates` nearest filtered documents."""
+    if req.vector is None:
+        raise ValueError("a kNN query needs a vector")
+    k, num_candidates = knn_sizes(req.knn_candidates)
+    knn: dict[str, Any] = {
+        "field": "vector",
+        "query_vector": [float(x) for x in np.asarray(req.vector, dtype=np.float32)],
+        "k": k,
+        "num_candidates": num_candidates,
+    }
+    filters = build_es_filters(req)
+    if filters:
+        knn["filter"] = filters
+    body: dict[str, Any] = {"knn": knn, "size": k, "_source": False}
+    if facets and req.facets:
+        # Aggregations on a kNN search cover exactly the k nearest documents.
+        body["aggs"] = build_es_facets(req.facets)
+    return body
+
+
+def build_es_listing(req: SearchRequest) -> dict[str, Any]:
+    """Filter-only listing body: all filter matches, highest id first."""
+    filters = build_es_filters(req)
+    body: dict[str, Any] = {
+        "query": {"bool": {"filter": filters}} if filters else {"match_all": {}},
+        "sort": [{"id": {"order": "desc"}}],
+        "from": req.offset,
+        "size": req.limit,
+        "_source": False,
+        "track_total_hits": True,
+    }
+    if req.facets:
+        body["aggs"] = build_es_facets(req.facets)
+    return body
+
+
+def build_es_highlight(ids: list[int], tokens: tuple[str, ...] | list[str]) -> dict[str, Any]:
+    """Body fetching HTML-escaped, `<mark>`-ed snippets of the given documents."""
+    return {
+        "query": {"ids": {"values": [str(i) for i in ids]}},
+        "size": len(ids),
+        "_source": False,
+        "highlight": {
+            **HIGHLIGHT_OPTIONS,
+            "highlight_query": build_es_text_query(tokens),
+            "fields": {text_path(name): {} for name in TEXT_FIELDS},
+        },
+    }
+
+
+# --- SQLite (embedded backend) ---------------------------------------------------------------
+
+
+def build_fts_match(text: str | None) -> str:
+    """FTS5 MATCH expression: the quoted query stems joined by OR ("" when there is none).
+
+    OR keeps recall for long natural-language queries; BM25 then ranks documents holding more of
+    the stems higher. Quoting makes every stem a plain string, so FTS5 operators (AND, NEAR,
+    `col:`, `*`, `^`) in the user's text are never interpreted.
+    """
+    return " OR ".join('"' + stem.replace('"', '""') + '"' for stem in query_stems(text))
+
+
+def build_sql_filter(req: SearchRequest, alias: str = "d") -> tuple[str, list[Any]]:
+    """WHERE clause over the `docs` table (aliased `alias`) with its parameters."""
+    parts: list[str] = []
+    params: list[Any] = []
+    for name, values in _active_terms(req):
+        parts.append(
+            f"{alias}.id IN (SELECT k.id FROM keywords k WHERE k.field = ? "
+            "AND k.value IN (SELECT value FROM json_each(?)))"
+        )
+        params += [name, json.dumps(values)]
+    for name, lo, hi in _active_ranges(req):
+        # A NULL or missing date makes the comparison unknown, so the document passes.
+        conditions: list[str] = []
+        bounds: list[str] = []
+        if lo is not None:
+            conditions.append("x.value < ?")
+            bounds.append(lo.isoformat())
+        if hi is not None:
+            conditions.append("x.value > ?")
+            bounds.append(hi.isoformat())
+        parts.append(
+            f"NOT EXISTS (SELECT 1 FROM dates x WHERE x.id = {alias}.id AND x.field = ? "
+            f"AND ({' OR '.join(conditions)}))"
+        )
+        params += [name, *bounds]
+    if req.exclude_ids:
+        parts.append(f"{alias}.id NOT IN (SELECT value FROM json_each(?))")
+        params.append(json.dumps(sorted(req.exclude_ids)))
+    return (" AND ".join(parts) if parts else "1"), params

@@ -1,0 +1,67 @@
+"""Query and document text analysis shared by the backends, so both see the same words.
+
+The stop words are Snowball's Finnish list, the one the Elasticsearch `finnish` analyzer drops
+at index and query time; the embedded backend drops them from queries too, so a query made
+only of stop words means "no text" on every backend.
+"""
+
+from __future__ import annotations
+
+from matching.analysis import stem_terms, tokenize
+
+# Snowball Finnish stop list (BSD licence), as shipped with Lucene; "tallä" is in the original.
+_SNOWBALL_FINNISH_STOP = """
+    olla olen olet on olemme olette ovat ole oli olisi olisit olisin olisimme olisitte olisivat
+    olit olin olimme olitte olivat ollut olleet en et ei emme ette eivät
+    minä minun minut minua minussa minusta minuun minulla minulta minulle
+    sinä sinun sinut sinua sinussa sinusta sinuun sinulla sinulta sinulle
+    hän hänen hänet häntä hänessä hänestä häneen hänellä häneltä hänelle
+    me meidän meidät meitä meissä meistä meihin meillä meiltä meille
+    te teidän teidät teitä teissä teistä teihin teillä teiltä teille
+    he heidän heidät heitä heissä heistä heihin heillä heiltä heille
+    tämä tämän tätä tässä tästä tähän tallä tältä tälle tänä täksi
+    tuo tuon tuotä tuossa tuosta tuohon tuolla tuolta tuolle tuona tuoksi
+    se sen sitä siinä siitä siihen sillä siltä sille sinä siksi
+    nämä näiden näitä näissä näistä näihin näillä näiltä näille näinä näiksi
+    nuo noiden noita noissa noista noihin noilla noilta noille noina noiksi
+    ne niiden niitä niissä niistä niihin niillä niiltä niille niinä niiksi
+    kuka kenen kenet ketä kenessä kenestä keneen kenellä keneltä kenelle kenenä keneksi
+    ketkä keiden keitä keissä keistä keihin keillä keiltä keille keinä keiksi
+    mikä minkä mitä missä mistä mihin millä miltä mille miksi mitkä
+    joka jonka jota jossa josta johon jolla jolta jolle jona joksi
+    jotka joiden joita joissa joista joihin joilla joilta joille joina joiksi
+    että ja jos koska kuin mutta niin sekä tai vaan vai vaikka
+    kanssa mukaan noin poikki yli kun nyt itse
+"""
+FINNISH_STOP_WORDS: frozenset[str] = frozenset(_SNOWBALL_FINNISH_STOP.split())
+
+
+def words(text: str | None) -> list[str]:
+    """Lower-case words without stop words; hyphenated words split like Elasticsearch does."""
+    return [
+        part
+        for token in tokenize(text or "")
+        for part in token.split("-")
+        if part and part not in FINNISH_STOP_WORDS
+    ]
+
+
+def stems(text: str | None) -> list[str]:
+    """Snowball stems of `words(text)`, the terms both backends index and search."""
+    found = words(text)
+    return stem_terms(" ".join(found)) if found else []
+
+
+def query_tokens(text: str | None) -> list[str]:
+    """Distinct query words, in their first order."""
+    return list(dict.fromkeys(words(text)))
+
+
+def query_stems(text: str | None) -> list[str]:
+    """Distinct query stems, in their first order."""
+    return list(dict.fromkeys(stems(text)))
+
+
+def document_stems(text: str) -> str:
+    """Stemmed document text as the embedded full-text index holds it: space-joined stems."""
+    return " ".join(stems(text))

@@ -1,0 +1,126 @@
+"""Backends for the shared contract tests, a deterministic embedding and a small corpus.
+
+`backend` runs every contract test on the embedded backend, and on Elasticsearch when
+MARKETPLACE_TEST_ELASTICSEARCH_URL is set. Without it the Elasticsearch cases are skipped,
+except under CI=true, where a missing or unreachable Elasticsearch fails them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import os
+import uuid
+from collections.abc import Callable, Iterator
+from datetime import date, datetime
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from matching.analysis import stem_terms
+from search.base import SearchBackend, SearchDocument
+from search.elasticsearch import ElasticsearchBackend
+from search.embedded import EmbeddedBackend
+
+DIM = 384
+ES_URL_ENV = "MARKETPLACE_TEST_ELASTICSEARCH_URL"
+_SESSION_PREFIX = f"test-{uuid.uuid4().hex[:8]}"
+_es_counter = itertools.count()
+
+Embed = Callable[[str], np.ndarray]
+MakeDoc = Callable[..., SearchDocument]
+
+
+def fake_embed(text: str) -> np.ndarray:
+    """Hash each stem to a signed unit direction; texts sharing stems point alike."""
+    vector = np.zeros(DIM, dtype=np.float32)
+    for stem in stem_terms(text):
+        digest = hashlib.blake2b(stem.encode(), digest_size=8).digest()
+        slot = int.from_bytes(digest[:4], "little") % DIM
+        vector[slot] += 1.0 if digest[4] & 1 else -1.0
+    norm = np.linalg.norm(vector)
+    return vector / norm if norm else vector
+
+
+@pytest.fixture
+def dim() -> int:
+    """Vector dimensions of the test indices."""
+    return DIM
+
+
+@pytest.fixture
+def embed() -> Embed:
+    """The deterministic test embedding."""
+    return fake_embed
+
+
+@pytest.fixture
+def make_doc() -> MakeDoc:
+    """Build a document whose vector embeds its title and body."""
+
+    def build(
+        doc_id: int,
+        title: str,
+        body: str = "",
+        *,
+        municipality: str = "091",
+        visibility: str = "public",
+        skills: tuple[str, ...] = (),
+        available_from: date | None = None,
+        with_vector: bool = True,
+    ) -> SearchDocument:
+        return SearchDocument(
+            id=doc_id,
+            updated_at=datetime(2024, 1, 1, 12, 0),
+            fields={"title": title, "body": body},
+            keywords={
+                "municipality": [municipality],
+                "visibility": [visibility],
+                "skill": list(skills),
+            },
+            dates={"available_from": available_from},
+            vector=fake_embed(f"{title} {body}") if with_vector else None,
+        )
+
+    return build
+
+
+def _fail_or_skip(reason: str) -> None:
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"Elasticsearch is required in CI: {reason}")
+    pytest.skip(reason)
+
+
+def _elasticsearch() -> ElasticsearchBackend:
+    url = os.environ.get(ES_URL_ENV)
+    if not url:
+        _fail_or_skip(f"{ES_URL_ENV} is not set")
+    assert url is not None
+    backend = ElasticsearchBackend(
+        url, prefix=f"{_SESSION_PREFIX}-{next(_es_counter)}", dim=DIM, timeout=10.0
+    )
+    try:
+        backend.client.cluster.health()
+    except Exception as exc:
+        backend.close()
+        pytest.fail(f"Elasticsearch at {url} is not answering: {exc}")
+    return backend
+
+
+@pytest.fixture(params=["embedded", pytest.param("elasticsearch", marks=pytest.mark.elasticsearch)])
+def backend(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[SearchBackend]:
+    """Each backend in turn, with empty indices."""
+    created: SearchBackend
+    if request.param == "embedded":
+        created = EmbeddedBackend(tmp_path / "search", dim=DIM)
+    else:
+        created = _elasticsearch()
+    created.ensure_indices()
+    yield created
+    if isinstance(created, ElasticsearchBackend):
+        # Wildcard deletes are refused by default (action.destructive_requires_name).
+        names = list(created.client.indices.get(index=f"{created.prefix}-*"))
+        if names:
+            created.client.indices.delete(index=",".join(names))
+    created.close()

@@ -1,0 +1,480 @@
+"""The search contract (see `search.base`), run on every backend."""
+
+from __future__ import annotations
+
+import html
+import re
+import socket
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import replace
+from datetime import date
+
+import numpy as np
+import pytest
+
+from search.base import SearchBackend, SearchDocument, SearchRequest, SearchUnavailable
+from search.elasticsearch import ElasticsearchBackend
+from search.embedded import EmbeddedBackend
+
+Embed = Callable[[str], np.ndarray]
+MakeDoc = Callable[..., SearchDocument]
+
+KIND = "profiles"
+SEARCHABLE = {"visibility": ["public", "anonymous"]}
+
+
+@pytest.fixture
+def corpus(backend: SearchBackend, make_doc: MakeDoc) -> dict[int, SearchDocument]:
+    """Eight profiles, one of them hidden, indexed into the backend."""
+    docs = [
+        make_doc(
+            1,
+            "Sairaanhoitaja",
+            "Kokenut sairaanhoitaja, haavanhoito ja lääkehoito. Asun Tampereella.",
+            municipality="837",
+            skills=("haavanhoito", "lääkehoito"),
+        ),
+        make_doc(
+            2,
+            "Lähihoitaja",
+            "Vanhusten kotihoito ja hoivatyö Tampere",
+            municipality="837",
+            skills=("kotihoito",),
+            available_from=date(2024, 3, 1),
+        ),
+        make_doc(
+            3,
+            "Ohjelmistokehittäjä",
+            "Python-kehittäjä, kokemusta Djangosta ja tietokannoista",
+            skills=("python",),
+            available_from=date(2024, 6, 1),
+        ),
+        make_doc(
+            4,
+            "Kokki",
+            "Ravintolakokki, lounas ja à la carte. Vanhusten ruokapalvelu.",
+            municipality="853",
+            visibility="anonymous",
+            available_from=date(2024, 2, 1),
+        ),
+        make_doc(
+            5,
+            "Sairaanhoitaja",
+            "Sairaanhoitaja Tampereelle, päivystys",
+            municipality="837",
+            visibility="hidden",
+            skills=("lääkehoito",),
+        ),
+        make_doc(
+            6,
+            "Kirjanpitäjä",
+            "Tilitoimiston kirjanpitäjä, Tampere",
+            municipality="837",
+            visibility="anonymous",
+            available_from=date(2024, 9, 1),
+        ),
+        make_doc(
+            7, "Siivooja", "Siivoustyö <script>alert('x')</script> & muuta", municipality="564"
+        ),
+        make_doc(
+            8,
+            "Data scientist",
+            "Koneoppiminen, Python ja tilastotiede",
+            skills=("python",),
+            available_from=date(2024, 4, 15),
+        ),
+    ]
+    backend.index(KIND, docs)
+    return {doc.id: doc for doc in docs}
+
+
+def ids_of(backend: SearchBackend, req: SearchRequest) -> list[int]:
+    """Hit ids of a request, in order."""
+    return [hit.id for hit in backend.search(KIND, req).hits]
+
+
+# --- documents in and out ---------------------------------------------------------------------
+
+
+def test_index_counts_and_lists_ids(backend: SearchBackend, corpus: dict[int, SearchDocument]):
+    assert backend.count(KIND) == 8
+    assert backend.ids(KIND) == set(corpus)
+    assert backend.count("vacancies") == 0
+
+
+def test_upsert_replaces_text_keywords_and_vector(
+    backend: SearchBackend, corpus: dict[int, SearchDocument], make_doc: MakeDoc, embed: Embed
+):
+    backend.index(KIND, [make_doc(1, "Kokki", "Pizzeria", municipality="091")])
+
+    assert backend.count(KIND) == 8
+    assert 1 not in ids_of(backend, SearchRequest(text="sairaanhoitaja", mode="bm25"))
+    assert ids_of(backend, SearchRequest(text="pizzeria", mode="bm25")) == [1]
+    assert 1 not in ids_of(backend, SearchRequest(terms={"municipality": ["837"]}))
+    assert 1 in ids_of(backend, SearchRequest(terms={"municipality": ["091"]}))
+    top = ids_of(backend, SearchRequest(vector=embed("Kokki Pizzeria"), mode="vector", limit=1))
+    assert top == [1]
+
+
+def test_delete_removes_everywhere_and_ignores_unknown_ids(
+    backend: SearchBackend, corpus: dict[int, SearchDocument], embed: Embed
+):
+    backend.delete(KIND, [1, 999])
+
+    assert backend.ids(KIND) == set(corpus) - {1}
+    assert 1 not in ids_of(backend, SearchRequest(text="sairaanhoitaja"))
+    assert 1 not in ids_of(backend, SearchRequest(vector=embed("Sairaanhoitaja"), mode="vector"))
+    result = backend.search(KIND, SearchRequest(facets=("skill",)))
+    assert "haavanhoito" not in result.facets["skill"]
+
+
+def test_document_without_vector_is_found_by_text_only(
+    backend: SearchBackend, make_doc: MakeDoc, embed: Embed
+):
+    backend.index(KIND, [make_doc(1, "Putkiasentaja", with_vector=False), make_doc(2, "Kokki")])
+
+    assert ids_of(backend, SearchRequest(text="putkiasentaja")) == [1]
+    assert ids_of(backend, SearchRequest(vector=embed("Putkiasentaja"), mode="vector")) == [2]
+
+
+# --- filters --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("terms", "expected"),
+    [
+        ({"skill": ["python", "kotihoito"]}, {2, 3, 8}),
+        ({"skill": ["python"], "municipality": ["091"]}, {3, 8}),
+        ({"skill": ["python"], "visibility": ["anonymous"]}, set()),
+        ({"municipality": ["837"], "visibility": ["public", "anonymous"]}, {1, 2, 6}),
+        ({"skill": []}, set(range(1, 9))),
+    ],
+)
+def test_terms_are_any_of_within_a_field_and_all_across_fields(
+    backend: SearchBackend,
+    corpus: dict[int, SearchDocument],
+    terms: dict[str, list[str]],
+    expected: set[int],
+):
+    result = backend.search(KIND, SearchRequest(terms=terms, limit=50))
+    assert {hit.id for hit in result.hits} == expected
+    assert result.total == len(expected)
+
+
+@pytest.mark.parametrize(
+    ("bounds", "expected"),
+    [
+        # None (available now) passes every bound; the bounds are inclusive.
+        ((None, date(2024, 4, 1)), {1, 2, 4, 5, 7}),
+        ((date(2024, 5, 1), None), {1, 3, 5, 6, 7}),
+        ((date(2024, 3, 1), date(2024, 6, 1)), {1, 2, 3, 5, 7, 8}),
+        ((None, None), set(range(1, 9))),
+    ],
+)
+def test_date_ranges_are_inclusive_and_open_for_missing_dates(
+    backend: SearchBackend,
+    corpus: dict[int, SearchDocument],
+    bounds: tuple[date | None, date | None],
+    expected: set[int],
+):
+    req = SearchRequest(date_ranges={"available_from": bounds}, limit=50)
+    assert set(ids_of(backend, req)) == expected
+
+
+def test_filters_and_exclusions_apply_to_every_mode(
+    backend: SearchBackend, corpus: dict[int, SearchDocument], embed: Embed
+):
+    vector = embed("Sairaanhoitaja Tampereelle päivystys")
+    for mode in ("hybrid", "bm25", "vector"):
+        req = SearchRequest(
+            text="sairaanhoitaja tampere",
+            vector=vector,
+            mode=mode,
+            terms=SEARCHABLE,
+            exclude_ids={2},
+            limit=50,
+        )
+        found = set(ids_of(backend, req))
+        assert found, mode
+        assert not found & {2, 5}, mode
+
+
+# --- text ---------------------------------------------------------------------------------
+
+
+def test_finnish_inflections_find_each_other(
+    backend: SearchBackend, corpus: dict[int, SearchDocument]
+):
+    req = SearchRequest(
+        text="sairaanhoitajaksi Tampereelle",
+        mode="bm25",
+        terms={"municipality": ["837"], **SEARCHABLE},
+    )
+    assert ids_of(backend, req)[0] == 1
+    assert set(ids_of(backend, SearchRequest(text="Tampereelle", mode="bm25"))) == {1, 2, 5, 6}
+
+
+def test_bm25_ranks_documents_with_more_query_words_higher(
+    backend: SearchBackend, corpus: dict[int, SearchDocument]
+):
+    result = backend.search(KIND, SearchRequest(text="python tilastotiede", mode="bm25"))
+    assert [hit.id for hit in result.hits] == [8, 3]
+    assert [hit.bm25_rank for hit in result.hits] == [1, 2]
+    assert result.hits[0].score > result.hits[1].score
+    assert result.total == 2
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"foo* AND (bar',
+        "title:x",
+        "NEAR(a b)",
+        "sairaanhoitaja OR",
+        "a^2 ~ [x TO y] {z} !w \\ / ?",
+        '"',
+        "*",
+        "AND OR NOT",
+        "body:sairaanhoitaja^",
+        "-sairaanhoitaja",
+        "'",
+        "{{7*7}} <b>x</b> ${x}",
+    ],
+)
+def test_query_syntax_is_plain_text(
+    backend: SearchBackend, corpus: dict[int, SearchDocument], embed: Embed, text: str
+):
+    for mode in ("hybrid", "bm25"):
+        result = backend.search(KIND, SearchRequest(text=text, vector=embed(text), mode=mode))
+        assert result.total >= len(result.hits)
+    # Operators are words: "NOT" does not negate and a column prefix does not restrict.
+    assert 1 in ids_of(backend, SearchRequest(text="NOT sairaanhoitaja", mode="bm25"))
+    assert 1 in ids_of(backend, SearchRequest(text="body:sairaanhoitaja", mode="bm25"))
+
+
+@pytest.mark.parametrize("text", ["", "   ", "!!! ()*:", "ja tai että"])
+def test_text_without_searchable_words_is_a_listing(
+    backend: SearchBackend, corpus: dict[int, SearchDocument], text: str
+):
+    listing = backend.search(KIND, SearchRequest(terms=SEARCHABLE))
+    result = backend.search(KIND, SearchRequest(text=text, terms=SEARCHABLE))
+    assert [hit.id for hit in result.hits] == [8, 7, 6, 4, 3, 2, 1]
+    assert result.hits == listing.hits
+    assert result.total == 7
+    assert all(hit.score == 0.0 and hit.bm25_rank is None for hit in result.hits)
+
+
+def test_highlights_escape_the_document_before_marking(
+    backend: SearchBackend, corpus: dict[int, SearchDocument]
+):
+    hit = backend.search(KIND, SearchRequest(text="siivoustyö")).hits[0]
+    assert hit.id == 7
+    snippet = hit.highlights["body"][0]
+    assert "&lt;script&gt;" in snippet
+    assert "<script" not in snippet
+    assert "<" not in re.sub(r"</?mark>", "", snippet)
+    marked = re.findall(r"<mark>(.*?)</mark>", snippet)
+    assert [html.unescape(word) for word in marked] == ["Siivoustyö"]
+    assert "title" not in hit.highlights
+
+
+def test_highlights_mark_inflected_forms_per_field(
+    backend: SearchBackend, corpus: dict[int, SearchDocument]
+):
+    result = backend.search(KIND, SearchRequest(text="sairaanhoitajaksi", terms=SEARCHABLE))
+    hit = result.hits[0]
+    assert hit.id == 1
+    marked = {
+        field: [m.lower() for m in re.findall(r"<mark>(.*?)</mark>", html.unescape(snips[0]))]
+        for field, snips in hit.highlights.items()
+    }
+    assert marked == {"title": ["sairaanhoitaja"], "body": ["sairaanhoitaja"]}
+
+
+def test_no_highlights_when_not_asked(backend: SearchBackend, corpus: dict[int, SearchDocument]):
+    hits = backend.search(KIND, SearchRequest(text="tampere", highlight=False)).hits
+    assert hits
+    assert all(hit.highlights == {} for hit in hits)
+
+
+# --- vectors and fusion ---------------------------------------------------------------------
+
+
+def test_vector_search_is_exact_on_embedded_and_agrees_on_top_1(
+    backend: SearchBackend, make_doc: MakeDoc, dim: int
+):
+    rng = np.random.default_rng(7)
+    docs = [make_doc(i, f"Doc {i}") for i in range(1, 61)]
+    for doc in docs:
+        doc.vector = rng.normal(size=dim).astype(np.float32)
+    backend.index(KIND, docs)
+    matrix = np.stack([d.vector / np.linalg.norm(d.vector) for d in docs])  # type: ignore[operator]
+
+    for _ in range(5):
+        query = rng.normal(size=dim).astype(np.float32)
+        req = SearchRequest(vector=query, mode="vector", knn_candidates=10, limit=10)
+        found = ids_of(backend, req)
+        expected = [docs[i].id for i in np.argsort(-(matrix @ query))[:10]]
+        if isinstance(backend, EmbeddedBackend):
+            assert found == expected
+        else:
+            assert found[0] == expected[0]
+            assert len(set(found) & set(expected)) >= 8
+
+    near = docs[17].vector + 0.05 * rng.normal(size=dim).astype(np.float32)  # type: ignore[operator]
+    assert ids_of(backend, SearchRequest(vector=near, mode="vector", limit=1)) == [18]
+
+
+def test_vector_mode_ranks_the_knn_candidates_only(
+    backend: SearchBackend, corpus: dict[int, SearchDocument], embed: Embed
+):
+    req = SearchRequest(
+        text="tampere", vector=embed("python kehittäjä"), mode="vector", knn_candidates=3
+    )
+    result = backend.search(KIND, req)
+    assert result.total == 3
+    assert [hit.vector_rank for hit in result.hits] == [1, 2, 3]
+    assert all(hit.bm25_rank is None and not hit.highlights for hit in result.hits)
+    assert result.hits[0].id == 3
+
+
+def test_hybrid_total_and_facets_cover_text_matches_and_vector_candidates(
+    backend: SearchBackend, corpus: dict[int, SearchDocument], embed: Embed
+):
+    vector = embed("python kehittäjä")
+    text_ids = set(ids_of(backend, SearchRequest(text="tampere", mode="bm25", limit=50)))
+    vector_ids = set(ids_of(backend, SearchRequest(vector=vector, mode="vector", knn_candidates=3)))
+    assert text_ids == {1, 2, 5, 6}
+
+    req = SearchRequest(
+        text="tampere", vector=vector, knn_candidates=3, facets=("municipality",), limit=50
+    )
+    result = backend.search(KIND, req)
+    assert result.total == len(text_ids | vector_ids)
+    assert {hit.id for hit in result.hits} == text_ids | vector_ids
+    assert sum(result.facets["municipality"].values()) == result.total
+    scores = [hit.score for hit in result.hits]
+    assert scores == sorted(scores, reverse=True)
+    both = [hit for hit in result.hits if hit.bm25_rank and hit.vector_rank]
+    assert all(hit.score > 1 / 61 for hit in both)
+
+
+def test_hybrid_beats_or_equals_each_list_on_a_labelled_query(
+    backend: SearchBackend, corpus: dict[int, SearchDocument], embed: Embed
+):
+    # Care work for the elderly: the nurse matches the words, the practical nurse the meaning.
+    relevant = {1, 2}
+    text, vector = "sairaanhoitaja", embed("vanhusten kotihoito hoivatyö")
+
+    def recall_at_2(mode: str) -> float:
+        req = SearchRequest(
+            text=text, vector=vector, mode=mode, terms=SEARCHABLE, knn_candidates=2, limit=2
+        )
+        return len(set(ids_of(backend, req)) & relevant) / len(relevant)
+
+    hybrid = recall_at_2("hybrid")
+    assert hybrid >= max(recall_at_2("bm25"), recall_at_2("vector"))
+    assert hybrid == 1.0
+
+
+# --- facets and pages -----------------------------------------------------------------------
+
+
+def test_facets_count_only_documents_passing_the_filters(
+    backend: SearchBackend, corpus: dict[int, SearchDocument]
+):
+    listing = backend.search(KIND, SearchRequest(terms=SEARCHABLE, facets=("municipality",)))
+    assert listing.facets == {"municipality": {"837": 3, "091": 2, "564": 1, "853": 1}}
+    assert list(listing.facets["municipality"]) == ["837", "091", "564", "853"]
+
+    req = SearchRequest(
+        text="tampere",
+        mode="bm25",
+        terms=SEARCHABLE,
+        exclude_ids={6},
+        facets=("municipality", "skill", "visibility"),
+    )
+    result = backend.search(KIND, req)
+    assert result.total == 2
+    assert result.facets == {
+        "municipality": {"837": 2},
+        "skill": {"haavanhoito": 1, "kotihoito": 1, "lääkehoito": 1},
+        "visibility": {"public": 2},
+    }
+
+
+def test_pages_partition_the_results_and_past_the_end_is_empty(
+    backend: SearchBackend, corpus: dict[int, SearchDocument], embed: Embed
+):
+    requests = [
+        SearchRequest(terms=SEARCHABLE),
+        SearchRequest(text="tampere python", vector=embed("hoitaja"), knn_candidates=4),
+    ]
+    for base in requests:
+        full = backend.search(KIND, replace(base, limit=50))
+        pages = [backend.search(KIND, replace(base, offset=o, limit=3)) for o in range(0, 9, 3)]
+        assert [h.id for p in pages for h in p.hits] == [h.id for h in full.hits]
+        assert all(page.total == full.total for page in pages)
+        past = backend.search(KIND, replace(base, offset=100))
+        assert past.hits == []
+        assert past.total == full.total
+
+
+# --- reindex --------------------------------------------------------------------------------
+
+
+def test_reindex_swaps_in_the_new_set(
+    backend: SearchBackend, corpus: dict[int, SearchDocument], make_doc: MakeDoc
+):
+    fresh = [corpus[2], corpus[3], make_doc(9, "Putkiasentaja", "LVI-asennukset")]
+    assert backend.reindex(KIND, iter(fresh)) == 3
+
+    assert backend.ids(KIND) == {2, 3, 9}
+    assert backend.count(KIND) == 3
+    assert ids_of(backend, SearchRequest(text="sairaanhoitaja")) == []
+    assert ids_of(backend, SearchRequest(text="putkiasentaja")) == [9]
+    backend.index(KIND, [make_doc(10, "Sähköasentaja")])
+    assert backend.ids(KIND) == {2, 3, 9, 10}
+
+
+def test_failed_reindex_leaves_the_old_index_serving(
+    backend: SearchBackend, corpus: dict[int, SearchDocument], make_doc: MakeDoc
+):
+    def broken() -> Iterator[SearchDocument]:
+        yield make_doc(20, "Putkiasentaja")
+        yield make_doc(21, "Sähköasentaja")
+        raise RuntimeError("database went away")
+
+    with pytest.raises(RuntimeError, match="went away"):
+        backend.reindex(KIND, broken())
+
+    assert backend.ids(KIND) == set(corpus)
+    assert ids_of(backend, SearchRequest(text="putkiasentaja")) == []
+    assert ids_of(backend, SearchRequest(text="lähihoitaja", mode="bm25")) == [2]
+    if isinstance(backend, ElasticsearchBackend):
+        indices = backend.client.indices.get(index=f"{backend.prefix}-{KIND}-*")
+        assert len(indices) == 1
+
+
+# --- outages ----------------------------------------------------------------------------------
+
+
+def test_unreachable_elasticsearch_raises_search_unavailable_quickly(make_doc: MakeDoc):
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    backend = ElasticsearchBackend(f"http://127.0.0.1:{port}", timeout=1.0)
+    started = time.monotonic()
+    for call in (
+        lambda: backend.search(KIND, SearchRequest(text="kokki")),
+        lambda: backend.index(KIND, [make_doc(1, "Kokki")]),
+        lambda: backend.delete(KIND, [1]),
+        lambda: backend.count(KIND),
+        backend.ensure_indices,
+    ):
+        with pytest.raises(SearchUnavailable):
+            call()
+    assert time.monotonic() - started < 3.0
+    assert backend.health()["ok"] is False
+    backend.close()
