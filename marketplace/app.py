@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from urllib.parse import urlencode
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from typing import Any
@@ -42,6 +43,8 @@ def _error_response(request: Request, status: int, message: str, body: dict[str,
 def _install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(DomainError)
     async def domain_error(request: Request, exc: DomainError) -> Response:
+        if exc.status_code == 401 and not _wants_json(request):
+            return RedirectResponse(f"/login?{urlencode({'next': request.url.path})}", 303)
         response = _error_response(request, exc.status_code, exc.message, exc.as_dict())
         if exc.status_code == 401 and _wants_json(request):
             response.headers["WWW-Authenticate"] = "Bearer"

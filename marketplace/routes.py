@@ -11,6 +11,8 @@ from marketplace.employers import api as employers_api
 from marketplace.pages import pages as home_pages
 from marketplace.profiles import api as profiles_api
 from marketplace.profiles import pages as profiles_pages
+from marketplace.service_model import api as service_model_api
+from marketplace.service_model import pages as service_model_pages
 from marketplace.taxonomy import api as taxonomy_api
 from marketplace.vacancies import api as vacancies_api
 from marketplace.vacancies import pages as vacancies_pages
@@ -20,11 +22,13 @@ ROUTERS = [
     accounts_api.router,
     employers_api.router,
     profiles_api.router,
+    service_model_api.router,
     taxonomy_api.router,
     vacancies_api.router,
     home_pages.router,
     accounts_pages.router,
     profiles_pages.router,
+    service_model_pages.router,
     vacancies_pages.router,
 ]
 

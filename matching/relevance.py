@@ -5,7 +5,9 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
+
+K = TypeVar("K", bound=Hashable)
 
 
 def dcg(grades: Sequence[float]) -> float:
@@ -13,14 +15,12 @@ def dcg(grades: Sequence[float]) -> float:
     return sum((2.0**g - 1.0) / math.log2(rank + 1) for rank, g in enumerate(grades, start=1))
 
 
-def ndcg_at_k(
-    ranked_ids: Sequence[Hashable], relevant: Mapping[Hashable, float], k: int = 10
-) -> float:
+def ndcg_at_k(ranked_ids: Sequence[K], relevant: Mapping[K, float], k: int = 10) -> float:
     """nDCG of the top k against graded judgements (grade > 0 is relevant); 0.0 if none."""
     ideal = dcg(sorted((g for g in relevant.values() if g > 0), reverse=True)[:k])
     if ideal == 0:
         return 0.0
-    seen: set[Hashable] = set()
+    seen: set[K] = set()
     grades = []
     for doc_id in ranked_ids[:k]:
         # A duplicate in the ranking must not earn its gain twice.
@@ -29,9 +29,7 @@ def ndcg_at_k(
     return dcg(grades) / ideal
 
 
-def recall_at_k(
-    ranked_ids: Sequence[Hashable], relevant: Mapping[Hashable, float], k: int = 10
-) -> float:
+def recall_at_k(ranked_ids: Sequence[K], relevant: Mapping[K, float], k: int = 10) -> float:
     """Share of the relevant ids (grade > 0) found in the top k; 0.0 if nothing is relevant."""
     wanted = {doc_id for doc_id, g in relevant.items() if g > 0}
     if not wanted:

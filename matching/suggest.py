@@ -27,6 +27,10 @@ LABEL_MATCH_SCORE = 1.0  # every stem of a label occurs in the text
 LABEL_SIMILARITY_BONUS = 0.1  # orders label matches by how close the whole concept is
 RELATED_FACTOR = 0.5  # a related concept scores this share of the concept that found it
 DEFAULT_MIN_SIMILARITY = 0.45  # cosine below this is noise for the packaged model
+# The packaged model is English-trained: on Finnish text every concept gets a cosine of about
+# 0.3-0.6 through shared word pieces, so a concept must also stand out from the others for
+# this text, by this many standard deviations above their mean.
+DEFAULT_MIN_Z = 3.0
 MAX_TEXT_CHUNKS = 32  # sentences of the text compared with concepts, the first ones
 
 # Languages whose labels are stemmed with their own stemmer; others use the Finnish one.
@@ -64,7 +68,57 @@ class _StemmedLabel:
     concept: int
     lang: str
     label: str
-    stems: frozenset[str]
+    # One set of accepted forms per word of the label; every word must occur in the text.
+    words: tuple[frozenset[str], ...]
+
+    def found_in(self, stems: frozenset[str]) -> bool:
+        return all(not forms.isdisjoint(stems) for forms in self.words)
+
+
+# The Snowball Finnish stemmer leaves consonant gradation and stem changes alone, so a label in
+# the basic form ("ensiapu", "kirjanpito", "suonensisäinen lääkitys") would miss its inflected
+# forms ("ensiavun", "kirjanpidon", "suonensisäisen lääkityksen"). A label stem also accepts the
+# forms these rewrites give, each applied once near the end of the stem where they occur.
+_FINNISH_STEM_REWRITES: tuple[tuple[str, str], ...] = (
+    ("kk", "k"),
+    ("pp", "p"),
+    ("tt", "t"),
+    ("nk", "ng"),
+    ("mp", "mm"),
+    ("lt", "ll"),
+    ("nt", "nn"),
+    ("rt", "rr"),
+    ("p", "v"),
+    ("t", "d"),
+    ("k", ""),
+    ("d", "t"),  # weak grade in the label, strong in the text
+    ("v", "p"),
+)
+_REWRITE_WINDOW = 4  # gradation happens in the last syllable of the stem
+_MIN_REWRITE_LENGTH = 5  # short stems would turn into other words
+
+
+def _finnish_forms(stem: str) -> frozenset[str]:
+    forms = {stem}
+    if len(stem) < _MIN_REWRITE_LENGTH:
+        return frozenset(forms)
+    tail_start = max(0, len(stem) - _REWRITE_WINDOW)
+    for strong, weak in _FINNISH_STEM_REWRITES:
+        at = stem.rfind(strong, tail_start)
+        if at > 0:  # never rewrite the first letter
+            forms.add(stem[:at] + weak + stem[at + len(strong) :])
+    if stem.endswith("in"):  # -inen words: "suonensisäinen" -> "suonensisäisen"
+        forms.add(stem[:-1] + "s")
+    if len(stem) > 3 and stem[-1] == "s" and stem[-2] in "aeiouyäö":  # "lääkitys" -> "lääkityksen"
+        forms.add(stem[:-1] + "ks")
+    return frozenset(forms)
+
+
+def _label_words(label: str, lang: str) -> tuple[frozenset[str], ...]:
+    stems = dict.fromkeys(stem_terms(fold(label), lang))
+    if lang == "fi":
+        return tuple(_finnish_forms(stem) for stem in stems)
+    return tuple(frozenset({stem}) for stem in stems)
 
 
 def _stem_language(lang: str) -> str:
@@ -87,10 +141,12 @@ class ConceptIndex:
         concepts: Iterable[Concept],
         encoder: Encoder | None = None,
         min_similarity: float = DEFAULT_MIN_SIMILARITY,
+        min_z: float | None = DEFAULT_MIN_Z,
     ) -> None:
         self.concepts: list[Concept] = list(concepts)
         self.encoder = encoder
         self.min_similarity = min_similarity
+        self.min_z = min_z
         self._by_code = {c.code: i for i, c in enumerate(self.concepts)}
         self._neighbours = self._build_neighbours()
         self._labels_by_key_stem = self._build_stemmed_labels()
@@ -118,16 +174,19 @@ class ConceptIndex:
                 yield lang, label
 
     def _build_stemmed_labels(self) -> dict[tuple[str, str], list[_StemmedLabel]]:
-        # Each label is filed under one of its stems (the longest, usually the rarest), so a
-        # text only checks labels whose key stem it contains.
+        # Each label is filed under every form of one of its words (the longest, usually the
+        # rarest), so a text only checks labels whose key word it contains.
         index: dict[tuple[str, str], list[_StemmedLabel]] = defaultdict(list)
         for i, concept in enumerate(self.concepts):
             for lang, label in self._all_labels(concept):
                 stem_lang = _stem_language(lang)
-                stems = _stems(label, stem_lang)
-                if stems:
-                    key = max(stems, key=lambda s: (len(s), s))
-                    index[(stem_lang, key)].append(_StemmedLabel(i, stem_lang, label, stems))
+                words = _label_words(label, stem_lang)
+                if not words:
+                    continue
+                entry = _StemmedLabel(i, stem_lang, label, words)
+                key_forms = max(words, key=lambda forms: (max(map(len, forms)), sorted(forms)))
+                for form in key_forms:
+                    index[(stem_lang, form)].append(entry)
         return dict(index)
 
     def _build_prefixes(
@@ -169,7 +228,7 @@ class ConceptIndex:
             stems = _stems(text, lang)
             for stem in stems:
                 for entry in self._labels_by_key_stem.get((lang, stem), ()):
-                    if entry.stems <= stems:
+                    if entry.found_in(stems):
                         found.setdefault(entry.concept, entry.label)
         return found
 
@@ -186,9 +245,17 @@ class ConceptIndex:
         np.maximum.at(best, self._vector_owner, per_vector)
         return best
 
+    def _stands_out(self, similarity: np.ndarray) -> np.ndarray:
+        keep = similarity >= self.min_similarity
+        if self.min_z is not None:
+            std = float(similarity.std())
+            z = (similarity - similarity.mean()) / std if std > 0 else np.zeros_like(similarity)
+            keep &= z >= self.min_z
+        return keep
+
     def suggest(self, text: str, limit: int = 10, exclude: Iterable[str] = ()) -> list[Suggestion]:
-        """Concepts for a free text; `exclude` codes (already chosen) are not suggested again,
-        but their related concepts are."""
+        """Concepts for a free text, best first; `exclude` holds codes the person already chose."""
+        # Chosen codes are not suggested again, but their related concepts are.
         excluded = {self._by_code[c] for c in exclude if c in self._by_code}
         matched = self._label_matches(text)
         similarity = self._similarities(text)
@@ -202,8 +269,8 @@ class ConceptIndex:
             bonus = LABEL_SIMILARITY_BONUS * float(similarity[i]) if similarity is not None else 0.0
             offer(i, LABEL_MATCH_SCORE + bonus, "label_match", label)
         if similarity is not None:
-            for i in np.flatnonzero(similarity >= self.min_similarity):
-                offer(int(i), float(similarity[i]), "similar")
+            for hit in np.flatnonzero(self._stands_out(similarity)):
+                offer(int(hit), float(similarity[hit]), "similar")
         # Chosen concepts seed related suggestions as strongly as a label match would.
         seeds = {i: s for i, (s, _, _) in candidates.items()}
         seeds.update({i: LABEL_MATCH_SCORE for i in excluded})

@@ -2,7 +2,7 @@
 # Run a local single-node Elasticsearch 8 for development and CI.
 #
 #   scripts/elasticsearch.sh start    provision (cached under ~/.m2) and start; prints the URL
-#   scripts/elasticsearch.sh stop     stop the node started from this checkout
+#   scripts/elasticsearch.sh stop     stop the node listening on ES_PORT
 #   scripts/elasticsearch.sh status   print cluster health (exit 1 when not answering)
 #   scripts/elasticsearch.sh restart
 #
@@ -47,6 +47,7 @@ set_paths() {
     ES_DATA="$ES_VAR/data/$ES_PORT"
     ES_LOGS="$ES_VAR/logs"
     ES_RUN="$ES_VAR/run"
+    ES_TMP="$ES_VAR/tmp/$ES_PORT"
     PIDFILE="$ES_RUN/elasticsearch-$ES_PORT.pid"
     CLUSTER="marketplace-$ES_PORT"
 }
@@ -68,16 +69,19 @@ ensure_user() {
         useradd --system --user-group --no-create-home --home-dir /nonexistent \
             --shell /usr/sbin/nologin "$ES_USER"
     fi
-    mkdir -p "$ES_VAR"
-    if ! runuser -u "$ES_USER" -- test -x "$ES_VAR"; then
-        # A checkout under a private home cannot be entered by the service user: keep the
-        # runtime tree in a shared place instead.
-        local fallback=/var/tmp/marketplace-elasticsearch
-        log "$ES_USER cannot enter $ES_VAR; using $fallback"
-        ES_VAR=$fallback
-        set_paths
-        mkdir -p "$ES_VAR"
-    fi
+    choose_var_dir
+}
+
+choose_var_dir() {
+    # A checkout under a private home (/root is 0700) cannot be entered by the service user:
+    # then the runtime tree lives in a shared place instead.
+    [ "$(id -u)" -eq 0 ] && id -u "$ES_USER" >/dev/null 2>&1 || return 0
+    local dir=$ES_VAR
+    while [ ! -d "$dir" ]; do dir=$(dirname "$dir"); done
+    runuser -u "$ES_USER" -- test -x "$dir" && return 0
+    ES_VAR=/var/tmp/marketplace-elasticsearch
+    log "$ES_USER cannot enter $dir; using $ES_VAR"
+    set_paths
 }
 
 find_java_home() {
@@ -100,8 +104,12 @@ download() {
     [ -s "$ZIP" ] && return 0
     log "downloading $ARTIFACT"
     if command -v mvn >/dev/null; then
-        mvn -q -B -C -Dstyle.color=never dependency:get -Dartifact="$ARTIFACT" -Dtransitive=false \
-            -Dmaven.repo.local="$M2_REPO" >&2
+        local out
+        if ! out=$(mvn -q -B -C dependency:get -Dartifact="$ARTIFACT" -Dtransitive=false \
+            -Dmaven.repo.local="$M2_REPO" 2>&1); then
+            echo "$out" >&2
+            die "mvn could not fetch $ARTIFACT"
+        fi
     else
         # Same layout as Maven's local repository, so either route fills the same cache.
         local url="$CENTRAL/org/elasticsearch/distribution/integ-test-zip/elasticsearch/$ES_VERSION"
@@ -356,18 +364,20 @@ cmd_start() {
     unpack
     install_compat_plugin
     java_home=$(find_java_home)
-    mkdir -p "$ES_DATA" "$ES_LOGS" "$ES_RUN"
+    rm -rf "$ES_TMP"
+    mkdir -p "$ES_DATA" "$ES_LOGS" "$ES_RUN" "$ES_TMP"
     rm -f "$PIDFILE"
     if [ "$(id -u)" -eq 0 ]; then
-        chown -R "$ES_USER:" "$ES_HOME" "$ES_DATA" "$ES_LOGS" "$ES_RUN"
+        chown -R "$ES_USER:" "$ES_HOME" "$ES_DATA" "$ES_LOGS" "$ES_RUN" "$ES_TMP"
     fi
     log "starting $ES_VERSION on $URL (java: $java_home)"
-    local deadline=$((t0 + ES_START_TIMEOUT))
+    # The timeout covers the server alone: a first download must not eat into it.
+    local deadline=$(($(date +%s) + ES_START_TIMEOUT))
     # Loopback-only single-node discovery keeps the node in development mode, so the production
     # bootstrap checks (vm.max_map_count, file descriptors...) only warn. The disk threshold is
     # off because a developer's disk is often fuller than Elasticsearch's 85% default allows.
     if ! as_es_user env -i PATH=/usr/local/bin:/usr/bin:/bin LANG=C.UTF-8 \
-        ES_JAVA_HOME="$java_home" ES_JAVA_OPTS="-Xms$ES_HEAP -Xmx$ES_HEAP" \
+        ES_JAVA_HOME="$java_home" ES_JAVA_OPTS="-Xms$ES_HEAP -Xmx$ES_HEAP" ES_TMPDIR="$ES_TMP" \
         timeout "$ES_START_TIMEOUT" "$ES_HOME/bin/elasticsearch" -d -p "$PIDFILE" \
         -E cluster.name="$CLUSTER" \
         -E node.name="node-$ES_PORT" \
@@ -407,8 +417,7 @@ cmd_stop() {
     fi
     log "stopping pid $pid"
     kill -TERM "$pid" 2>/dev/null || true
-    local i
-    for i in $(seq 1 60); do
+    for _ in $(seq 1 60); do
         kill -0 "$pid" 2>/dev/null || break
         sleep 1
     done
@@ -427,6 +436,8 @@ cmd_status() {
     fi
     curl -fsS "$URL/_cluster/health?pretty"
 }
+
+choose_var_dir
 
 case "${1:-}" in
     start) cmd_start ;;

@@ -11,8 +11,11 @@ semantics, checked by one shared contract test suite:
   with reciprocal rank fusion (`matching.fusion.rrf`, k=60). A hybrid request without usable
   text acts as `vector`, one without a vector as `bm25`. Filters restrict every list. Hits are
   sorted by fused score descending, then id ascending; `score` is the fused RRF score.
-- Rank window. The BM25 list fused in hybrid mode holds the best `max(knn_candidates,
-  offset + limit)` matches, so every page up to `total` is reachable.
+- Hybrid order. The first `knn_candidates` of each list are fused; every further text match
+  follows in BM25 order with its RRF score 1/(60 + rank), which is below any fused score. So
+  pages never depend on offset or limit, every text match is reachable, and the one deviation
+  from fusing the full lists is that a vector candidate ranked beyond `knn_candidates` by BM25
+  gets no BM25 share (its `bm25_rank` is None). At most `MAX_RESULT_WINDOW` hits are reachable.
 - Candidate set. `total` is the number of documents that match the text (all of them, not only
   the window) plus the vector candidates that do not; facets count keyword values over that
   same set. Without text and vector (or in a mode whose input is missing) the request is a
@@ -29,7 +32,7 @@ semantics, checked by one shared contract test suite:
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, Literal, Protocol, get_args
@@ -50,6 +53,11 @@ TEXT_FIELDS: dict[str, float] = {"title": 2.0, "body": 1.0}
 DEFAULT_DIM = 384
 FACET_SIZE = 100
 RRF_RANK_CONSTANT = 60
+# Elasticsearch's default index.max_result_window; both backends stop paging there.
+MAX_RESULT_WINDOW = 10_000
+
+# Fetches BM25-ranked ids: (start, size) -> the ids at ranks start + 1 ... start + size.
+Bm25Fetch = Callable[[int, int], list[int]]
 
 
 @dataclass
@@ -87,11 +95,6 @@ class SearchRequest:
             raise ValueError("knn_candidates must be at least 1")
         if self.mode not in get_args(SearchMode):
             raise ValueError(f"unknown search mode {self.mode!r}")
-
-    @property
-    def bm25_window(self) -> int:
-        """How many BM25 matches take part in rank fusion."""
-        return max(self.knn_candidates, self.offset + self.limit)
 
 
 @dataclass
@@ -205,3 +208,46 @@ def fuse_ranked(bm25_ids: Sequence[int], vector_ids: Sequence[int]) -> list[Sear
     ]
     hits.sort(key=lambda hit: (-hit.score, hit.id))
     return hits
+
+
+def page_end(req: SearchRequest) -> int:
+    """Position after the requested page, capped at `MAX_RESULT_WINDOW`."""
+    return min(req.offset + req.limit, MAX_RESULT_WINDOW)
+
+
+def ranked_page(
+    req: SearchRequest, bm25: Bm25Fetch | None, vector_ids: Sequence[int]
+) -> list[SearchHit]:
+    """The requested page of the ranked list (see "Hybrid order" in the module docstring)."""
+    end = page_end(req)
+    if req.offset >= end:
+        return []
+    if bm25 is None:
+        return fuse_ranked([], vector_ids)[req.offset : end]
+    if not vector_ids:
+        ranked = bm25(req.offset, end - req.offset)
+        return [
+            SearchHit(id=doc_id, score=1.0 / (RRF_RANK_CONSTANT + rank), bm25_rank=rank)
+            for rank, doc_id in enumerate(ranked, start=req.offset + 1)
+        ]
+    k = req.knn_candidates
+    bm25_head = bm25(0, k)
+    head = fuse_ranked(bm25_head, vector_ids)
+    hits = head[req.offset : end]
+    if end <= len(head) or len(bm25_head) < k:
+        return hits
+    in_head = {hit.id for hit in head}
+    skip = max(0, req.offset - len(head))
+    wanted = end - max(req.offset, len(head))
+    # Vector-only candidates of the head may turn up again further down the BM25 list.
+    reappearing = len(head) - len(bm25_head)
+    size = min(skip + wanted + reappearing, MAX_RESULT_WINDOW - k)
+    tail = [
+        (rank, doc_id)
+        for rank, doc_id in enumerate(bm25(k, size), start=k + 1)
+        if doc_id not in in_head
+    ]
+    return hits + [
+        SearchHit(id=doc_id, score=1.0 / (RRF_RANK_CONSTANT + rank), bm25_rank=rank)
+        for rank, doc_id in tail[skip : skip + wanted]
+    ]

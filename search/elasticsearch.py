@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, Literal
 
 from elastic_transport import TransportError
 from elasticsearch import ApiError, Elasticsearch, UnsupportedProductError
@@ -25,7 +25,9 @@ from elasticsearch.helpers import scan, streaming_bulk
 from search.base import (
     DEFAULT_DIM,
     INDEX_KINDS,
+    MAX_RESULT_WINDOW,
     TEXT_FIELDS,
+    Bm25Fetch,
     IndexKind,
     SearchDocument,
     SearchHit,
@@ -34,8 +36,9 @@ from search.base import (
     SearchUnavailable,
     check_kind,
     check_text_fields,
-    fuse_ranked,
     normalised_vector,
+    page_end,
+    ranked_page,
 )
 from search.mappings import index_body, text_path
 from search.queries import (
@@ -47,6 +50,8 @@ from search.queries import (
     build_es_listing,
     plan_request,
 )
+
+RefreshPolicy = Literal["wait_for", "true"]
 
 _BULK_CHUNK = 500
 # Statuses that mean "the engine cannot answer now" rather than "the request is wrong".
@@ -90,10 +95,14 @@ class ElasticsearchBackend:
         prefix: str = "marketplace",
         dim: int = DEFAULT_DIM,
         timeout: float = 5.0,
+        refresh_policy: RefreshPolicy = "wait_for",
     ) -> None:
         self.url = url
         self.prefix = prefix
         self.dim = dim
+        # "wait_for" rides on the next scheduled refresh (up to 1 s) and keeps segments large;
+        # "true" refreshes at once, for low write rates or tests that should not wait.
+        self.refresh_policy = refresh_policy
         self.client = Elasticsearch(
             url, request_timeout=timeout, retry_on_timeout=True, max_retries=1
         )
@@ -152,7 +161,7 @@ class ElasticsearchBackend:
             response = self.client.bulk(
                 index=self.alias(kind),
                 operations=operations,
-                refresh="wait_for" if refresh else False,
+                refresh=self.refresh_policy if refresh else False,
             )
         if response["errors"]:
             # A delete of a missing document reports "not_found" without an error: that is fine.
@@ -235,37 +244,50 @@ class ElasticsearchBackend:
 
     def _ranked(self, kind: IndexKind, req: SearchRequest, plan: QueryPlan) -> SearchResult:
         vector_ids: list[int] = []
-        facets: dict[str, dict[str, int]] = {}
-        if plan.use_vector:
-            vector = normalised_vector(req.vector, self.dim)
-            if vector is not None:
-                knn = build_es_knn(replace(req, vector=vector), facets=not plan.use_text)
-                response = self._search(kind, knn)
-                vector_ids = [int(hit["_id"]) for hit in response["hits"]["hits"]]
-                facets = _facets(response, req.facets)
-
-        bm25_ids: list[int] = []
-        total = len(vector_ids)
-        if plan.use_text:
-            window = req.bm25_window if plan.use_vector else req.offset + req.limit
-            response = self._search(kind, build_es_bm25(req, size=window, vector_ids=vector_ids))
-            bm25_ids = [
-                int(hit["_id"])
-                for hit in response["hits"]["hits"]
-                if TEXT_QUERY_NAME in hit.get("matched_queries", ())
-            ]
-            total = int(response["hits"]["total"]["value"])
+        facets: dict[str, dict[str, int]] = {name: {} for name in req.facets}
+        query = normalised_vector(req.vector, self.dim) if plan.use_vector else None
+        if query is not None:
+            knn = build_es_knn(replace(req, vector=query), facets=not plan.use_text)
+            response = self._search(kind, knn)
+            vector_ids = [int(hit["_id"]) for hit in response["hits"]["hits"]]
             facets = _facets(response, req.facets)
 
-        page = fuse_ranked(bm25_ids, vector_ids)[req.offset : req.offset + req.limit]
+        total = len(vector_ids)
+        bm25: Bm25Fetch | None = None
+        if plan.use_text:
+            end = page_end(req)
+            prefetch = (
+                min(MAX_RESULT_WINDOW, max(req.knn_candidates, end + len(vector_ids)))
+                if vector_ids
+                else end
+            )
+            # One query over text matches plus vector candidates: the BM25 ranking (vector-only
+            # candidates score 0 and sort last), the exact total and the facets of that set.
+            response = self._search(kind, build_es_bm25(req, size=prefetch, vector_ids=vector_ids))
+            total = int(response["hits"]["total"]["value"])
+            facets = _facets(response, req.facets)
+            hits = response["hits"]["hits"]
+            prefetched = [
+                int(hit["_id"]) for hit in hits if TEXT_QUERY_NAME in hit.get("matched_queries", ())
+            ]
+            complete = len(hits) < prefetch or len(prefetched) < len(hits)
+
+            def fetch_bm25(start: int, size: int) -> list[int]:
+                if complete or start + size <= len(prefetched):
+                    return prefetched[start : start + size]
+                more = self._search(kind, build_es_bm25(req, size=size, offset=start))
+                return [int(hit["_id"]) for hit in more["hits"]["hits"]]
+
+            bm25 = fetch_bm25
+
+        page = ranked_page(req, bm25, vector_ids)
         if req.highlight and plan.use_text:
             self._add_highlights(kind, page, plan)
-        if req.facets and not facets:
-            facets = {name: {} for name in req.facets}
         return SearchResult(total=total, hits=page, facets=facets)
 
     def _add_highlights(self, kind: IndexKind, hits: list[SearchHit], plan: QueryPlan) -> None:
-        matched = {hit.id: hit for hit in hits if hit.bm25_rank is not None}
+        # Every hit is looked at: a vector candidate may match the text beyond the BM25 head.
+        matched = {hit.id: hit for hit in hits}
         if not matched:
             return
         response = self._search(kind, build_es_highlight(sorted(matched), plan.tokens))

@@ -38,6 +38,7 @@ from search.base import (
     FACET_SIZE,
     INDEX_KINDS,
     TEXT_FIELDS,
+    Bm25Fetch,
     IndexKind,
     SearchDocument,
     SearchHit,
@@ -46,8 +47,9 @@ from search.base import (
     SearchUnavailable,
     check_kind,
     check_text_fields,
-    fuse_ranked,
     normalised_vector,
+    page_end,
+    ranked_page,
 )
 from search.highlight import highlight_fields
 from search.queries import QueryPlan, build_fts_match, build_sql_filter, plan_request
@@ -426,68 +428,66 @@ class EmbeddedBackend:
         conn = state.conn
         where, params = build_sql_filter(req)
         if plan.listing:
-            total = conn.execute(f"SELECT COUNT(*) FROM docs d WHERE {where}", params).fetchone()
+            listing_sql = f"SELECT d.id FROM docs d WHERE {where}"
+            total = conn.execute(f"SELECT COUNT(*) FROM ({listing_sql})", params).fetchone()[0]
             rows = conn.execute(
-                f"SELECT d.id FROM docs d WHERE {where} ORDER BY d.id DESC LIMIT ? OFFSET ?",
-                [*params, req.limit, req.offset],
-            ).fetchall()
-            facets = self._facets(conn, req, f"SELECT d.id FROM docs d WHERE {where}", params)
+                f"{listing_sql} ORDER BY d.id DESC LIMIT ? OFFSET ?",
+                [*params, max(0, page_end(req) - req.offset), req.offset],
+            )
             hits = [SearchHit(id=row[0], score=0.0) for row in rows]
-            return SearchResult(total=int(total[0]), hits=hits, facets=facets)
+            facets = self._facets(conn, req, listing_sql, params)
+            return SearchResult(total=int(total), hits=hits, facets=facets)
 
         vector_ids: list[int] = []
-        if plan.use_vector:
-            query = normalised_vector(req.vector, self.dim)
-            if query is not None:
-                candidates = None
-                if params:
-                    found = conn.execute(
-                        f"SELECT d.id FROM docs d WHERE {where} ORDER BY d.id", params
-                    ).fetchall()
-                    candidates = np.array([row[0] for row in found], dtype=np.int64)
-                vector_ids = [
-                    i for i, _ in state.vectors.top_k(query, req.knn_candidates, candidates)
-                ]
+        query = normalised_vector(req.vector, self.dim) if plan.use_vector else None
+        if query is not None:
+            candidates = None
+            if params:
+                found = conn.execute(
+                    f"SELECT d.id FROM docs d WHERE {where} ORDER BY d.id", params
+                ).fetchall()
+                candidates = np.array([row[0] for row in found], dtype=np.int64)
+            top = state.vectors.top_k(query, req.knn_candidates, candidates)
+            vector_ids = [doc_id for doc_id, _ in top]
 
-        bm25_ids: list[int] = []
+        bm25: Bm25Fetch | None = None
         candidate_sql = "SELECT value FROM json_each(?)"
         candidate_params: list[Any] = [json.dumps(vector_ids)]
+        total = len(vector_ids)
         if plan.use_text:
-            match = build_fts_match(req.text)
             text_sql = (
                 "SELECT fts.rowid FROM fts JOIN docs d ON d.id = fts.rowid "
                 f"WHERE fts MATCH ? AND {where}"
             )
-            window = req.bm25_window if plan.use_vector else req.offset + req.limit
-            bm25_ids = [
-                row[0]
-                for row in conn.execute(
-                    f"{text_sql} ORDER BY bm25(fts, {_BM25_WEIGHTS}), fts.rowid LIMIT ?",
-                    [match, *params, window],
-                )
-            ]
-            candidate_sql = f"{text_sql} UNION {candidate_sql}"
-            candidate_params = [match, *params, *candidate_params]
-            total = int(
-                conn.execute(
-                    f"SELECT COUNT(*) FROM ({candidate_sql})", candidate_params
-                ).fetchone()[0]
-            )
-        else:
-            total = len(vector_ids)
+            text_params = [build_fts_match(req.text), *params]
 
-        fused = fuse_ranked(bm25_ids, vector_ids)
-        page = fused[req.offset : req.offset + req.limit]
+            def fetch_bm25(start: int, size: int) -> list[int]:
+                ranked = conn.execute(
+                    f"{text_sql} ORDER BY bm25(fts, {_BM25_WEIGHTS}), fts.rowid LIMIT ? OFFSET ?",
+                    [*text_params, size, start],
+                )
+                return [row[0] for row in ranked]
+
+            bm25 = fetch_bm25
+
+            candidate_sql = f"{text_sql} UNION {candidate_sql}"
+            candidate_params = [*text_params, *candidate_params]
+            total = conn.execute(
+                f"SELECT COUNT(*) FROM ({candidate_sql})", candidate_params
+            ).fetchone()[0]
+
+        page = ranked_page(req, bm25, vector_ids)
         if req.highlight and plan.use_text:
             self._add_highlights(conn, page, frozenset(plan.stems))
         facets = self._facets(conn, req, candidate_sql, candidate_params)
-        return SearchResult(total=total, hits=page, facets=facets)
+        return SearchResult(total=int(total), hits=page, facets=facets)
 
     @staticmethod
     def _add_highlights(
         conn: sqlite3.Connection, hits: list[SearchHit], stems: frozenset[str]
     ) -> None:
-        matched = {hit.id: hit for hit in hits if hit.bm25_rank is not None}
+        # Every hit is looked at: a vector candidate may match the text beyond the BM25 head.
+        matched = {hit.id: hit for hit in hits}
         if not matched:
             return
         rows = conn.execute(

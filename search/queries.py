@@ -14,7 +14,7 @@ from typing import Any
 
 import numpy as np
 
-from search.base import FACET_SIZE, TEXT_FIELDS, SearchRequest
+from search.base import FACET_SIZE, TEXT_FIELDS, SearchRequest, page_end
 from search.mappings import HIGHLIGHT_OPTIONS, date_path, keyword_path, text_path
 from search.text import query_stems, query_tokens
 
@@ -189,11 +189,14 @@ def build_es_knn(req: SearchRequest, *, facets: bool = False) -> dict[str, Any]:
 def build_es_listing(req: SearchRequest) -> dict[str, Any]:
     """Filter-only listing body: all filter matches, highest id first."""
     filters = build_es_filters(req)
+    size = max(0, page_end(req) - req.offset)
     body: dict[str, Any] = {
         "query": {"bool": {"filter": filters}} if filters else {"match_all": {}},
         "sort": [{"id": {"order": "desc"}}],
-        "from": req.offset,
-        "size": req.limit,
+        # Past the result window only the total and facets are wanted; Elasticsearch refuses a
+        # `from` beyond it.
+        "from": req.offset if size else 0,
+        "size": size,
         "_source": False,
         "track_total_hits": True,
     }

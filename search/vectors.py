@@ -73,6 +73,11 @@ class VectorStore:
         return len(self._overlay) + self._dead
 
     @property
+    def base_matrix(self) -> np.ndarray:
+        """The snapshot rows as served (a read-only memory map once loaded from disk)."""
+        return self._base
+
+    @property
     def base_size(self) -> int:
         """Rows in the snapshot file."""
         return len(self._base_ids)

@@ -1,9 +1,122 @@
-"""Employers pages."""
+"""Employer pages: the public organisation page and the employer's dashboard."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends
+from datetime import date
+from typing import Annotated
 
-from marketplace.deps import verify_csrf
+from fastapi import APIRouter, Depends, Form, Path, Request
+from fastapi.responses import Response
+from pydantic import ValidationError
+from sqlalchemy.orm import Session
+
+from marketplace.accounts.models import User
+from marketplace.deps import EmployerUser, OptionalUser, SessionDep, verify_csrf
+from marketplace.employers import service
+from marketplace.employers.models import Organization
+from marketplace.employers.schemas import OrganizationUpdate
+from marketplace.errors import ValidationFailed
+from marketplace.i18n import Translator
+from marketplace.taxonomy.vocab import ConceptKind
+from marketplace.vacancies import repository as vacancies
+from marketplace.vacancies.pages import concept_options
+from marketplace.web import current_language, form_errors, redirect, render
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(verify_csrf)])
+
+OrganizationId = Annotated[int, Path(ge=1, le=2_147_483_647)]
+# Form inputs are capped well above the schema limits, so the schema names the field.
+FormText = Annotated[str, Form(max_length=20_000)]
+
+
+@router.get("/organizations/{organization_id}")
+def organization_page(
+    request: Request, organization_id: OrganizationId, user: OptionalUser, session: SessionDep
+) -> Response:
+    organization = service.get_public(session, organization_id)
+    today = date.today()
+    listed = [v for v in vacancies.for_organization(session, organization.id) if v.is_listed(today)]
+    return render(
+        request,
+        "employers/organization.html",
+        organization=organization,
+        vacancies=listed,
+        member=user is not None and user.organization_id == organization.id,
+    )
+
+
+def _form_of(organization: Organization) -> dict[str, str]:
+    return {
+        "name": organization.name,
+        "description": organization.description,
+        "website": organization.website,
+        "municipality_code": organization.municipality_code or "",
+    }
+
+
+def _dashboard(
+    request: Request,
+    session: Session,
+    user: User,
+    form: dict[str, str] | None = None,
+    errors: dict[str, str] | None = None,
+    flash: str | None = None,
+    status_code: int = 200,
+) -> Response:
+    organization = service.get_public(session, user.organization_id or 0)
+    return render(
+        request,
+        "employers/dashboard.html",
+        status_code=status_code,
+        organization=organization,
+        form=form or _form_of(organization),
+        errors=errors or {},
+        vacancies=vacancies.for_organization(session, organization.id),
+        municipalities=concept_options(ConceptKind.MUNICIPALITY, current_language(request)),
+        flash=flash,
+    )
+
+
+@router.get("/employer")
+def dashboard(
+    request: Request,
+    user: EmployerUser,
+    session: SessionDep,
+    saved: bool = False,
+    deleted: bool = False,
+) -> Response:
+    t = Translator(current_language(request))
+    flash = t("form.saved") if saved else t("employers.vacancy_deleted") if deleted else None
+    return _dashboard(request, session, user, flash=flash)
+
+
+@router.post("/employer/organization")
+def update_organization(
+    request: Request,
+    user: EmployerUser,
+    session: SessionDep,
+    name: FormText = "",
+    description: FormText = "",
+    website: FormText = "",
+    municipality_code: FormText = "",
+) -> Response:
+    form = {
+        "name": name.strip(),
+        "description": description.strip(),
+        "website": website.strip(),
+        "municipality_code": municipality_code.strip(),
+    }
+    try:
+        data = OrganizationUpdate.model_validate(
+            {**form, "municipality_code": form["municipality_code"] or None}
+        )
+        service.update(session, user, data)
+    except (ValidationError, ValidationFailed) as exc:
+        session.rollback()
+        t = Translator(current_language(request))
+        errors = {}
+        for field, message in form_errors(exc).items():
+            key = f"employers.invalid.{field.split('.')[0]}"
+            errors[field.split(".")[0]] = t(key) if t.has(key) else message
+        return _dashboard(request, session, user, form, errors, status_code=422)
+    return redirect("/employer?saved=1")

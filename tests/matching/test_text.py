@@ -15,12 +15,16 @@ LABELS = {
     "skill:vat": "arvonlisäverotus",
 }
 
-METAL_ACCOUNTANT_AD = """Olemme vuonna 1962 perustettu metalliteollisuuden perheyritys.
-Yrityksemme valmistaa hitsattuja teräsrakenteita ja konepajatuotteita. Liikevaihtomme on 40 milj. euroa ja työllistämme 250 ammattilaista.
-
-Haemme kirjanpitäjää taloushallintoon. Tehtäviisi kuuluu ostoreskontra, täsmäytykset ja kuukausiraportointi.
-Edellytämme kokemusta kirjanpidosta ja Procountor-ohjelmiston tuntemusta.
-Tarjoamme kilpailukykyisen palkan ja liikuntaedut."""
+METAL_ACCOUNTANT_AD = (
+    "Olemme vuonna 1962 perustettu metalliteollisuuden perheyritys.\n"
+    "Yrityksemme valmistaa hitsattuja teräsrakenteita ja konepajatuotteita. "
+    "Liikevaihtomme on 40 milj. euroa ja työllistämme 250 ammattilaista.\n"
+    "\n"
+    "Haemme kirjanpitäjää taloushallintoon. "
+    "Tehtäviisi kuuluu ostoreskontra, täsmäytykset ja kuukausiraportointi.\n"
+    "Edellytämme kokemusta kirjanpidosta ja Procountor-ohjelmiston tuntemusta.\n"
+    "Tarjoamme kilpailukykyisen palkan ja liikuntaedut."
+)
 
 
 def test_clean_posting_drops_company_description_of_metal_company_ad() -> None:
@@ -104,7 +108,9 @@ def _profile() -> ProfileFacts:
         work=(
             WorkItem("Perushoitaja", None, "Kunta", date(2010, 1, 1), date(2014, 5, 31), ""),
             WorkItem("Sairaanhoitaja", "occ:nurse", "HUS", date(2015, 1, 1), None, "Päivystys"),
-            WorkItem("Hoitaja", "occ:nurse", "Mehiläinen", date(2014, 6, 1), date(2014, 12, 31), ""),
+            WorkItem(
+                "Hoitaja", "occ:nurse", "Mehiläinen", date(2014, 6, 1), date(2014, 12, 31), ""
+            ),
         ),
         education=(EducationItem("Sairaanhoitaja AMK", "Metropolia", 2014),),
         languages={"fi": "native"},

@@ -12,6 +12,7 @@ import itertools
 import os
 import uuid
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
 
@@ -20,7 +21,7 @@ import pytest
 
 from matching.analysis import stem_terms
 from search.base import SearchBackend, SearchDocument
-from search.elasticsearch import ElasticsearchBackend
+from search.elasticsearch import ElasticsearchBackend, RefreshPolicy
 from search.embedded import EmbeddedBackend
 
 DIM = 384
@@ -92,35 +93,52 @@ def _fail_or_skip(reason: str) -> None:
     pytest.skip(reason)
 
 
-def _elasticsearch() -> ElasticsearchBackend:
+@contextmanager
+def _elasticsearch(refresh_policy: RefreshPolicy) -> Iterator[ElasticsearchBackend]:
+    """A backend on its own index prefix; its indices are deleted afterwards."""
     url = os.environ.get(ES_URL_ENV)
     if not url:
         _fail_or_skip(f"{ES_URL_ENV} is not set")
     assert url is not None
     backend = ElasticsearchBackend(
-        url, prefix=f"{_SESSION_PREFIX}-{next(_es_counter)}", dim=DIM, timeout=10.0
+        url,
+        prefix=f"{_SESSION_PREFIX}-{next(_es_counter)}",
+        dim=DIM,
+        timeout=10.0,
+        refresh_policy=refresh_policy,
     )
     try:
         backend.client.cluster.health()
     except Exception as exc:
         backend.close()
         pytest.fail(f"Elasticsearch at {url} is not answering: {exc}")
-    return backend
+    try:
+        yield backend
+    finally:
+        # Wildcard deletes are refused by default (action.destructive_requires_name).
+        names = list(backend.client.indices.get(index=f"{backend.prefix}-*"))
+        if names:
+            backend.client.indices.delete(index=",".join(names))
+        backend.close()
 
 
 @pytest.fixture(params=["embedded", pytest.param("elasticsearch", marks=pytest.mark.elasticsearch)])
 def backend(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[SearchBackend]:
     """Each backend in turn, with empty indices."""
-    created: SearchBackend
     if request.param == "embedded":
-        created = EmbeddedBackend(tmp_path / "search", dim=DIM)
-    else:
-        created = _elasticsearch()
-    created.ensure_indices()
-    yield created
-    if isinstance(created, ElasticsearchBackend):
-        # Wildcard deletes are refused by default (action.destructive_requires_name).
-        names = list(created.client.indices.get(index=f"{created.prefix}-*"))
-        if names:
-            created.client.indices.delete(index=",".join(names))
-    created.close()
+        embedded = EmbeddedBackend(tmp_path / "search", dim=DIM)
+        embedded.ensure_indices()
+        yield embedded
+        embedded.close()
+        return
+    # Immediate refreshes keep the suite fast; test_elasticsearch covers the default wait_for.
+    with _elasticsearch("true") as elasticsearch:
+        elasticsearch.ensure_indices()
+        yield elasticsearch
+
+
+@pytest.fixture
+def es_backend() -> Iterator[ElasticsearchBackend]:
+    """An Elasticsearch backend with its default refresh policy and no indices yet."""
+    with _elasticsearch("wait_for") as elasticsearch:
+        yield elasticsearch

@@ -330,7 +330,7 @@ def test_vector_mode_ranks_the_knn_candidates_only(
     backend: SearchBackend, corpus: dict[int, SearchDocument], embed: Embed
 ):
     req = SearchRequest(
-        text="tampere", vector=embed("python kehittäjä"), mode="vector", knn_candidates=3
+        text="tampere", vector=embed("ohjelmistokehittäjä django"), mode="vector", knn_candidates=3
     )
     result = backend.search(KIND, req)
     assert result.total == 3

@@ -1,0 +1,492 @@
+"""Profile builder, my page, account deletion and the profile page in the browser."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+from httpx import Response
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from marketplace.accounts.models import User
+from marketplace.profiles.schemas import HEADLINE_MAX
+from marketplace.taxonomy.service import Term, get_taxonomy
+from marketplace.taxonomy.vocab import ConceptKind
+from matching.analysis import fold
+from tests import factories
+
+UNKNOWN_TEXT = "Xqzvwyk plörtsäys"
+
+
+class Browser:
+    """A signed-in jobseeker's browser: posts forms with the session's CSRF token."""
+
+    def __init__(self, client: TestClient, user: User):
+        self.client = client
+        self.user = user
+        factories.browser_login(client, user)
+        self.token = factories.csrf(client, "/profile/edit")
+
+    def post(self, path: str, data: dict[str, Any] | None = None) -> Response:
+        """Submit a form without following the redirect."""
+        form = {"csrf_token": self.token, **(data or {})}
+        return self.client.post(path, data=form, follow_redirects=False)
+
+    def profile(self) -> dict[str, Any]:
+        """The stored profile, read through the JSON API with the session cookie."""
+        response = self.client.get("/api/v1/me/profile")
+        assert response.status_code == 200, response.text
+        return response.json()
+
+
+@pytest.fixture
+def browser(client: TestClient, db: Session) -> Browser:
+    return Browser(client, factories.jobseeker(db, name="Maija Meikäläinen"))
+
+
+def _saved(response: Response, section: str) -> None:
+    assert response.status_code == 303, response.text
+    assert response.headers["location"] == f"/profile/edit?saved={section}#{section}"
+
+
+def _unique_label(kind: str) -> tuple[Term, str]:
+    """A concept and one of its labels (Swedish if possible) that no other concept shares."""
+    terms = get_taxonomy().all(kind)
+    counts: dict[str, int] = {}
+    for term in terms:
+        for label in set(map(fold, term.labels.values())):
+            counts[label] = counts.get(label, 0) + 1
+    for lang in ("sv", "fi"):
+        for term in terms:
+            if counts[fold(term.labels[lang])] == 1:
+                return term, term.labels[lang]
+    raise AssertionError(f"no {kind} with a unique label")
+
+
+def _ambiguous_prefix(kind: str) -> str:
+    """Text that is no concept's label but starts the labels of several."""
+    taxonomy = get_taxonomy()
+    labels = {fold(label) for term in taxonomy.all(kind) for label in term.labels.values()}
+    for length in (4, 3, 2):
+        for term in taxonomy.all(kind):
+            prefix = term.labels["fi"][:length]
+            if fold(prefix) not in labels and len(taxonomy.typeahead(kind, prefix, "fi")) >= 2:
+                return prefix
+    raise AssertionError(f"no ambiguous {kind} prefix")
+
+
+# --- access -----------------------------------------------------------------------------------
+
+
+def test_builder_redirects_anonymous_visitors_to_login(client: TestClient) -> None:
+    response = client.get("/profile/edit", follow_redirects=False)
+    assert response.status_code == 303
+    assert response.headers["location"] == "/login?next=%2Fprofile%2Fedit"
+    assert client.get("/me", follow_redirects=False).status_code == 303
+
+
+def test_builder_is_for_jobseekers_only(client: TestClient, db: Session) -> None:
+    factories.browser_login(client, factories.employer(db))
+    assert client.get("/profile/edit").status_code == 403
+
+
+def test_builder_renders_every_section_accessibly(browser: Browser) -> None:
+    page = browser.client.get("/profile/edit")
+    assert page.status_code == 200
+    html = page.text
+    assert html.count("<h1") == 1
+    for section in ("intro", "skills", "experience", "wishes", "visibility"):
+        assert f'<section id="{section}"' in html
+        assert f'href="#{section}"' in html
+    for action in (
+        "/profile/intro",
+        "/profile/skills/add",
+        "/profile/keywords",
+        "/profile/languages/add",
+        "/profile/licences/add",
+        "/profile/work",
+        "/profile/education",
+        "/profile/wishes/occupations/add",
+        "/profile/wishes",
+        "/profile/visibility",
+    ):
+        assert f'action="{action}"' in html
+    # Every visible control has a label.
+    ids = re.findall(r'<(?:input|select|textarea)(?![^>]*type="hidden")[^>]*\bid="([^"]+)"', html)
+    assert ids
+    for control in ids:
+        assert f'for="{control}"' in html, control
+    assert "/static/profile-builder.js" in html
+    assert 'data-taxonomy="skills"' in html
+    # New profiles start hidden, and the page says what each choice means.
+    assert 'id="visibility-hidden" name="visibility" value="hidden"' in html
+    hidden_radio = re.search(r'<input[^>]*id="visibility-hidden"[^>]*>', html)
+    assert hidden_radio and "checked" in hidden_radio.group(0)
+    assert "Työnantajat löytävät profiilisi haussa, mutta eivät näe nimeäsi" in html
+
+
+def test_missing_csrf_token_is_403_and_saves_nothing(browser: Browser) -> None:
+    before = browser.profile()
+    response = browser.client.post(
+        "/profile/intro", data={"headline": "Ilman tunnistetta"}, follow_redirects=False
+    )
+    assert response.status_code == 403
+    assert browser.profile()["headline"] == before["headline"]
+
+
+# --- introduction -----------------------------------------------------------------------------
+
+
+def test_intro_saves_and_shows_saved_notice(browser: Browser) -> None:
+    tampere = get_taxonomy().get(ConceptKind.MUNICIPALITY, "837")
+    assert tampere is not None
+    response = browser.post(
+        "/profile/intro",
+        {
+            "headline": "Lähihoitaja, vuorotyö sopii",
+            "summary": "Olen työskennellyt kotihoidossa viisi vuotta.",
+            "municipality": tampere.labels["fi"].upper(),
+            "available_from": "2030-09-01",
+            "phone": "040 123 4567",
+            "email": "maija@example.fi",
+            "address": "Hämeenkatu 1, Tampere",
+        },
+    )
+    _saved(response, "intro")
+    page = browser.client.get(response.headers["location"])
+    assert 'class="notice" role="status"' in page.text
+    doc = browser.profile()
+    assert doc["headline"] == "Lähihoitaja, vuorotyö sopii"
+    assert doc["summary"].startswith("Olen työskennellyt")
+    assert doc["municipality"] == "837"
+    assert doc["wishes"]["available_from"] == "2030-09-01"
+    assert doc["contact"] == {
+        "phone": "040 123 4567",
+        "email": "maija@example.fi",
+        "address": "Hämeenkatu 1, Tampere",
+    }
+
+
+def test_overlong_headline_is_422_with_field_message_and_saves_nothing(browser: Browser) -> None:
+    before = browser.profile()
+    response = browser.post(
+        "/profile/intro", {"headline": "x" * (HEADLINE_MAX + 1), "summary": "Uusi kuvaus"}
+    )
+    assert response.status_code == 422
+    assert 'id="error-summary"' in response.text and 'href="#headline"' in response.text
+    assert f"enintään {HEADLINE_MAX} merkkiä" in response.text
+    assert 'aria-invalid="true"' in response.text
+    assert "Uusi kuvaus" in response.text  # what was typed is kept
+    after = browser.profile()
+    assert after["summary"] == before["summary"] and after["version"] == before["version"]
+
+
+def test_bad_date_and_email_name_their_fields(browser: Browser) -> None:
+    response = browser.post("/profile/intro", {"available_from": "31.2.2030", "email": "ei"})
+    assert response.status_code == 422
+    assert 'href="#available_from"' in response.text and 'href="#email"' in response.text
+
+
+# --- taxonomy choice without JavaScript ------------------------------------------------------
+
+
+def test_add_skill_by_exact_label_in_any_language_and_case(browser: Browser) -> None:
+    term, label = _unique_label(ConceptKind.SKILL)
+    _saved(browser.post("/profile/skills/add", {"q": f"  {label.upper()} "}), "skills")
+    assert browser.profile()["skills"] == [term.code]
+    # Adding it again keeps one copy.
+    _saved(browser.post("/profile/skills/add", {"q": label}), "skills")
+    assert browser.profile()["skills"] == [term.code]
+    page = browser.client.get("/profile/edit").text
+    assert f'action="/profile/skills/{term.code}/remove"' in page
+    _saved(browser.post(f"/profile/skills/{term.code}/remove"), "skills")
+    assert browser.profile()["skills"] == []
+
+
+def test_ambiguous_skill_text_offers_choices_then_adds_the_chosen_one(browser: Browser) -> None:
+    prefix = _ambiguous_prefix(ConceptKind.SKILL)
+    before = browser.profile()
+    response = browser.post("/profile/skills/add", {"q": prefix})
+    assert response.status_code == 200
+    codes = re.findall(
+        r'<input type="radio" id="skill-choice-\d+" name="code" value="([^"]+)"', response.text
+    )
+    assert len(codes) >= 2
+    assert browser.profile()["version"] == before["version"]
+    _saved(browser.post("/profile/skills/add", {"q": prefix, "code": codes[1]}), "skills")
+    assert browser.profile()["skills"] == [codes[1]]
+
+
+def test_unknown_skill_text_is_422_with_message(browser: Browser) -> None:
+    response = browser.post("/profile/skills/add", {"q": UNKNOWN_TEXT})
+    assert response.status_code == 422
+    assert f"Hakusanalla ”{UNKNOWN_TEXT}” ei löytynyt mitään" in response.text
+    assert 'href="#skill"' in response.text
+    assert browser.profile()["skills"] == []
+
+
+def test_forged_choice_code_is_not_trusted(browser: Browser) -> None:
+    response = browser.post("/profile/skills/add", {"q": UNKNOWN_TEXT, "code": "NO-SUCH"})
+    assert response.status_code == 422
+    assert browser.profile()["skills"] == []
+
+
+def test_ambiguous_home_municipality_keeps_the_rest_of_the_form(browser: Browser) -> None:
+    prefix = _ambiguous_prefix(ConceptKind.MUNICIPALITY)
+    response = browser.post("/profile/intro", {"headline": "Kokki", "municipality": prefix})
+    assert response.status_code == 200
+    assert 'name="municipality_code"' in response.text and 'value="Kokki"' in response.text
+    assert browser.profile()["headline"] == ""
+
+
+# --- knowledge and skills ---------------------------------------------------------------------
+
+
+def test_keywords_languages_and_licences(browser: Browser) -> None:
+    _saved(
+        browser.post("/profile/keywords", {"keywords": "Excel, trukit;  , excel, Excel"}), "skills"
+    )
+    assert browser.profile()["keywords"] == ["Excel", "trukit"]
+
+    english = get_taxonomy().get(ConceptKind.LANGUAGE, "en")
+    assert english is not None
+    _saved(
+        browser.post("/profile/languages/add", {"q": english.labels["fi"], "level": "B1"}),
+        "skills",
+    )
+    _saved(browser.post("/profile/languages/add", {"q": "en", "level": "C1"}), "skills")
+    assert browser.profile()["languages"] == [{"code": "en", "level": "C1"}]
+    bad_level = browser.post("/profile/languages/add", {"q": "fi", "level": "Z9"})
+    assert bad_level.status_code == 422 and 'href="#language_level"' in bad_level.text
+    _saved(browser.post("/profile/languages/en/remove"), "skills")
+    assert browser.profile()["languages"] == []
+
+    licence, label = _unique_label(ConceptKind.LICENCE)
+    _saved(browser.post("/profile/licences/add", {"q": label}), "skills")
+    assert browser.profile()["licences"] == [licence.code]
+
+
+def test_too_long_keyword_is_422(browser: Browser) -> None:
+    response = browser.post("/profile/keywords", {"keywords": "a" * 61})
+    assert response.status_code == 422 and 'href="#keywords"' in response.text
+    assert browser.profile()["keywords"] == []
+
+
+# --- work experience and education ------------------------------------------------------------
+
+
+def test_work_items_are_added_edited_and_removed(browser: Browser) -> None:
+    occupation, label = _unique_label(ConceptKind.OCCUPATION)
+    first = {
+        "work_title": "Myyjä",
+        "work_employer": "Kauppa Oy",
+        "work_start": "2015-01-01",
+        "work_end": "2018-12-31",
+        "work_occupation": label,
+    }
+    _saved(browser.post("/profile/work", first), "experience")
+    later = {"work_title": "Myymäläpäällikkö", "work_start": "2019-01-01", "work_description": "x"}
+    _saved(browser.post("/profile/work", later), "experience")
+    work = browser.profile()["work"]
+    assert [w["title"] for w in work] == ["Myymäläpäällikkö", "Myyjä"]  # newest first
+    assert work[1]["occupation_code"] == occupation.code
+
+    edit_page = browser.client.get("/profile/edit?work=1")
+    assert 'action="/profile/work/1"' in edit_page.text and 'value="Kauppa Oy"' in edit_page.text
+    version = str(browser.profile()["version"])
+    _saved(
+        browser.post(
+            "/profile/work/1", {**first, "work_employer": "Kauppa Oyj", "version": version}
+        ),
+        "experience",
+    )
+    assert browser.profile()["work"][1]["employer"] == "Kauppa Oyj"
+
+    version = str(browser.profile()["version"])
+    _saved(browser.post("/profile/work/0/remove", {"version": version}), "experience")
+    assert [w["title"] for w in browser.profile()["work"]] == ["Myyjä"]
+
+
+def test_work_errors_save_nothing(browser: Browser) -> None:
+    no_title = browser.post("/profile/work", {"work_title": " ", "work_start": "2020-01-01"})
+    assert no_title.status_code == 422 and 'href="#work_title"' in no_title.text
+    backwards = browser.post(
+        "/profile/work", {"work_title": "A", "work_start": "2020-01-01", "work_end": "2019-01-01"}
+    )
+    assert backwards.status_code == 422 and 'href="#work_end"' in backwards.text
+    assert "Päättymisajan pitää olla alkamisen jälkeen" in backwards.text
+    assert browser.profile()["work"] == []
+
+
+def test_removing_by_position_from_an_old_page_is_refused(browser: Browser) -> None:
+    _saved(browser.post("/profile/work", {"work_title": "A"}), "experience")
+    stale = str(browser.profile()["version"] - 1)
+    response = browser.post("/profile/work/0/remove", {"version": stale})
+    assert response.status_code == 409
+    assert len(browser.profile()["work"]) == 1
+
+
+def test_education_is_added_and_removed(browser: Browser) -> None:
+    data = {
+        "edu_title": "Merkonomi",
+        "edu_institution": "Tredu",
+        "edu_start": "2010",
+        "edu_end": "2012",
+    }
+    _saved(browser.post("/profile/education", data), "experience")
+    assert browser.profile()["education"] == [
+        {"title": "Merkonomi", "institution": "Tredu", "start_year": 2010, "end_year": 2012}
+    ]
+    bad = browser.post("/profile/education", {"edu_title": "X", "edu_start": "vuonna"})
+    assert bad.status_code == 422 and 'href="#edu_start"' in bad.text
+    version = str(browser.profile()["version"])
+    _saved(browser.post("/profile/education/0/remove", {"version": version}), "experience")
+    assert browser.profile()["education"] == []
+
+
+# --- job wishes and visibility ----------------------------------------------------------------
+
+
+def test_job_wishes_save(browser: Browser) -> None:
+    occupation, occupation_label = _unique_label(ConceptKind.OCCUPATION)
+    region, region_label = _unique_label(ConceptKind.REGION)
+    _saved(browser.post("/profile/wishes/occupations/add", {"q": occupation_label}), "wishes")
+    _saved(browser.post("/profile/wishes/regions/add", {"q": region_label}), "wishes")
+    _saved(browser.post("/profile/wishes/municipalities/add", {"q": "837"}), "wishes")
+    _saved(
+        browser.post(
+            "/profile/wishes",
+            {
+                "employment_types": ["permanent", "fixed_term"],
+                "working_times": ["part_time"],
+                "remote": "1",
+            },
+        ),
+        "wishes",
+    )
+    wishes = browser.profile()["wishes"]
+    assert wishes["occupations"] == [occupation.code]
+    assert wishes["regions"] == [region.code]
+    assert wishes["municipalities"] == ["837"]
+    assert wishes["employment_types"] == ["permanent", "fixed_term"]
+    assert wishes["working_times"] == ["part_time"] and wishes["remote"] is True
+
+    _saved(browser.post("/profile/wishes", {"working_times": ["shift"]}), "wishes")
+    wishes = browser.profile()["wishes"]
+    assert wishes["employment_types"] == [] and wishes["remote"] is False
+    bad = browser.post("/profile/wishes", {"employment_types": ["forever"]})
+    assert bad.status_code == 422 and 'href="#employment_types"' in bad.text
+
+
+def test_visibility_change(browser: Browser) -> None:
+    assert browser.profile()["visibility"] == "hidden"
+    _saved(browser.post("/profile/visibility", {"visibility": "anonymous"}), "visibility")
+    assert browser.profile()["visibility"] == "anonymous"
+    assert browser.post("/profile/visibility", {"visibility": "everyone"}).status_code == 422
+    assert browser.profile()["visibility"] == "anonymous"
+
+
+# --- my page ----------------------------------------------------------------------------------
+
+
+def test_my_page_shows_status_completeness_and_links(browser: Browser, db: Session) -> None:
+    page = browser.client.get("/me?welcome=1")
+    assert page.status_code == 200
+    assert "Hei, Maija Meikäläinen!" in page.text and "Tervetuloa!" in page.text
+    assert "Valmiina 0/6" in page.text and "Piilotettu" in page.text
+    profile_id = browser.profile()["id"]
+    for link in (
+        f"/api/v1/profiles/{profile_id}/cv.pdf",
+        f"/profiles/{profile_id}/cv",
+        "/me/plan",
+        "/api/v1/me/export",
+        "/me/delete",
+        "/profile/edit#visibility",
+    ):
+        assert f'href="{link}"' in page.text, link
+
+    user = db.get(User, browser.user.id)
+    assert user is not None
+    factories.profile(db, user, work=[{"title": "Sairaanhoitaja"}])
+    page = browser.client.get("/me")
+    # headline, summary, work, languages and wishes filled; skills missing.
+    assert "Valmiina 5/6" in page.text and "Julkinen" in page.text
+    assert 'href="/profile/edit#skills"' in page.text
+
+
+def test_export_link_works_with_the_session_cookie(browser: Browser) -> None:
+    response = browser.client.get("/api/v1/me/export")
+    assert response.status_code == 200
+    assert "profile" in response.json()
+
+
+# --- account deletion -------------------------------------------------------------------------
+
+
+def test_delete_account_needs_the_password_then_signs_out(browser: Browser, db: Session) -> None:
+    user_id = browser.user.id
+    page = browser.client.get("/me/delete")
+    assert page.status_code == 200 and 'type="password"' in page.text
+    wrong = browser.post("/me/delete", {"password": "väärä-salasana-1"})
+    assert wrong.status_code == 422 and 'href="#password"' in wrong.text
+    assert db.get(User, user_id) is not None
+
+    done = browser.post("/me/delete", {"password": factories.PASSWORD})
+    assert done.status_code == 303 and done.headers["location"] == "/me/deleted"
+    db.expire_all()
+    assert db.scalar(select(User).where(User.id == user_id)) is None
+    assert browser.client.get("/me/deleted").status_code == 200
+    assert browser.client.get("/me", follow_redirects=False).status_code == 303
+
+
+# --- the profile page -------------------------------------------------------------------------
+
+
+def test_profile_page_respects_visibility(client: TestClient, db: Session) -> None:
+    seeker = factories.jobseeker(db, name="Anna Anonyymi")
+    profile = factories.profile(db, seeker, visibility="anonymous")
+    reference = f"K-{profile.id:06d}"
+    factories.browser_login(client, factories.employer(db))
+    page = client.get(f"/profiles/{profile.id}")
+    assert page.status_code == 200
+    assert reference in page.text and f'href="/api/v1/profiles/{profile.id}/cv.pdf"' in page.text
+    for secret in ("Anna Anonyymi", "+358 40 123 4567", "Hämeenkatu 1", seeker.email):
+        assert secret not in page.text
+
+    factories.profile(db, seeker, visibility="public")
+    page = client.get(f"/profiles/{profile.id}")
+    assert "Anna Anonyymi" in page.text and "+358 40 123 4567" in page.text
+
+    factories.profile(db, seeker, visibility="hidden")
+    assert client.get(f"/profiles/{profile.id}").status_code == 404
+    factories.browser_login(client, seeker)
+    own = client.get(f"/profiles/{profile.id}")
+    assert own.status_code == 200 and "Anna Anonyymi" in own.text
+
+
+def test_profile_page_is_404_to_anonymous_visitors(client: TestClient, db: Session) -> None:
+    profile = factories.profile(db, factories.jobseeker(db))
+    assert client.get(f"/profiles/{profile.id}").status_code == 404
+
+
+# --- languages --------------------------------------------------------------------------------
+
+
+def test_swedish_and_english_pages(browser: Browser) -> None:
+    sv = browser.client.get("/profile/edit?lang=sv")
+    assert sv.status_code == 200 and '<html lang="sv">' in sv.text
+    for text in (
+        "Kunnande och färdigheter",
+        "Arbetserfarenhet och utbildning",
+        "Vem ser din profil?",
+    ):
+        assert text in sv.text
+    assert "Osaaminen ja taidot" not in sv.text
+    assert "Dina uppgifter" in browser.client.get("/me").text  # the choice sticks
+    en = browser.client.get("/profile/edit?lang=en")
+    assert "Knowledge and skills" in en.text and "Who can see your profile?" in en.text
+    error = browser.post("/profile/skills/add", {"q": UNKNOWN_TEXT})
+    assert "Nothing was found for" in error.text

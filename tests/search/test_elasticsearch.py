@@ -1,0 +1,115 @@
+"""Elasticsearch backend details: indices behind aliases, mappings, analysis, refresh."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import date
+
+import pytest
+
+from search.base import SearchDocument, SearchRequest
+from search.elasticsearch import ElasticsearchBackend
+from search.text import stems
+
+pytestmark = pytest.mark.elasticsearch
+
+MakeDoc = Callable[..., SearchDocument]
+KIND = "profiles"
+
+
+def indices_behind(backend: ElasticsearchBackend, kind: str) -> list[str]:
+    """Names of the indices the kind's alias points at."""
+    return sorted(backend.client.indices.get_alias(name=backend.alias(kind)))  # type: ignore[arg-type]
+
+
+def test_ensure_indices_creates_timestamped_indices_behind_aliases_once(
+    es_backend: ElasticsearchBackend,
+):
+    es_backend.ensure_indices()
+    first = {kind: indices_behind(es_backend, kind) for kind in ("profiles", "vacancies")}
+    es_backend.ensure_indices()
+
+    assert {kind: indices_behind(es_backend, kind) for kind in first} == first
+    for kind, names in first.items():
+        assert len(names) == 1
+        assert re.fullmatch(rf"{es_backend.prefix}-{kind}-\d{{20}}", names[0])
+
+
+def test_mapping_uses_finnish_text_keywords_dates_and_int8_hnsw_vectors(
+    es_backend: ElasticsearchBackend, make_doc: MakeDoc, dim: int
+):
+    es_backend.ensure_indices()
+    es_backend.index(
+        KIND, [make_doc(1, "Kokki", "Turku", municipality="853", available_from=date(2024, 5, 1))]
+    )
+    name = indices_behind(es_backend, KIND)[0]
+    mappings = es_backend.client.indices.get_mapping(index=name)[name]["mappings"]
+    properties = mappings["properties"]
+
+    assert mappings["dynamic"] == "strict"
+    assert properties["text"]["properties"] == {
+        "title": {"type": "text", "analyzer": "finnish"},
+        "body": {"type": "text", "analyzer": "finnish"},
+    }
+    assert properties["kw"]["properties"] == {
+        "municipality": {"type": "keyword"},
+        "visibility": {"type": "keyword"},
+    }
+    assert properties["date"]["properties"] == {
+        "available_from": {"type": "date", "format": "strict_date"}
+    }
+    vector = properties["vector"]
+    assert (vector["type"], vector["dims"], vector["index"], vector["similarity"]) == (
+        "dense_vector",
+        dim,
+        True,
+        "cosine",
+    )
+    assert vector["index_options"]["type"] == "int8_hnsw"
+
+
+def test_finnish_analyzer_stems_like_the_embedded_backend(es_backend: ElasticsearchBackend):
+    # Lucene's Snowball differs on a few loanwords ("python"), which stay out of this sample.
+    text = (
+        "Etsimme sairaanhoitajaa päivystykseen Tampereelle ja lähihoitajan työt vanhusten "
+        "kotihoidossa. Kuorma-auton kuljettaja, C++ 24/7 Ähtäri"
+    )
+    analysed = es_backend.client.indices.analyze(analyzer="finnish", text=text)
+    assert [token["token"] for token in analysed["tokens"]] == stems(text)
+
+
+def test_default_refresh_makes_writes_visible_on_return(
+    es_backend: ElasticsearchBackend, make_doc: MakeDoc
+):
+    es_backend.ensure_indices()
+    es_backend.index(KIND, [make_doc(1, "Kokki"), make_doc(2, "Kokki", visibility="hidden")])
+    found = es_backend.search(KIND, SearchRequest(text="kokki", terms={"visibility": ["public"]}))
+    assert [hit.id for hit in found.hits] == [1]
+
+    es_backend.delete(KIND, [1])
+    assert es_backend.search(KIND, SearchRequest(text="kokki")).total == 1
+
+
+def test_reindex_moves_the_alias_and_deletes_the_old_index(
+    es_backend: ElasticsearchBackend, make_doc: MakeDoc
+):
+    es_backend.ensure_indices()
+    old = indices_behind(es_backend, KIND)
+    es_backend.index(KIND, [make_doc(1, "Kokki")])
+
+    assert es_backend.reindex(KIND, (make_doc(i, "Siivooja") for i in range(2, 1203))) == 1201
+
+    new = indices_behind(es_backend, KIND)
+    assert new != old
+    assert not es_backend.client.indices.exists(index=old[0])
+    assert es_backend.count(KIND) == 1201
+    settings = es_backend.client.indices.get_settings(index=new[0])[new[0]]["settings"]
+    assert settings["index"]["refresh_interval"] == "1s"
+
+
+def test_health_reports_cluster_status(es_backend: ElasticsearchBackend):
+    es_backend.ensure_indices()
+    health = es_backend.health()
+    assert health["ok"] is True
+    assert health["indices"] == {"profiles": 0, "vacancies": 0}

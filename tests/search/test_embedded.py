@@ -1,0 +1,265 @@
+"""Embedded backend details: files, restarts, vector snapshots, concurrency, snippets."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from search.base import SearchDocument, SearchRequest
+from search.embedded import EmbeddedBackend
+from search.highlight import snippet
+from search.text import query_stems
+from search.vectors import VectorStore
+
+Embed = Callable[[str], np.ndarray]
+MakeDoc = Callable[..., SearchDocument]
+KIND = "profiles"
+
+
+def unit(rng: np.random.Generator, dim: int) -> np.ndarray:
+    """A random float32 unit vector."""
+    vector = rng.normal(size=dim).astype(np.float32)
+    return vector / np.linalg.norm(vector)
+
+
+def snapshot(backend: EmbeddedBackend) -> tuple[list[int], list[int], list[int], dict]:
+    """What a few searches return: text, vector and listing ids plus facets."""
+    text = backend.search(KIND, SearchRequest(text="hoitaja tampere", mode="bm25"))
+    vector = backend.search(
+        KIND, SearchRequest(vector=np.ones(backend.dim, dtype=np.float32), mode="vector")
+    )
+    listing = backend.search(KIND, SearchRequest(facets=("municipality",)))
+    return (
+        [h.id for h in text.hits],
+        [h.id for h in vector.hits],
+        [h.id for h in listing.hits],
+        listing.facets,
+    )
+
+
+def test_everything_survives_a_restart(tmp_path: Path, make_doc: MakeDoc, dim: int):
+    first = EmbeddedBackend(tmp_path, dim=dim)
+    first.index(
+        KIND,
+        [
+            make_doc(1, "Sairaanhoitaja", "Tampere", municipality="837"),
+            make_doc(2, "Lähihoitaja", "Tampere", municipality="837"),
+            make_doc(3, "Kokki", "Turku", municipality="853"),
+        ],
+    )
+    first.delete(KIND, [2])
+    first.index(KIND, [make_doc(4, "Hoitaja", "Oulu", municipality="564")])
+    before = snapshot(first)
+    first.close()
+
+    second = EmbeddedBackend(tmp_path, dim=dim)
+    assert second.ids(KIND) == {1, 3, 4}
+    assert snapshot(second) == before
+    assert set(before[0]) == {1, 4}
+
+
+def test_vector_changes_are_compacted_into_a_memory_mapped_snapshot(
+    tmp_path: Path, make_doc: MakeDoc, dim: int
+):
+    rng = np.random.default_rng(3)
+    backend = EmbeddedBackend(tmp_path, dim=dim, compact_threshold=4)
+    vectors = {}
+    for doc_id in range(1, 12):
+        doc = make_doc(doc_id, f"Doc {doc_id}")
+        doc.vector = vectors[doc_id] = unit(rng, dim)
+        backend.index(KIND, [doc])
+    backend.delete(KIND, [5])
+    del vectors[5]
+
+    health = backend.health()["indices"][KIND]
+    assert health["vectors"] == 10
+    assert health["pending_vectors"] <= 4
+    snapshots = sorted(p.name for p in tmp_path.glob(f"{KIND}-*.f32.npy"))
+    assert len(snapshots) == 1 and not snapshots[0].endswith("-v0.f32.npy")
+    on_disk = np.load(tmp_path / snapshots[0], mmap_mode="r")
+    assert isinstance(on_disk, np.memmap) and on_disk.dtype == np.float32
+
+    query = unit(rng, dim)
+    ids = sorted(vectors)
+    matrix = np.stack([vectors[i] for i in ids])
+    expected = [ids[i] for i in np.argsort(-(matrix @ query))]
+    req = SearchRequest(vector=query, mode="vector", limit=50)
+    assert [h.id for h in backend.search(KIND, req).hits] == expected
+    backend.close()
+    reopened = EmbeddedBackend(tmp_path, dim=dim)
+    assert [h.id for h in reopened.search(KIND, req).hits] == expected
+
+
+def test_compact_now_empties_the_log(tmp_path: Path, make_doc: MakeDoc, dim: int):
+    backend = EmbeddedBackend(tmp_path, dim=dim)
+    backend.index(KIND, [make_doc(i, f"Doc {i}") for i in range(1, 4)])
+    assert backend.health()["indices"][KIND]["pending_vectors"] == 3
+    backend.compact(KIND)
+    assert backend.health()["indices"][KIND]["pending_vectors"] == 0
+    assert len(list(tmp_path.glob(f"{KIND}-*.npy"))) == 2
+
+
+def test_reindex_by_another_instance_is_picked_up_and_old_files_go(
+    tmp_path: Path, make_doc: MakeDoc, dim: int
+):
+    server = EmbeddedBackend(tmp_path, dim=dim)
+    server.index(KIND, [make_doc(1, "Kokki"), make_doc(2, "Siivooja")])
+    old_generation = server.health()["indices"][KIND]["generation"]
+
+    command = EmbeddedBackend(tmp_path, dim=dim)
+    assert command.reindex(KIND, [make_doc(3, "Putkiasentaja")]) == 1
+
+    assert server.ids(KIND) == {3}
+    assert [h.id for h in server.search(KIND, SearchRequest(text="putkiasentaja")).hits] == [3]
+    assert not list(tmp_path.glob(f"{KIND}-{old_generation}*"))
+
+
+def test_files_left_by_a_crash_are_removed_on_open(tmp_path: Path, make_doc: MakeDoc, dim: int):
+    backend = EmbeddedBackend(tmp_path, dim=dim)
+    backend.index(KIND, [make_doc(1, "Kokki")])
+    generation = backend.health()["indices"][KIND]["generation"]
+    backend.close()
+    leftovers = [
+        tmp_path / f"{KIND}-20990101T000000000000.sqlite3",
+        tmp_path / f"{KIND}-{generation}-v7.f32.npy",
+        tmp_path / f"{KIND}-{generation}-v7.f32.npy.tmp",
+    ]
+    for path in leftovers:
+        path.write_bytes(b"partial")
+
+    reopened = EmbeddedBackend(tmp_path, dim=dim)
+    assert reopened.ids(KIND) == {1}
+    assert not any(path.exists() for path in leftovers)
+
+
+def test_an_index_built_for_other_dimensions_is_refused(tmp_path: Path):
+    EmbeddedBackend(tmp_path, dim=8).ensure_indices()
+    with pytest.raises(ValueError, match="dimensions"):
+        EmbeddedBackend(tmp_path, dim=16).count(KIND)
+
+
+def test_unknown_kind_and_text_field_are_refused(tmp_path: Path, make_doc: MakeDoc, dim: int):
+    backend = EmbeddedBackend(tmp_path, dim=dim)
+    with pytest.raises(ValueError, match="kind"):
+        backend.count("users")  # type: ignore[arg-type]
+    doc = make_doc(1, "Kokki")
+    doc.fields["summary"] = "x"
+    with pytest.raises(ValueError, match="summary"):
+        backend.index(KIND, [doc])
+    assert backend.count(KIND) == 0
+
+
+def test_threads_can_share_one_backend(tmp_path: Path, make_doc: MakeDoc, embed: Embed, dim: int):
+    backend = EmbeddedBackend(tmp_path, dim=dim, compact_threshold=10)
+    errors: list[BaseException] = []
+
+    def work(worker: int) -> None:
+        try:
+            for i in range(25):
+                doc_id = worker * 100 + i
+                backend.index(KIND, [make_doc(doc_id, f"Hoitaja {doc_id}", "Tampere")])
+                backend.search(KIND, SearchRequest(text="hoitaja", vector=embed("hoitaja")))
+                if i % 5 == 0:
+                    backend.delete(KIND, [doc_id])
+        except BaseException as exc:
+            errors.append(exc)
+
+    threads = [threading.Thread(target=work, args=(w,)) for w in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert backend.count(KIND) == 4 * 20
+    hits = backend.search(KIND, SearchRequest(vector=embed("x"), mode="vector", knn_candidates=500))
+    assert hits.total == 80
+
+
+# --- vector store -----------------------------------------------------------------------------
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> tuple[VectorStore, dict[int, np.ndarray]]:
+    """A store of 200 vectors: a memory-mapped snapshot plus overlay changes."""
+    rng = np.random.default_rng(11)
+    vectors = {doc_id: unit(rng, 16) for doc_id in range(0, 400, 2)}
+    store = VectorStore(16)
+    for doc_id, vector in vectors.items():
+        store.put(doc_id, vector)
+    store.write_snapshot(tmp_path / "v.npy", tmp_path / "ids.npy")
+    store.load(tmp_path / "v.npy", tmp_path / "ids.npy")
+    for doc_id in (0, 2, 4):
+        store.put(doc_id, None)
+        del vectors[doc_id]
+    for doc_id in (6, 7):  # 6 replaces a snapshot row, 7 is new
+        vectors[doc_id] = unit(rng, 16)
+        store.put(doc_id, vectors[doc_id])
+    return store, vectors
+
+
+def brute_force(vectors: dict[int, np.ndarray], query: np.ndarray, ids: list[int], k: int):
+    """Best k of `ids` by cosine, ties by id."""
+    return sorted(ids, key=lambda i: (-float(vectors[i] @ query), i))[:k]
+
+
+def test_store_serves_the_snapshot_memory_mapped(store):
+    vector_store, vectors = store
+    assert isinstance(vector_store.base_matrix, np.memmap)
+    assert len(vector_store) == len(vectors)
+    # Tombstones for 0, 2, 4 and the replaced 6, overlay rows for 6 and 7.
+    assert vector_store.pending == 6
+
+
+@pytest.mark.parametrize("share", [None, 0.05, 0.6])
+def test_store_top_k_is_exact_with_and_without_candidates(store, share: float | None):
+    vector_store, vectors = store
+    rng = np.random.default_rng(5)
+    query = unit(rng, 16)
+    ids = sorted(vectors)
+    candidates = None
+    if share is not None:
+        picked = rng.choice(np.arange(0, 400), size=int(400 * share), replace=False)
+        candidates = np.sort(picked).astype(np.int64)
+        ids = [i for i in ids if i in set(candidates.tolist())]
+    found = vector_store.top_k(query, 10, candidates)
+    assert [doc_id for doc_id, _ in found] == brute_force(vectors, query, ids, 10)
+    assert not {0, 2, 4} & {doc_id for doc_id, _ in found}
+
+
+def test_store_snapshot_round_trip_keeps_overlay(store, tmp_path: Path):
+    vector_store, vectors = store
+    vector_store.write_snapshot(tmp_path / "v2.npy", tmp_path / "ids2.npy")
+    vector_store.load(tmp_path / "v2.npy", tmp_path / "ids2.npy")
+    assert vector_store.pending == 0
+    ids = np.load(tmp_path / "ids2.npy")
+    assert ids.tolist() == sorted(vectors)
+    matrix = np.load(tmp_path / "v2.npy")
+    assert np.allclose(matrix, np.stack([vectors[i] for i in sorted(vectors)]))
+    assert not list(tmp_path.glob("*.tmp"))
+
+
+# --- snippets ---------------------------------------------------------------------------------
+
+
+def test_snippet_is_a_window_around_the_first_match():
+    words = [f"sana{i}" for i in range(100)]
+    words[50] = "Sairaanhoitajaksi,"
+    text = " ".join(words)
+    found = snippet(text, frozenset(query_stems("sairaanhoitaja")))
+    assert found is not None
+    assert found.startswith("… sana40 ")
+    assert found.endswith(" sana69 …")
+    assert "<mark>Sairaanhoitajaksi</mark>," in found
+    assert len(found.split()) == 30 + 2
+
+
+def test_snippet_escapes_markup_and_is_none_without_match():
+    stems = frozenset(query_stems("kokki"))
+    assert snippet('<img src=x onerror="a()"> Kokki & co', stems) == (
+        "&lt;img src=x onerror=&quot;a()&quot;&gt; <mark>Kokki</mark> &amp; co"
+    )
+    assert snippet("Siivooja", stems) is None

@@ -1,0 +1,267 @@
+"""Query builders as data: request in, engine query out."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import date
+
+import numpy as np
+import pytest
+
+from search.base import MAX_RESULT_WINDOW, SearchRequest
+from search.queries import (
+    build_es_bm25,
+    build_es_filters,
+    build_es_highlight,
+    build_es_knn,
+    build_es_listing,
+    build_fts_match,
+    build_sql_filter,
+    knn_sizes,
+    plan_request,
+)
+from search.text import document_stems, query_stems, query_tokens
+
+TEXT_QUERY = {
+    "multi_match": {
+        "query": "sairaanhoitajaksi tampereelle",
+        "fields": ["text.title^2.0", "text.body^1.0"],
+        "type": "most_fields",
+        "operator": "or",
+        "_name": "text",
+    }
+}
+FILTERS_REQUEST = SearchRequest(
+    terms={"visibility": ["public", "anonymous", "public"], "municipality": ["837"], "skill": []},
+    date_ranges={
+        "available_from": (None, date(2024, 4, 1)),
+        "deadline": (date(2024, 1, 1), date(2024, 12, 31)),
+        "published_at": (None, None),
+    },
+    exclude_ids={12, 3},
+)
+ES_FILTERS = [
+    {"terms": {"kw.municipality": ["837"]}},
+    {"terms": {"kw.visibility": ["anonymous", "public"]}},
+    {
+        "bool": {
+            "should": [
+                {"range": {"date.available_from": {"lte": "2024-04-01"}}},
+                {"bool": {"must_not": [{"exists": {"field": "date.available_from"}}]}},
+            ],
+            "minimum_should_match": 1,
+        }
+    },
+    {
+        "bool": {
+            "should": [
+                {"range": {"date.deadline": {"gte": "2024-01-01", "lte": "2024-12-31"}}},
+                {"bool": {"must_not": [{"exists": {"field": "date.deadline"}}]}},
+            ],
+            "minimum_should_match": 1,
+        }
+    },
+    {"bool": {"must_not": [{"ids": {"values": ["3", "12"]}}]}},
+]
+
+
+def test_query_words_drop_stop_words_syntax_and_duplicates():
+    assert query_tokens('"foo* AND (bar) ja foo title:x NEAR(a b)') == [
+        "foo",
+        "and",
+        "bar",
+        "title",
+        "x",
+        "near",
+        "a",
+        "b",
+    ]
+    assert query_tokens("Python-kehittäjä") == ["python", "kehittäjä"]
+    assert query_tokens("ja tai että") == []
+    assert query_stems("sairaanhoitajaksi Tampereelle sairaanhoitaja") == [
+        "sairaanhoitaj",
+        "tamper",
+    ]
+    assert document_stems("Sairaanhoitaja ja Tampere!") == "sairaanhoitaj tamper"
+
+
+@pytest.mark.parametrize(
+    ("req", "expected"),
+    [
+        (SearchRequest(), (False, False, True)),
+        (SearchRequest(text="  ()*: "), (False, False, True)),
+        (SearchRequest(text="kokki"), (True, False, False)),
+        (SearchRequest(text="kokki", vector=np.ones(3)), (True, True, False)),
+        (SearchRequest(text="kokki", vector=np.ones(3), mode="bm25"), (True, False, False)),
+        (SearchRequest(text="kokki", vector=np.ones(3), mode="vector"), (False, True, False)),
+        (SearchRequest(text="kokki", mode="vector"), (False, False, True)),
+        (SearchRequest(vector=np.ones(3), mode="bm25"), (False, False, True)),
+    ],
+)
+def test_plan_uses_the_lists_the_mode_allows_and_the_request_provides(
+    req: SearchRequest, expected: tuple[bool, bool, bool]
+):
+    plan = plan_request(req)
+    assert (plan.use_text, plan.use_vector, plan.listing) == expected
+
+
+def test_request_rejects_impossible_values():
+    with pytest.raises(ValueError, match="negative"):
+        SearchRequest(offset=-1)
+    with pytest.raises(ValueError, match="knn_candidates"):
+        SearchRequest(knn_candidates=0)
+    with pytest.raises(ValueError, match="mode"):
+        SearchRequest(mode="fuzzy")  # type: ignore[arg-type]
+
+
+def test_es_filters():
+    assert build_es_filters(FILTERS_REQUEST) == ES_FILTERS
+    assert build_es_filters(SearchRequest()) == []
+
+
+def test_es_bm25_body_without_vector_candidates():
+    req = SearchRequest(text="sairaanhoitajaksi (Tampereelle)", facets=("municipality",))
+    assert build_es_bm25(req, size=20) == {
+        "query": {"bool": {"filter": [], "should": [TEXT_QUERY], "minimum_should_match": 1}},
+        "sort": [{"_score": {"order": "desc"}}, {"id": {"order": "asc"}}],
+        "from": 0,
+        "size": 20,
+        "_source": False,
+        "track_total_hits": True,
+        "aggs": {
+            "municipality": {
+                "terms": {
+                    "field": "kw.municipality",
+                    "size": 100,
+                    "order": [{"_count": "desc"}, {"_key": "asc"}],
+                }
+            }
+        },
+    }
+
+
+def test_es_bm25_body_with_vector_candidates_matches_their_union():
+    req = SearchRequest(text="sairaanhoitajaksi tampereelle", exclude_ids={3})
+    body = build_es_bm25(req, size=200, offset=40, vector_ids=[7, 5])
+    assert body["query"] == {
+        "bool": {
+            "filter": [{"bool": {"must_not": [{"ids": {"values": ["3"]}}]}}],
+            "should": [
+                TEXT_QUERY,
+                {"constant_score": {"filter": {"ids": {"values": ["7", "5"]}}, "boost": 0.0}},
+            ],
+            "minimum_should_match": 1,
+        }
+    }
+    assert (body["from"], body["size"]) == (40, 200)
+    assert "aggs" not in body
+
+
+def test_es_knn_body():
+    req = SearchRequest(
+        vector=np.array([0.6, 0.8], dtype=np.float32),
+        terms={"skill": ["python"]},
+        knn_candidates=50,
+        facets=("skill",),
+    )
+    assert build_es_knn(req) == {
+        "knn": {
+            "field": "vector",
+            "query_vector": [pytest.approx(0.6), pytest.approx(0.8)],
+            "k": 50,
+            "num_candidates": 100,
+            "filter": [{"terms": {"kw.skill": ["python"]}}],
+        },
+        "size": 50,
+        "_source": False,
+    }
+    assert build_es_knn(req, facets=True)["aggs"]["skill"]["terms"]["field"] == "kw.skill"
+    with pytest.raises(ValueError, match="vector"):
+        build_es_knn(SearchRequest(text="x"))
+
+
+@pytest.mark.parametrize(
+    ("k", "sizes"), [(1, (1, 100)), (200, (200, 400)), (20_000, (10_000, 10_000))]
+)
+def test_knn_sizes_stay_within_elasticsearch_limits(k: int, sizes: tuple[int, int]):
+    assert knn_sizes(k) == sizes
+
+
+def test_es_listing_body():
+    req = SearchRequest(terms={"region": ["06"]}, offset=20, limit=10)
+    assert build_es_listing(req) == {
+        "query": {"bool": {"filter": [{"terms": {"kw.region": ["06"]}}]}},
+        "sort": [{"id": {"order": "desc"}}],
+        "from": 20,
+        "size": 10,
+        "_source": False,
+        "track_total_hits": True,
+    }
+    assert build_es_listing(SearchRequest())["query"] == {"match_all": {}}
+    beyond = build_es_listing(SearchRequest(offset=MAX_RESULT_WINDOW, limit=10))
+    assert (beyond["from"], beyond["size"]) == (0, 0)
+
+
+def test_es_highlight_body_escapes_before_marking():
+    body = build_es_highlight([4, 2], ["sairaanhoitajaksi", "tampereelle"])
+    assert body["query"] == {"ids": {"values": ["4", "2"]}}
+    assert body["size"] == 2
+    highlight = body["highlight"]
+    assert highlight["encoder"] == "html"
+    assert (highlight["pre_tags"], highlight["post_tags"]) == (["<mark>"], ["</mark>"])
+    assert highlight["highlight_query"] == TEXT_QUERY
+    assert highlight["fields"] == {"text.title": {}, "text.body": {}}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("sairaanhoitajaksi Tampereelle", '"sairaanhoitaj" OR "tamper"'),
+        ('"foo* AND (bar', '"foo" OR "and" OR "bar"'),
+        ("title:x NEAR(a b)", '"titl" OR "x" OR "near" OR "a" OR "b"'),
+        ("ja tai", ""),
+        ("", ""),
+        (None, ""),
+    ],
+)
+def test_fts_match_is_quoted_stems_joined_by_or(text: str | None, expected: str):
+    assert build_fts_match(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text", ['"foo* AND (bar', "title:x", "NEAR(a b)", "a^2 -b +c", "OR", "x AND"]
+)
+def test_fts_match_expressions_are_plain_fts5_strings(text: str):
+    conn = sqlite3.connect(":memory:")
+    conn.execute("CREATE VIRTUAL TABLE t USING fts5(title, body)")
+    conn.execute("INSERT INTO t VALUES ('titl x', 'foo and bar near a b or 2 c')")
+    found = conn.execute("SELECT count(*) FROM t WHERE t MATCH ?", [build_fts_match(text)])
+    assert found.fetchone()[0] == 1
+
+
+def test_sql_filter():
+    where, params = build_sql_filter(FILTERS_REQUEST)
+    assert where == (
+        "d.id IN (SELECT k.id FROM keywords k WHERE k.field = ? "
+        "AND k.value IN (SELECT value FROM json_each(?))) AND "
+        "d.id IN (SELECT k.id FROM keywords k WHERE k.field = ? "
+        "AND k.value IN (SELECT value FROM json_each(?))) AND "
+        "NOT EXISTS (SELECT 1 FROM dates x WHERE x.id = d.id AND x.field = ? "
+        "AND (x.value > ?)) AND "
+        "NOT EXISTS (SELECT 1 FROM dates x WHERE x.id = d.id AND x.field = ? "
+        "AND (x.value < ? OR x.value > ?)) AND "
+        "d.id NOT IN (SELECT value FROM json_each(?))"
+    )
+    assert params == [
+        "municipality",
+        '["837"]',
+        "visibility",
+        '["anonymous", "public"]',
+        "available_from",
+        "2024-04-01",
+        "deadline",
+        "2024-01-01",
+        "2024-12-31",
+        "[3, 12]",
+    ]
+    assert build_sql_filter(SearchRequest()) == ("1", [])

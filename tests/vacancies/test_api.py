@@ -1,0 +1,102 @@
+"""Vacancy API: create, edit, publish, delete, listing and permissions."""
+
+from datetime import date, timedelta
+
+from fastapi.testclient import TestClient
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from marketplace.vacancies.models import Vacancy
+from tests import factories
+
+NEW = {
+    "title": "Lähihoitaja kotihoitoon",
+    "description": "Tehtäviisi kuuluu asiakkaiden kotikäynnit.",
+    "employment_type": "permanent",
+    "working_time": "shift",
+    "municipality_code": "837",
+}
+
+
+def test_create_publish_list_unpublish_delete(client: TestClient, db: Session) -> None:
+    headers = factories.login(client, factories.employer(db))
+    created = client.post("/api/v1/vacancies", json=NEW, headers=headers)
+    assert created.status_code == 201, created.text
+    vacancy = created.json()
+    assert vacancy["status"] == "draft" and not vacancy["listed"]
+    assert client.get(f"/api/v1/vacancies/{vacancy['id']}").status_code == 404
+    listing = client.get("/api/v1/vacancies").json()
+    assert listing["total"] == 0 and listing["items"] == []
+    published = client.post(f"/api/v1/vacancies/{vacancy['id']}/publish", headers=headers).json()
+    assert published["listed"] and published["published_at"]
+    listing = client.get("/api/v1/vacancies").json()
+    assert [item["id"] for item in listing["items"]] == [vacancy["id"]]
+    assert client.get(f"/api/v1/vacancies/{vacancy['id']}").status_code == 200
+    client.post(f"/api/v1/vacancies/{vacancy['id']}/unpublish", headers=headers)
+    assert client.get("/api/v1/vacancies").json()["total"] == 0
+    assert client.delete(f"/api/v1/vacancies/{vacancy['id']}", headers=headers).status_code == 204
+    assert client.get(f"/api/v1/vacancies/{vacancy['id']}", headers=headers).status_code == 404
+
+
+def test_patch_changes_only_sent_fields(client: TestClient, db: Session) -> None:
+    owner = factories.employer(db)
+    vacancy = factories.vacancy(db, owner)
+    headers = factories.login(client, owner)
+    response = client.patch(f"/api/v1/vacancies/{vacancy.id}", json={"salary_text": "TES"}, headers=headers)
+    assert response.status_code == 200
+    assert response.json()["salary_text"] == "TES" and response.json()["title"] == vacancy.title
+
+
+def test_bad_input_is_422_naming_the_field(client: TestClient, db: Session) -> None:
+    headers = factories.login(client, factories.employer(db))
+    cases = {
+        "occupation_code": {**NEW, "occupation_code": "0000.9"},
+        "required_skills": {**NEW, "required_skills": ["NOPE"]},
+        "deadline": {**NEW, "deadline": "31.12.2026"},
+        "title": {**NEW, "title": "x" * 201},
+        "employment_type": {**NEW, "employment_type": "forever"},
+        "municipality_code": {**NEW, "municipality_code": "000"},
+    }
+    for field, body in cases.items():
+        response = client.post("/api/v1/vacancies", json=body, headers=headers)
+        assert response.status_code == 422, (field, response.text)
+        assert field in response.text
+    past = {**NEW, "deadline": (date.today() - timedelta(days=1)).isoformat(), "publish": True}
+    response = client.post("/api/v1/vacancies", json=past, headers=headers)
+    assert response.status_code == 422 and "deadline" in response.text
+    assert db.scalar(select(func.count()).select_from(Vacancy)) == 0
+
+
+def test_other_organisation_cannot_edit(client: TestClient, db: Session) -> None:
+    vacancy = factories.vacancy(db, factories.employer(db))
+    other = factories.login(client, factories.employer(db))
+    assert client.patch(f"/api/v1/vacancies/{vacancy.id}", json={"title": "X"}, headers=other).status_code == 403
+    assert client.delete(f"/api/v1/vacancies/{vacancy.id}", headers=other).status_code == 403
+    jobseeker = factories.login(client, factories.jobseeker(db))
+    assert client.post("/api/v1/vacancies", json=NEW, headers=jobseeker).status_code == 403
+
+
+def test_expired_vacancies_leave_listings(client: TestClient, db: Session) -> None:
+    owner = factories.employer(db)
+    vacancy = factories.vacancy(db, owner)
+    vacancy.deadline = date.today() - timedelta(days=1)
+    db.commit()
+    assert client.get("/api/v1/vacancies").json()["total"] == 0
+    assert client.get(f"/api/v1/vacancies/{vacancy.id}").status_code == 404
+
+
+def test_listing_filters_and_pagination(client: TestClient, db: Session) -> None:
+    owner = factories.employer(db)
+    for i in range(3):
+        factories.vacancy(db, owner, title=f"Kokki {i}", municipality_code="091")
+    factories.vacancy(db, owner)
+    helsinki = client.get("/api/v1/vacancies", params={"municipality": "091"}).json()
+    assert helsinki["total"] == 3
+    page = client.get("/api/v1/vacancies", params={"limit": 2, "offset": 2}).json()
+    assert page["total"] == 4 and len(page["items"]) == 2
+    past_end = client.get("/api/v1/vacancies", params={"offset": 50}).json()
+    assert past_end["items"] == [] and past_end["total"] == 4
+    bad = client.get("/api/v1/vacancies", params={"municipality": "xyz"})
+    assert bad.status_code == 422 and "municipality" in bad.text
+    assert client.get("/api/v1/vacancies", params={"published_since": "eilen"}).status_code == 422
+    assert client.get("/api/v1/vacancies", params={"q": "x" * 201}).status_code == 422
