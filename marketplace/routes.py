@@ -7,6 +7,8 @@ from fastapi import FastAPI
 from marketplace import health
 from marketplace.accounts import api as accounts_api
 from marketplace.accounts import pages as accounts_pages
+from marketplace.cv import api as cv_api
+from marketplace.cv import pages as cv_pages
 from marketplace.employers import api as employers_api
 from marketplace.pages import pages as home_pages
 from marketplace.profiles import api as profiles_api
@@ -20,6 +22,7 @@ from marketplace.vacancies import pages as vacancies_pages
 ROUTERS = [
     health.router,
     accounts_api.router,
+    cv_api.router,
     employers_api.router,
     profiles_api.router,
     service_model_api.router,
@@ -27,6 +30,7 @@ ROUTERS = [
     vacancies_api.router,
     home_pages.router,
     accounts_pages.router,
+    cv_pages.router,
     profiles_pages.router,
     service_model_pages.router,
     vacancies_pages.router,

@@ -81,12 +81,15 @@ class SentenceTransformerEncoder:
         from sentence_transformers import SentenceTransformer
 
         if num_threads:
+            # Process-wide: torch keeps one intra-op thread pool, by default one per core.
             torch.set_num_threads(num_threads)
         if name_or_path is None:
             path, self._model_id = packaged_model_path(), _packaged_model_id()
         else:
             path, self._model_id = name_or_path, name_or_path
-        self._model: SentenceTransformer = SentenceTransformer(path, device=device)
+        self._model: SentenceTransformer = SentenceTransformer(
+            path, device=device, local_files_only=True
+        )
         # Newer sentence-transformers renamed the method; older ones only have the long name.
         get_dim = (
             getattr(self._model, "get_embedding_dimension", None)

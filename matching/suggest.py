@@ -109,7 +109,7 @@ def _finnish_forms(stem: str) -> frozenset[str]:
             forms.add(stem[:at] + weak + stem[at + len(strong) :])
     if stem.endswith("in"):  # -inen words: "suonensisäinen" -> "suonensisäisen"
         forms.add(stem[:-1] + "s")
-    if len(stem) > 3 and stem[-1] == "s" and stem[-2] in "aeiouyäö":  # "lääkitys" -> "lääkityksen"
+    if stem[-1] == "s" and stem[-2] in "aeiouyäö":  # "lääkitys" -> "lääkityksen"
         forms.add(stem[:-1] + "ks")
     return frozenset(forms)
 

@@ -3,31 +3,39 @@
 Every backend (embedded SQLite + numpy, Elasticsearch) implements `SearchBackend` with the same
 semantics, checked by one shared contract test suite:
 
-- Text is data. It is tokenized and stemmed in the project's own code (`search.text`) and the
-  engine query is built from those terms; no query syntax ever reaches an engine. Text that
-  holds no searchable word (empty, punctuation, only stop words) behaves like no text.
-- Ranked modes. `bm25` ranks the documents that match the text; `vector` ranks the
-  `knn_candidates` nearest documents (exact on the embedded backend); `hybrid` fuses both lists
-  with reciprocal rank fusion (`matching.fusion.rrf`, k=60). A hybrid request without usable
-  text acts as `vector`, one without a vector as `bm25`. Filters restrict every list. Hits are
-  sorted by fused score descending, then id ascending; `score` is the fused RRF score.
+- Text is data. It is split into words, stop words dropped and Snowball-stemmed by the
+  project's own code (`search.text`); engine queries are built from those words only, so no
+  query syntax (quotes, `*`, AND/OR/NOT, NEAR, `title:`) ever reaches an engine. Text without a
+  searchable word (empty, punctuation, only stop words) behaves like no text.
+- Lists. `bm25` ranks the text matches; `vector` ranks the `knn_candidates` nearest documents
+  (exact on the embedded backend, HNSW on Elasticsearch); `hybrid` fuses both with reciprocal
+  rank fusion (`matching.fusion.rrf`, k=60). A hybrid request without usable text acts as
+  `vector`, one without a vector as `bm25`. Filters restrict every list. Hits are sorted by
+  RRF score descending, then id ascending; `score` is that RRF score in every ranked mode.
 - Hybrid order. The first `knn_candidates` of each list are fused; every further text match
   follows in BM25 order with its RRF score 1/(60 + rank), which is below any fused score. So
-  pages never depend on offset or limit, every text match is reachable, and the one deviation
-  from fusing the full lists is that a vector candidate ranked beyond `knn_candidates` by BM25
-  gets no BM25 share (its `bm25_rank` is None). At most `MAX_RESULT_WINDOW` hits are reachable.
-- Candidate set. `total` is the number of documents that match the text (all of them, not only
-  the window) plus the vector candidates that do not; facets count keyword values over that
-  same set. Without text and vector (or in a mode whose input is missing) the request is a
-  filter-only listing of all filter matches, newest (highest id) first, with score 0.
-- Filters. `terms`: any of the values within a field, all fields together. `date_ranges`:
-  inclusive bounds; a document without the date (None) is open-ended and passes every range,
-  so `available_from` None ("available now") passes an upper bound and `deadline` None
-  ("open until filled") passes a lower bound. `exclude_ids` never appear and never count.
+  pages never depend on offset or limit and every text match is reachable. The one deviation
+  from fusing the full lists: a vector candidate ranked beyond `knn_candidates` by BM25 gets
+  no BM25 share (its `bm25_rank` is None). At most `MAX_RESULT_WINDOW` hits can be paged to.
+- Listing. Without text and vector (or in a mode whose input is missing) the request lists all
+  filter matches, newest (highest id) first, with score 0.
+- Total and facets. `total` is the size of the candidate set: every text match (not only the
+  fused head) plus the vector candidates, counted once; for a listing, every filter match.
+  Facets count keyword values over exactly that set, so filtered-out, excluded or hidden
+  documents never count. A page past the end has no hits and the same total.
+- Filters. `terms`: any of the values within a field, all fields together; an empty value list
+  leaves the field unconstrained. `date_ranges`: inclusive bounds; a document without the date
+  (None) is open-ended and passes every range, so `available_from` None ("available now")
+  passes an upper bound and `deadline` None ("open until filled") passes a lower bound.
+  `exclude_ids` never appear and never count.
 - Facets: per requested keyword field, up to `FACET_SIZE` values with their document counts,
-  ordered by count descending, then value ascending. Filtered-out documents never count.
-- Highlights: for hits that match the text, per text field one snippet; the document text is
-  HTML-escaped first, then the matched words are wrapped in `<mark>`.
+  ordered by count descending, then value ascending.
+- Highlights: for hits whose text fields hold query words, one snippet per such field; the
+  document text is HTML-escaped first, then the matched words are wrapped in `<mark>`.
+- Writes: `index` upserts whole documents, `delete` ignores unknown ids; with `refresh` (the
+  default) the change is visible to searches when the call returns.
+- Outages: any call that the engine cannot answer raises `SearchUnavailable`, within the
+  configured timeout; `health` never raises.
 """
 
 from __future__ import annotations

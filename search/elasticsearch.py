@@ -162,13 +162,18 @@ class ElasticsearchBackend:
                 index=self.alias(kind),
                 operations=operations,
                 refresh=self.refresh_policy if refresh else False,
+                # Without the alias a write would auto-create a concrete index in its place.
+                require_alias=True,
             )
-        if response["errors"]:
-            # A delete of a missing document reports "not_found" without an error: that is fine.
-            items = [item for entry in response["items"] for item in entry.values()]
-            failed = [item for item in items if "error" in item]
-            if failed:
-                raise RuntimeError(f"Elasticsearch rejected {len(failed)} operations: {failed[0]}")
+        if not response["errors"]:
+            return
+        # A delete of a missing document reports "not_found" without an error: that is fine.
+        items = [item for entry in response["items"] for item in entry.values()]
+        failed = [item for item in items if "error" in item]
+        if failed and all(item.get("status") in _UNAVAILABLE_STATUSES for item in failed):
+            raise SearchUnavailable(f"Elasticsearch could not write: {failed[0]['error']}")
+        if failed:
+            raise RuntimeError(f"Elasticsearch rejected {len(failed)} operations: {failed[0]}")
 
     def reindex(self, kind: IndexKind, docs: Iterable[SearchDocument]) -> int:
         """Bulk-load a new index, move the alias to it atomically, delete the old indices."""

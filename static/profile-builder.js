@@ -104,9 +104,13 @@
 
   Array.prototype.forEach.call(root.querySelectorAll("input[data-taxonomy]"), enhance);
 
-  // After a rejected form the error summary takes focus, so screen readers read it first.
+  // After a rejected form the error summary takes focus, so screen readers read it first;
+  // when the only question is which concept was meant, the first choice takes focus.
   var summary = document.getElementById("error-summary");
+  var firstChoice = root.querySelector("fieldset.choices input[type=radio]");
   if (summary) {
     summary.focus();
+  } else if (firstChoice) {
+    firstChoice.focus();
   }
 })();

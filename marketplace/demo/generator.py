@@ -98,6 +98,8 @@ VISIBILITY_WEIGHTS: dict[Visibility, float] = {
     Visibility.ANONYMOUS: 0.25,
     Visibility.HIDDEN: 0.20,
 }
+# Jobseekers whose native language is neither Finnish nor Swedish.
+OTHER_NATIVE_SHARE = 0.12
 PUBLISHED_SHARE = 0.85
 # Of published vacancies, the share whose application deadline has already passed.
 EXPIRED_SHARE = 0.06
@@ -111,7 +113,9 @@ EMPLOYMENT_TYPE_WEIGHTS: dict[EmploymentType, float] = {
     EmploymentType.APPRENTICESHIP: 4,
 }
 # Fields where most work is done in shifts; elsewhere it is mostly day work.
-SHIFT_FIELDS = frozenset({"health", "social", "logistics", "hospitality", "industry"})
+SHIFT_FIELDS = frozenset(
+    {"health", "social", "logistics", "warehouse", "hospitality", "industry", "property"}
+)
 REMOTE_FIELDS: dict[str, dict[Remote, float]] = {
     "ict": {Remote.HYBRID: 50, Remote.REMOTE: 25, Remote.ONSITE: 25},
     "office": {Remote.HYBRID: 45, Remote.REMOTE: 10, Remote.ONSITE: 45},
@@ -119,6 +123,7 @@ REMOTE_FIELDS: dict[str, dict[Remote, float]] = {
 }
 ENGLISH_POSTING_SHARE = {"ict": 0.35}
 
+_SENIOR_TYPES = (EmploymentType.PERMANENT, EmploymentType.FIXED_TERM)
 _VISIBILITY = _Weighted.of(VISIBILITY_WEIGHTS)
 _EMPLOYMENT_TYPE = _Weighted.of(EMPLOYMENT_TYPE_WEIGHTS)
 _REMOTE = {name: _Weighted.of(weights) for name, weights in REMOTE_FIELDS.items()}
@@ -140,6 +145,8 @@ class Occupation:
     # What the work is, as a sentence whose subject is the occupation ("Myy teknisiä ...").
     description: str
     description_en: str
+    # Nobody starts a career as a manager: no summer jobs, no juniors.
+    senior: bool
 
 
 @dataclass(frozen=True)
@@ -154,6 +161,8 @@ class Town:
     locative: str
     genitive: str | None
     swedish: bool
+    # Share of residents whose native language is Swedish.
+    swedish_speakers: float
 
 
 def _lower_first(label: str) -> str:
@@ -177,6 +186,13 @@ def _join(labels: Sequence[str], conjunction: str = "ja") -> str:
 def _ascii(text: str) -> str:
     folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9-]+", "", folded.lower())
+
+
+def _domain(organization: str) -> str:
+    words = organization.split()
+    while len(words) > 1 and words[-1] in vocab.LEGAL_FORMS:
+        words.pop()
+    return "".join(_ascii(w) for w in words) + ".fi"
 
 
 def _fi_date(day: date) -> str:
@@ -218,6 +234,7 @@ class Material:
                     licences=tuple(c for c in licences if c in known_licences),
                     description=term.description.get("fi", ""),
                     description_en=term.description.get("en", ""),
+                    senior=any(cue in label.lower() for cue in vocab.SENIOR_CUES),
                 )
             )
         self.occupations = occupations
@@ -290,6 +307,9 @@ class Material:
             locative=known[1] if known else f"paikkakunnalla {name}",
             genitive=known[2] if known else None,
             swedish=name in vocab.SWEDISH_TOWNS or region_name in vocab.SWEDISH_REGIONS,
+            swedish_speakers=vocab.SWEDISH_SPEAKERS.get(
+                name, vocab.SWEDISH_SPEAKERS_ELSEWHERE.get(region_name, 0.01)
+            ),
         )
 
     def region_genitive(self, town: Town) -> str:
@@ -360,7 +380,6 @@ class Corpus:
         # Drawing from small name pools keeps large corpora fast (Faker costs ~0.1 ms a call).
         self.first_names = sorted({fake.first_name() for _ in range(400)})
         self.last_names = sorted({fake.last_name() for _ in range(600)})
-        self._faker = fake
         self._business_ids: set[str] = set()
 
     # -- employers --
@@ -383,7 +402,7 @@ class Corpus:
                     business_id=self.new_business_id(rng),
                     town=town,
                     field=field_name,
-                    domain=_ascii(name.rsplit(" ", 1)[0].replace(" ", "")) + ".fi",
+                    domain=_domain(name),
                 )
             )
         return specs
@@ -457,6 +476,8 @@ class Corpus:
         required = skills[:n_required]
         desired = skills[n_required : n_required + rng.randint(0, 4)]
         employment_type = _EMPLOYMENT_TYPE.pick(rng)
+        if occupation.senior and employment_type not in _SENIOR_TYPES:
+            employment_type = EmploymentType.PERMANENT
         working_time = self._working_time(rng, occupation.field)
         remote_pick = _REMOTE.get(occupation.field)
         remote = remote_pick.pick(rng) if remote_pick else Remote.ONSITE
@@ -521,7 +542,8 @@ class Corpus:
         base = _cap(occupation.label_en if english else occupation.label)
         roll = rng.random()
         if employment_type == EmploymentType.SUMMER and not english:
-            return f"{base}, kesätyö {self.today.year}"
+            summer = self.today.year + (1 if self.today.month >= 8 else 0)
+            return f"{base}, kesätyö {summer}"
         if roll < 0.2:
             return f"{base}, {town.name}"
         if roll < 0.3 and not english:
@@ -679,13 +701,14 @@ class Corpus:
         *,
         years: int | None = None,
         skills: int | None = None,
+        employment_types: Sequence[EmploymentType] = (),
     ) -> GeneratedProfile:
         """One jobseeker whose main occupation is `occupation`, living in `town`."""
         material = self.material
         texts = vocab.FIELDS[occupation.field]
         if years is None:
             years = rng.randint(0, 1) if rng.random() < 0.15 else rng.randint(2, 30)
-            if any(cue in occupation.label.lower() for cue in vocab.SENIOR_CUES):
+            if occupation.senior:
                 years = max(years, rng.randint(5, 12))
         second = None
         if rng.random() < 0.3:
@@ -702,9 +725,11 @@ class Corpus:
                 break
             chosen += [s for s in other.skills if s not in chosen][: 3 - len(chosen)]
         english = occupation.field == "ict" and rng.random() < 0.25
-        employment_types = [_EMPLOYMENT_TYPE.pick(rng)]
-        if employment_types[0] == EmploymentType.PERMANENT and rng.random() < 0.4:
-            employment_types.append(EmploymentType.FIXED_TERM)
+        wished_types = list(employment_types)
+        if not wished_types:
+            wished_types = [_EMPLOYMENT_TYPE.pick(rng)]
+            if wished_types[0] == EmploymentType.PERMANENT and rng.random() < 0.4:
+                wished_types.append(EmploymentType.FIXED_TERM)
         working_times = [self._working_time(rng, occupation.field)]
         if rng.random() < 0.25:
             working_times.append(WorkingTime.PART_TIME)
@@ -744,7 +769,7 @@ class Corpus:
                 values,
                 junior,
                 town,
-                employment_types,
+                wished_types,
                 working_times,
                 remote,
                 available,
@@ -763,7 +788,7 @@ class Corpus:
                 occupations=[occupation.code] + ([second.code] if second else []),
                 municipalities=list(dict.fromkeys(t.code for t in wish_towns)),
                 regions=regions,
-                employment_types=employment_types,
+                employment_types=wished_types,
                 working_times=list(dict.fromkeys(working_times)),
                 remote=remote,
                 available_from=available,
@@ -822,7 +847,6 @@ class Corpus:
         years: int,
         town: Town,
     ) -> list[WorkItem]:
-        texts = vocab.FIELDS[occupation.field]
         count = 1 if years < 3 else rng.randint(1, min(4, 1 + years // 3))
         total_months = max(4, years * 12)
         ongoing = rng.random() < 0.6
@@ -846,9 +870,7 @@ class Corpus:
                     employer=self._past_employer(rng, this.field, town),
                     start_date=start,
                     end_date=end,
-                    description=rng.choice(vocab.FIELDS[this.field].work_descriptions)
-                    if rng.random() < 0.85
-                    else rng.choice(texts.work_descriptions),
+                    description=rng.choice(vocab.FIELDS[this.field].work_descriptions),
                 )
             )
             cursor += months + rng.choice((0, 0, 1, 2, 4))
@@ -867,10 +889,12 @@ class Corpus:
     def _education(
         self, rng: random.Random, occupation: Occupation, years: int
     ) -> list[EducationItem]:
-        texts = vocab.FIELDS[occupation.field]
-        degree = vocab.DEGREES_BY_OCCUPATION.get(occupation.label.lower()) or rng.choice(
-            texts.degrees
-        )
+        label = occupation.label.lower()
+        degrees = vocab.FIELDS[occupation.field].degrees
+        # A degree named after the occupation ("..., talonrakentaja") beats a random one.
+        named = [d for d in degrees if label in d.lower()]
+        degree = vocab.DEGREES_BY_OCCUPATION.get(label) or (named[0] if named else "")
+        degree = degree or rng.choice(degrees)
         kind = next((k for cue, k in vocab.DEGREE_SCHOOL_CUES if cue in degree), "vocational")
         schools = {
             "uas": vocab.SCHOOLS_UAS,
@@ -878,7 +902,7 @@ class Corpus:
             "vocational": vocab.SCHOOLS_VOCATIONAL,
         }[kind]
         length = {"uas": 4, "university": 5, "vocational": 3}[kind]
-        end = self.today.year - years if years > 1 else self.today.year - rng.randint(0, 1)
+        end = self.today.year - years
         items = [
             EducationItem(
                 title=degree,
@@ -901,9 +925,12 @@ class Corpus:
 
     def _languages(self, rng: random.Random, town: Town) -> list[LanguageItem]:
         codes = self.material.languages
-        roll = rng.random()
-        swedish_native = roll < (0.45 if town.swedish else 0.04)
-        other_native = not swedish_native and roll > 0.87 and self.material.other_natives
+        swedish_native = rng.random() < town.swedish_speakers
+        other_native = (
+            not swedish_native
+            and bool(self.material.other_natives)
+            and rng.random() < OTHER_NATIVE_SHARE
+        )
         items: list[tuple[str, LanguageLevel]] = []
         if swedish_native and "sv" in codes:
             items.append((codes["sv"], LanguageLevel.NATIVE))
@@ -1060,7 +1087,9 @@ def generate_demo(
 
     nurse = material.occupation_by_label(DEMO_OCCUPATION_LABEL)
     tampere = material.town_by_name(DEMO_TOWN)
-    demo_spec = EmployerSpec(DEMO_ORGANIZATION, demo_employer_id, tampere, "health", "demohoiva.fi")
+    demo_spec = EmployerSpec(
+        DEMO_ORGANIZATION, demo_employer_id, tampere, "health", _domain(DEMO_ORGANIZATION)
+    )
 
     specs = corpus.employers(DEMO_EMPLOYER_COUNT)
     employer_users: dict[str, User] = {DEMO_ORGANIZATION: demo_employer}
@@ -1112,6 +1141,7 @@ def generate_demo(
             Visibility.PUBLIC,
             years=9,
             skills=8,
+            employment_types=(EmploymentType.PERMANENT, EmploymentType.FIXED_TERM),
         )
         people.append((demo_jobseeker, showcase))
     for number, generated in enumerate(corpus.profiles(profiles - len(people)), start=1):

@@ -1,16 +1,18 @@
 """Word material for demo data: posting and profile texts, names of employers, schools and places.
 
-Templates use `str.format` fields:
-  {title}      occupation label as written in a sentence (lower case unless an acronym)
-  {title_task} the label as a task ("sairaanhoitaja-tehtävään")
-  {Title}      occupation label as a heading
-  {org}        employer name
-  {city}       municipality name;  {city_in} the same with a place ending ("Tampereella")
-  {region_gen} region in the genitive ("Pirkanmaan")
-  {skills}     a few skill labels joined with commas and "ja"
-  {skill}      one skill label
-  {years}      years of experience (a number)
-  {founded}    a year;  {staff} a head count;  {units} a number of sites
+Only data lives here; `marketplace.demo.generator` picks and fills it. Templates use `str.format`
+fields:
+  {title} {Title}   occupation label in a sentence (lower case unless an acronym) / as a heading
+  {title_en}        the English label;  {title_task} the label as a task ("kokki-tehtävään")
+  {org}             employer name
+  {city} {city_in}  municipality name, and with a place ending ("Tampereella")
+  {town_in} {town_gen}  the same for a jobseeker's home town, and in the genitive ("Tampereen")
+  {region_gen}      region in the genitive ("Pirkanmaan")
+  {skills} {desired}  skill labels joined with commas and "ja";  {skill_a} {skill_b} single ones
+  {years} {since}   years of experience, and the year the career began
+  {trait}           a relative clause describing the person ("viihtyy ihmisten parissa")
+  {founded} {staff} {units} {revenue} {clients}  figures about the employer
+  {deadline} {contact} {phone} {domain}  application details
 """
 
 from __future__ import annotations
@@ -1142,6 +1144,7 @@ SWEDISH_TOWNS: frozenset[str] = frozenset(
         "Luoto",
         "Maalahti",
         "Korsnäs",
+        "Vöyri",
         "Parainen",
         "Kemiönsaari",
         "Maarianhamina",
@@ -1149,6 +1152,38 @@ SWEDISH_TOWNS: frozenset[str] = frozenset(
     }
 )
 SWEDISH_REGIONS: frozenset[str] = frozenset({"Ahvenanmaa"})
+# Share of Swedish speakers among residents (rounded from population statistics); other towns
+# take their region's share, else one per cent.
+SWEDISH_SPEAKERS: dict[str, float] = {
+    "Helsinki": 0.055,
+    "Espoo": 0.065,
+    "Vantaa": 0.02,
+    "Kauniainen": 0.33,
+    "Kirkkonummi": 0.15,
+    "Sipoo": 0.33,
+    "Porvoo": 0.28,
+    "Loviisa": 0.4,
+    "Raasepori": 0.64,
+    "Inkoo": 0.53,
+    "Hanko": 0.42,
+    "Turku": 0.05,
+    "Parainen": 0.55,
+    "Kemiönsaari": 0.7,
+    "Vaasa": 0.22,
+    "Mustasaari": 0.68,
+    "Pietarsaari": 0.53,
+    "Kokkola": 0.12,
+    "Närpiö": 0.9,
+    "Kristiinankaupunki": 0.55,
+    "Uusikaarlepyy": 0.86,
+    "Pedersören kunta": 0.9,
+    "Kruunupyy": 0.73,
+    "Luoto": 0.9,
+    "Maalahti": 0.9,
+    "Korsnäs": 0.97,
+    "Vöyri": 0.8,
+}
+SWEDISH_SPEAKERS_ELSEWHERE: dict[str, float] = {"Ahvenanmaa": 0.86}
 
 # --- employers -----------------------------------------------------------------------------
 

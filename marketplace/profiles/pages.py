@@ -15,7 +15,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import Response
-from pydantic import ValidationError
+from pydantic import BaseModel, Field, ValidationError
 from sqlalchemy.orm import Session
 
 from marketplace.accounts import service as accounts
@@ -44,6 +44,7 @@ CHOICES_MAX = 12
 SECTIONS = ("intro", "skills", "experience", "wishes", "visibility")
 
 FormText = Annotated[str, Form(max_length=FORM_CAP)]
+Posted = Annotated[str, Field(max_length=FORM_CAP)]
 FormList = Annotated[list[str], Form(max_length=50)]
 
 # Where an error on a document field is shown: document path (list indices dropped, ".item"
@@ -86,6 +87,44 @@ FIELD_IDS: dict[str, str] = {
     "wishes.working_times": "working_times",
     "wishes.remote": "remote",
     "visibility": "visibility",
+}
+
+# Builder control id (or section id) -> message key of its label, which starts its error message
+# so that the error summary says which field is meant.
+FIELD_LABELS: dict[str, str] = {
+    "headline": "profiles.headline",
+    "summary": "profiles.summary",
+    "municipality": "profiles.home_municipality",
+    "available_from": "profiles.available_from",
+    "phone": "profiles.phone",
+    "email": "profiles.email",
+    "address": "profiles.address",
+    "skill": "profiles.skills",
+    "keywords": "profiles.keywords_label",
+    "language": "profiles.language",
+    "language_level": "profiles.language_level",
+    "licence": "profiles.licences",
+    "work_title": "profiles.work_title",
+    "work_occupation": "profiles.work_occupation",
+    "work_employer": "profiles.work_employer",
+    "work_start": "profiles.start_date",
+    "work_end": "profiles.end_date",
+    "work_description": "profiles.work_description",
+    "edu_title": "profiles.edu_title",
+    "edu_institution": "profiles.edu_institution",
+    "edu_start": "profiles.start_year",
+    "edu_end": "profiles.end_year",
+    "wish_occupation": "profiles.wish_occupations",
+    "wish_municipality": "profiles.wish_municipalities",
+    "wish_region": "profiles.wish_regions",
+    "employment_types": "profiles.employment_types",
+    "working_times": "profiles.working_times",
+    "remote": "profiles.remote",
+    "intro": "profiles.section_intro",
+    "skills": "profiles.section_skills",
+    "experience": "profiles.section_experience",
+    "wishes": "profiles.section_wishes",
+    "visibility": "profiles.section_visibility",
 }
 
 # pydantic error type -> message key; messages take the error's context ({max} etc.).
@@ -355,6 +394,11 @@ def _render_builder(
     edit_education: int | None = None,
 ) -> Response:
     lang = current_language(request)
+    t = Translator(lang)
+    labelled = {
+        name: f"{t(FIELD_LABELS[name])}: {message}" if name in FIELD_LABELS else message
+        for name, message in (errors or {}).items()
+    }
     doc = service.to_document(service.get_own(session, user), identified=True)
     edit_work = _in_range(edit_work, doc.work)
     edit_education = _in_range(edit_education, doc.education)
@@ -366,7 +410,7 @@ def _render_builder(
         status_code=status_code,
         doc=doc,
         form=form,
-        errors=errors or {},
+        errors=labelled,
         choices=_choices(choices or {}, lang),
         saved=saved if saved in SECTIONS else None,
         edit_work=edit_work,
@@ -651,44 +695,35 @@ def _newest_first(doc: ProfileDocument) -> None:
     doc.education.sort(key=lambda e: e.start_year or 0, reverse=True)
 
 
-@router.post("/profile/work")
-@router.post("/profile/work/{index}")
-def save_work(
-    request: Request,
-    user: JobseekerUser,
-    session: SessionDep,
-    index: int | None = None,
-    version: FormText = "",
-    work_title: FormText = "",
-    work_occupation: FormText = "",
-    work_occupation_code: FormText = "",
-    work_employer: FormText = "",
-    work_start: FormText = "",
-    work_end: FormText = "",
-    work_description: FormText = "",
+class WorkForm(BaseModel):
+    """The work experience form as posted; `version` guards edits by position."""
+
+    version: Posted = ""
+    work_title: Posted = ""
+    work_occupation: Posted = ""
+    work_occupation_code: Posted = ""
+    work_employer: Posted = ""
+    work_start: Posted = ""
+    work_end: Posted = ""
+    work_description: Posted = ""
+
+
+def _save_work(
+    request: Request, session: Session, user: User, form: WorkForm, index: int | None
 ) -> Response:
-    """Add a work experience item, or replace the one at `index`."""
-    if index is not None and (stale := _stale(request, session, user, version)):
+    if index is not None and (stale := _stale(request, session, user, form.version)):
         return stale
     problems = FormProblems(_translator(request))
     occupation = problems.pick(
-        "work_occupation", ConceptKind.OCCUPATION, work_occupation, work_occupation_code
+        "work_occupation", ConceptKind.OCCUPATION, form.work_occupation, form.work_occupation_code
     )
     item = {
-        "title": work_title,
+        "title": form.work_title,
         "occupation_code": occupation,
-        "employer": work_employer,
-        "start_date": _blank_to_none(work_start),
-        "end_date": _blank_to_none(work_end),
-        "description": work_description,
-    }
-    values = {
-        "work_title": work_title,
-        "work_occupation": work_occupation,
-        "work_employer": work_employer,
-        "work_start": work_start,
-        "work_end": work_end,
-        "work_description": work_description,
+        "employer": form.work_employer,
+        "start_date": _blank_to_none(form.work_start),
+        "end_date": _blank_to_none(form.work_end),
+        "description": form.work_description,
     }
 
     def change(data: dict[str, Any]) -> None:
@@ -698,6 +733,7 @@ def save_work(
         else:
             work.append(item)
 
+    values = form.model_dump(exclude={"version", "work_occupation_code"})
     return _apply(
         request,
         session,
@@ -708,6 +744,26 @@ def save_work(
         values=values,
         edit_work=index,
     )
+
+
+@router.post("/profile/work")
+def add_work(
+    request: Request, user: JobseekerUser, session: SessionDep, form: Annotated[WorkForm, Form()]
+) -> Response:
+    """Add a work experience item."""
+    return _save_work(request, session, user, form, None)
+
+
+@router.post("/profile/work/{index}")
+def update_work(
+    request: Request,
+    user: JobseekerUser,
+    session: SessionDep,
+    index: int,
+    form: Annotated[WorkForm, Form()],
+) -> Response:
+    """Replace the work experience item at `index`."""
+    return _save_work(request, session, user, form, index)
 
 
 @router.post("/profile/work/{index}/remove")
@@ -725,33 +781,26 @@ def remove_work(
     return _apply(request, session, user, "experience", change)
 
 
-@router.post("/profile/education")
-@router.post("/profile/education/{index}")
-def save_education(
-    request: Request,
-    user: JobseekerUser,
-    session: SessionDep,
-    index: int | None = None,
-    version: FormText = "",
-    edu_title: FormText = "",
-    edu_institution: FormText = "",
-    edu_start: FormText = "",
-    edu_end: FormText = "",
+class EducationForm(BaseModel):
+    """The education form as posted; `version` guards edits by position."""
+
+    version: Posted = ""
+    edu_title: Posted = ""
+    edu_institution: Posted = ""
+    edu_start: Posted = ""
+    edu_end: Posted = ""
+
+
+def _save_education(
+    request: Request, session: Session, user: User, form: EducationForm, index: int | None
 ) -> Response:
-    """Add an education item, or replace the one at `index`."""
-    if index is not None and (stale := _stale(request, session, user, version)):
+    if index is not None and (stale := _stale(request, session, user, form.version)):
         return stale
     item = {
-        "title": edu_title,
-        "institution": edu_institution,
-        "start_year": _blank_to_none(edu_start),
-        "end_year": _blank_to_none(edu_end),
-    }
-    values = {
-        "edu_title": edu_title,
-        "edu_institution": edu_institution,
-        "edu_start": edu_start,
-        "edu_end": edu_end,
+        "title": form.edu_title,
+        "institution": form.edu_institution,
+        "start_year": _blank_to_none(form.edu_start),
+        "end_year": _blank_to_none(form.edu_end),
     }
 
     def change(data: dict[str, Any]) -> None:
@@ -761,7 +810,31 @@ def save_education(
         else:
             education.append(item)
 
+    values = form.model_dump(exclude={"version"})
     return _apply(request, session, user, "experience", change, values=values, edit_education=index)
+
+
+@router.post("/profile/education")
+def add_education(
+    request: Request,
+    user: JobseekerUser,
+    session: SessionDep,
+    form: Annotated[EducationForm, Form()],
+) -> Response:
+    """Add an education item."""
+    return _save_education(request, session, user, form, None)
+
+
+@router.post("/profile/education/{index}")
+def update_education(
+    request: Request,
+    user: JobseekerUser,
+    session: SessionDep,
+    index: int,
+    form: Annotated[EducationForm, Form()],
+) -> Response:
+    """Replace the education item at `index`."""
+    return _save_education(request, session, user, form, index)
 
 
 @router.post("/profile/education/{index}/remove")

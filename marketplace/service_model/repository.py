@@ -19,6 +19,7 @@ from marketplace.service_model.models import (
     PlanVersion,
     SanctionRecord,
 )
+from marketplace.vacancies.models import Vacancy, VacancyStatus
 
 
 def specialist_of(session: Session, user_id: int) -> int | None:
@@ -129,4 +130,28 @@ def names_of(session: Session, user_ids: Iterable[int | None]) -> dict[int, str]
     ids = {i for i in user_ids if i is not None}
     if not ids:
         return {}
-    return dict(session.execute(select(User.id, User.full_name).where(User.id.in_(ids))).tuples())
+    rows = session.execute(select(User.id, User.full_name).where(User.id.in_(ids)))
+    return {user_id: name for user_id, name in rows}
+
+
+def jobseekers_without_customership(session: Session, limit: int) -> list[User]:
+    """Jobseekers not yet registered as customers, oldest accounts first."""
+    query = (
+        select(User)
+        .outerjoin(Customer, Customer.user_id == User.id)
+        .where(User.role == Role.JOBSEEKER, Customer.user_id.is_(None))
+        .order_by(User.id)
+        .limit(limit)
+    )
+    return list(session.scalars(query))
+
+
+def published_vacancies(session: Session, limit: int) -> list[Vacancy]:
+    """Some published vacancies, oldest first, for linking reports and offers to."""
+    query = (
+        select(Vacancy)
+        .where(Vacancy.status == VacancyStatus.PUBLISHED)
+        .order_by(Vacancy.id)
+        .limit(limit)
+    )
+    return list(session.scalars(query))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Annotated, Any, get_args, get_origin, get_type_hints
@@ -21,8 +21,8 @@ from marketplace.accounts.models import Role, User
 from marketplace.deps import EmployerUser, OptionalUser, SessionDep, verify_csrf
 from marketplace.errors import ValidationFailed
 from marketplace.i18n import Translator
-from marketplace.profiles.pages import language_levels, resolve_concept
 from marketplace.indexing.queries import run_search
+from marketplace.profiles.pages import language_levels, resolve_concept
 from marketplace.taxonomy.service import get_taxonomy
 from marketplace.taxonomy.vocab import ConceptKind, EmploymentType, Remote, WorkingTime
 from marketplace.vacancies import service
@@ -348,12 +348,10 @@ class VacancyForm:
         taxonomy = get_taxonomy()
         chosen = _text(form, "occupation_code")
         typed = _text(form, "occupation")
-        if chosen and taxonomy.get(ConceptKind.OCCUPATION, chosen) is not None:
-            resolution = resolve_concept(ConceptKind.OCCUPATION, "", chosen, lang)
-        elif typed:
-            resolution = resolve_concept(ConceptKind.OCCUPATION, typed, lang=lang)
-        else:
+        if not chosen and not typed:
             return
+        # A choice among offered occupations wins over the words it was offered for.
+        resolution = resolve_concept(ConceptKind.OCCUPATION, typed, chosen, lang)
         if resolution.code:
             self.occupation_code = resolution.code
             self.occupation = taxonomy.label(ConceptKind.OCCUPATION, resolution.code, lang)
@@ -399,7 +397,7 @@ def _resolve_many(
             if resolution.code not in pick.codes:
                 pick.codes.append(resolution.code)
         elif resolution.choices:
-            pick.offered.extend(t.code for t in resolution.choices if t.code not in pick.codes)
+            pick.offered.extend(c.code for c in resolution.choices if c.code not in pick.codes)
             messages.append(t("vacancies.term_choose", text=text))
         else:
             pick.unmatched.append(text)
@@ -423,18 +421,24 @@ def translate_errors(errors: dict[str, str], lang: str) -> dict[str, str]:
     return out
 
 
-def _suggest_skills(request: Request, text: str, exclude: Iterable[str]) -> list[str]:
-    """Skill codes proposed from the description, for the employer to accept or ignore."""
-    # HOOK(skill-suggester): wire the taxonomy suggester here once it is in the service
-    # (POST /api/v1/taxonomy/suggest); until then the editor offers no suggestions.
-    return []
+SkillSuggester = Callable[[str, Sequence[str]], list[str]]
+
+
+def skill_suggester(request: Request) -> SkillSuggester | None:
+    """The service's skill suggester (text, codes already chosen -> skill codes), if any."""
+    # HOOK(skill-suggester): return the taxonomy suggester here once the service has one
+    # (issue 3, item 7: POST /api/v1/taxonomy/suggest). The editor shows its button and the
+    # suggestions as unticked checkboxes as soon as this returns a callable.
+    return None
 
 
 def licence_groups(lang: str) -> list[tuple[str, list[tuple[str, str]]]]:
     """Licences and cards by category, each (category label, [(code, label)])."""
     t = Translator(lang)
     groups: dict[str, list[tuple[str, str]]] = {}
-    parents = {term.code: term.parent or "other" for term in get_taxonomy().all(ConceptKind.LICENCE)}
+    parents = {
+        term.code: term.parent or "other" for term in get_taxonomy().all(ConceptKind.LICENCE)
+    }
     for code, label in concept_options(ConceptKind.LICENCE, lang):
         groups.setdefault(parents[code], []).append((code, label))
     named = []
@@ -467,7 +471,7 @@ def _editor(
         employment_types=[(v.value, t(f"vocab.employment_type.{v}")) for v in EmploymentType],
         working_times=[(v.value, t(f"vocab.working_time.{v}")) for v in WorkingTime],
         remotes=[(v.value, t(f"vocab.remote.{v}")) for v in Remote],
-        can_suggest=True,
+        can_suggest=skill_suggester(request) is not None,
     )
 
 
@@ -482,9 +486,10 @@ def _submit(
     lang = current_language(request)
     action = _text(form, "action") or "save"
     draft, errors = VacancyForm.from_submission(form, lang)
-    if action == "suggest":
-        exclude = [*draft.required_skills.codes, *draft.desired_skills.codes]
-        draft.suggested = _suggest_skills(request, f"{draft.title}\n{draft.description}", exclude)
+    suggest = skill_suggester(request)
+    if action == "suggest" and suggest is not None:
+        chosen = [*draft.required_skills.codes, *draft.desired_skills.codes]
+        draft.suggested = suggest(f"{draft.title}\n{draft.description}", chosen)
     try:
         data = VacancyCreate.model_validate({**draft.values(), "publish": action == "publish"})
     except ValidationError as exc:

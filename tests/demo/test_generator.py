@@ -40,23 +40,28 @@ DEMO_VACANCIES = 60
 DEMO_PROFILES = 90
 
 
-def _split(
-    docs: Iterator[ProfileDocument | VacancyCreate],
-) -> tuple[list[VacancyCreate], list[ProfileDocument]]:
+CorpusLists = tuple[list[VacancyCreate], list[ProfileDocument]]
+Demo = tuple[Session, DemoSummary]
+
+
+def _split(docs: Iterator[ProfileDocument | VacancyCreate]) -> CorpusLists:
     vacancies: list[VacancyCreate] = []
     profiles: list[ProfileDocument] = []
     for doc in docs:
-        (profiles if isinstance(doc, ProfileDocument) else vacancies).append(doc)  # type: ignore[arg-type]
+        if isinstance(doc, ProfileDocument):
+            profiles.append(doc)
+        else:
+            vacancies.append(doc)
     return vacancies, profiles
 
 
 @pytest.fixture(scope="module")
-def corpus() -> tuple[list[VacancyCreate], list[ProfileDocument]]:
+def corpus() -> CorpusLists:
     """The default-size corpus (240 vacancies, 360 profiles)."""
     return _split(generate_corpus(today=TODAY))
 
 
-def _demo_database(path: Path) -> tuple[Session, DemoSummary]:
+def _demo_database(path: Path) -> Demo:
     engine = make_engine(f"sqlite:///{path}")
     Base.metadata.create_all(engine)
     session = make_session_factory(engine)()
@@ -66,7 +71,7 @@ def _demo_database(path: Path) -> tuple[Session, DemoSummary]:
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Session, DemoSummary]]:
+def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Demo]:
     session, summary = _demo_database(tmp_path_factory.mktemp("demo") / "demo.db")
     yield session, summary
     session.close()
@@ -83,7 +88,7 @@ def test_same_seed_gives_the_same_corpus_and_another_seed_a_different_one() -> N
     assert first != other
 
 
-def test_default_corpus_covers_thirty_occupations_and_every_region(corpus) -> None:
+def test_default_corpus_covers_thirty_occupations_and_every_region(corpus: CorpusLists) -> None:
     vacancies, profiles = corpus
     taxonomy = get_taxonomy()
     occupations = {v.occupation_code for v in vacancies} | {
@@ -95,7 +100,7 @@ def test_default_corpus_covers_thirty_occupations_and_every_region(corpus) -> No
     assert regions == {r.code for r in taxonomy.all(ConceptKind.REGION)}
 
 
-def test_big_towns_get_most_vacancies(corpus) -> None:
+def test_big_towns_get_most_vacancies(corpus: CorpusLists) -> None:
     vacancies, _ = corpus
     taxonomy = get_taxonomy()
     by_name = Counter(
@@ -106,12 +111,12 @@ def test_big_towns_get_most_vacancies(corpus) -> None:
     assert by_name.most_common(1)[0][0] == "Helsinki"
 
 
-def test_every_code_in_the_corpus_is_in_the_taxonomy(corpus) -> None:
+def test_every_code_in_the_corpus_is_in_the_taxonomy(corpus: CorpusLists) -> None:
     vacancies, profiles = corpus
     taxonomy = get_taxonomy()
 
     def unknown(kind: str, codes: list[str | None]) -> list[str]:
-        return taxonomy.unknown(kind, [c for c in codes if c is not None] + [])
+        return taxonomy.unknown(kind, [c for c in codes if c is not None])
 
     for v in vacancies:
         assert v.occupation_code and v.municipality_code
@@ -132,7 +137,7 @@ def test_every_code_in_the_corpus_is_in_the_taxonomy(corpus) -> None:
         assert not unknown(ConceptKind.OCCUPATION, [*p.wishes.occupations, *work])
 
 
-def test_vacancy_skills_come_from_the_occupation(corpus) -> None:
+def test_vacancy_skills_come_from_the_occupation(corpus: CorpusLists) -> None:
     vacancies, _ = corpus
     taxonomy = get_taxonomy()
     for v in vacancies:
@@ -145,17 +150,19 @@ def test_vacancy_skills_come_from_the_occupation(corpus) -> None:
             assert skill is not None and v.occupation_code in skill.related
 
 
-def test_profiles_are_built_like_real_ones(corpus) -> None:
+def test_profiles_are_built_like_real_ones(corpus: CorpusLists) -> None:
     _, profiles = corpus
     taxonomy = get_taxonomy()
     for p in profiles:
         assert p.headline and p.summary
         assert 3 <= len(p.skills) <= 10
         assert 1 <= len(p.work) <= 4
-        starts = [w.start_date for w in p.work]
-        assert all(s is not None for s in starts)
+        starts = [w.start_date for w in p.work if w.start_date is not None]
+        assert len(starts) == len(p.work)
         assert starts == sorted(starts, reverse=True), "most recent job first"
         assert all(w.end_date is not None for w in p.work[1:]), "only the newest job is ongoing"
+        assert all(w.start_date <= TODAY for w in p.work if w.start_date)
+        assert all(w.end_date <= TODAY for w in p.work if w.end_date)
         assert p.education and p.languages and p.wishes.occupations
         main = p.wishes.occupations[0]
         assert p.work[0].occupation_code == main
@@ -167,7 +174,7 @@ def test_profiles_are_built_like_real_ones(corpus) -> None:
     assert len(natives) >= 4, "Swedish and other native languages appear too"
 
 
-def test_visibility_mix(corpus) -> None:
+def test_visibility_mix(corpus: CorpusLists) -> None:
     _, profiles = corpus
     shares = Counter(p.visibility for p in profiles)
     n = len(profiles)
@@ -176,7 +183,7 @@ def test_visibility_mix(corpus) -> None:
     assert 0.12 < shares[Visibility.HIDDEN] / n < 0.28
 
 
-def test_deadlines_are_mostly_ahead_and_most_vacancies_published(corpus) -> None:
+def test_deadlines_are_mostly_ahead_and_most_vacancies_published(corpus: CorpusLists) -> None:
     vacancies, _ = corpus
     published = [v for v in vacancies if v.publish]
     expired = [v for v in published if v.deadline and v.deadline < TODAY]
@@ -188,7 +195,7 @@ def test_deadlines_are_mostly_ahead_and_most_vacancies_published(corpus) -> None
         assert v.start_date is None or v.start_date > v.deadline
 
 
-def test_language_requirements_follow_place_and_field(corpus) -> None:
+def test_language_requirements_follow_place_and_field(corpus: CorpusLists) -> None:
     vacancies, _ = corpus
     codes = vocab.LANGUAGE_CODES
     taxonomy = get_taxonomy()
@@ -202,7 +209,7 @@ def test_language_requirements_follow_place_and_field(corpus) -> None:
     assert len(finnish) > 0.7 * len(vacancies)
 
 
-def test_the_posting_cleaner_drops_the_company_paragraph(corpus) -> None:
+def test_the_posting_cleaner_drops_the_company_paragraph(corpus: CorpusLists) -> None:
     vacancies, _ = corpus
     checked = 0
     for v in vacancies[:80]:
@@ -222,7 +229,7 @@ def test_the_posting_cleaner_drops_the_company_paragraph(corpus) -> None:
 # --- the demo database ------------------------------------------------------------------------
 
 
-def test_demo_counts_and_service_side_effects(demo) -> None:
+def test_demo_counts_and_service_side_effects(demo: Demo) -> None:
     session, summary = demo
     assert session.scalar(select(func.count()).select_from(Vacancy)) == DEMO_VACANCIES
     assert session.scalar(select(func.count()).select_from(Profile)) == DEMO_PROFILES
@@ -236,7 +243,7 @@ def test_demo_counts_and_service_side_effects(demo) -> None:
     assert sum(summary.visibility.values()) == DEMO_PROFILES
 
 
-def test_demo_business_ids_are_valid_and_unique(demo) -> None:
+def test_demo_business_ids_are_valid_and_unique(demo: Demo) -> None:
     session, _ = demo
     ids = list(session.scalars(select(Organization.business_id)))
     assert ids and all(is_valid_business_id(i) for i in ids)
@@ -244,7 +251,7 @@ def test_demo_business_ids_are_valid_and_unique(demo) -> None:
     assert session.scalar(select(Organization).where(Organization.name == DEMO_ORGANIZATION))
 
 
-def test_demo_ground_truth_matches_the_database(demo) -> None:
+def test_demo_ground_truth_matches_the_database(demo: Demo) -> None:
     session, summary = demo
     vacancies = session.scalars(select(Vacancy)).all()
     assert summary.vacancy_occupation == {v.id: v.occupation_code for v in vacancies}
@@ -254,7 +261,7 @@ def test_demo_ground_truth_matches_the_database(demo) -> None:
     assert summary.profile_municipality == {p.id: p.municipality_code for p in profiles}
 
 
-def test_demo_has_hidden_profiles_and_draft_vacancies(demo) -> None:
+def test_demo_has_hidden_profiles_and_draft_vacancies(demo: Demo) -> None:
     session, _ = demo
     visibilities = Counter(session.scalars(select(Profile.visibility)))
     assert visibilities[Visibility.HIDDEN] > 0
@@ -266,7 +273,7 @@ def test_demo_has_hidden_profiles_and_draft_vacancies(demo) -> None:
     assert drafts and len(listed) > len(vacancies) / 2
 
 
-def test_demo_logins_exist_with_their_roles(demo) -> None:
+def test_demo_logins_exist_with_their_roles(demo: Demo) -> None:
     session, _ = demo
     for role, email, _ in DEMO_LOGINS:
         user = session.scalar(select(User).where(User.email == email))
@@ -278,7 +285,7 @@ def test_demo_logins_exist_with_their_roles(demo) -> None:
     assert specialist is not None and verify_password(specialist.password_hash, DEMO_LOGINS[2][2])
 
 
-def test_demo_jobseeker_is_a_public_nurse_in_tampere(demo) -> None:
+def test_demo_jobseeker_is_a_public_nurse_in_tampere(demo: Demo) -> None:
     session, _ = demo
     taxonomy = get_taxonomy()
     profile = session.scalar(select(Profile).join(User).where(User.email == DEMO_LOGINS[0].email))
@@ -294,14 +301,14 @@ def test_demo_jobseeker_is_a_public_nurse_in_tampere(demo) -> None:
     assert own_jobs and all(v.is_listed(date.today()) for v in own_jobs)
 
 
-def test_bulk_emails_follow_the_pattern(demo) -> None:
+def test_bulk_emails_follow_the_pattern(demo: Demo) -> None:
     session, _ = demo
     emails = [e for e in session.scalars(select(User.email)) if not e.endswith("@demo.fi")]
     pattern = re.compile(r"^[a-z-]+\.[a-z-]+\.\d+@example\.fi$")
     assert emails and all(pattern.match(e) for e in emails)
 
 
-def test_demo_is_deterministic(demo, tmp_path: Path) -> None:
+def test_demo_is_deterministic(demo: Demo, tmp_path: Path) -> None:
     session, _ = demo
     other, _ = _demo_database(tmp_path / "again.db")
     try:
@@ -315,7 +322,7 @@ def test_demo_is_deterministic(demo, tmp_path: Path) -> None:
         other.close()
 
 
-def test_demo_refuses_to_run_twice(demo) -> None:
+def test_demo_refuses_to_run_twice(demo: Demo) -> None:
     from marketplace.errors import Conflict
 
     session, _ = demo

@@ -154,3 +154,9 @@ def test_packaged_model_ranks_paraphrases_above_unrelated_text(
     )
     assert _cos(query, close) > _cos(query, far) + 0.2
     assert real_encoder.encode([]).shape == (0, 384)
+
+
+@pytest.mark.model
+def test_model_not_on_disk_fails_instead_of_downloading() -> None:
+    with pytest.raises(OSError):
+        SentenceTransformerEncoder("sentence-transformers/all-mpnet-base-v2")

@@ -113,7 +113,7 @@ def test_builder_renders_every_section_accessibly(browser: Browser) -> None:
         "/profile/wishes",
         "/profile/visibility",
     ):
-        assert f'action="{action}"' in html
+        assert f'action="{action}#' in html, action
     # Every visible control has a label.
     ids = re.findall(r'<(?:input|select|textarea)(?![^>]*type="hidden")[^>]*\bid="([^"]+)"', html)
     assert ids
@@ -215,6 +215,7 @@ def test_ambiguous_skill_text_offers_choices_then_adds_the_chosen_one(browser: B
         r'<input type="radio" id="skill-choice-\d+" name="code" value="([^"]+)"', response.text
     )
     assert len(codes) >= 2
+    assert 'href="#skill-choices"' in response.text  # the notice at the top leads to them
     assert browser.profile()["version"] == before["version"]
     _saved(browser.post("/profile/skills/add", {"q": prefix, "code": codes[1]}), "skills")
     assert browser.profile()["skills"] == [codes[1]]
@@ -295,7 +296,10 @@ def test_work_items_are_added_edited_and_removed(browser: Browser) -> None:
     assert work[1]["occupation_code"] == occupation.code
 
     edit_page = browser.client.get("/profile/edit?work=1")
-    assert 'action="/profile/work/1"' in edit_page.text and 'value="Kauppa Oy"' in edit_page.text
+    assert (
+        'action="/profile/work/1#experience"' in edit_page.text
+        and 'value="Kauppa Oy"' in edit_page.text
+    )
     version = str(browser.profile()["version"])
     _saved(
         browser.post(

@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 
-from search.base import SearchDocument, SearchRequest
+from search.base import SearchDocument, SearchRequest, SearchUnavailable
 from search.elasticsearch import ElasticsearchBackend
 from search.text import stems
 
@@ -113,3 +113,14 @@ def test_health_reports_cluster_status(es_backend: ElasticsearchBackend):
     health = es_backend.health()
     assert health["ok"] is True
     assert health["indices"] == {"profiles": 0, "vacancies": 0}
+
+
+def test_missing_indices_make_search_unavailable_and_writes_create_nothing(
+    es_backend: ElasticsearchBackend, make_doc: MakeDoc
+):
+    with pytest.raises(SearchUnavailable):
+        es_backend.index(KIND, [make_doc(1, "Kokki")])
+    with pytest.raises(SearchUnavailable):
+        es_backend.search(KIND, SearchRequest(text="kokki"))
+    assert not es_backend.client.indices.exists(index=f"{es_backend.prefix}-*")
+    assert es_backend.health()["ok"] is False

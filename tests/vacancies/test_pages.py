@@ -6,15 +6,17 @@ import re
 from datetime import date, timedelta
 from typing import Any
 
+import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from marketplace.accounts.models import User
+from marketplace.profiles.pages import resolve_concept
 from marketplace.taxonomy.service import Term, get_taxonomy
 from marketplace.taxonomy.vocab import ConceptKind
 from marketplace.vacancies.models import Vacancy
-from marketplace.vacancies.pages import resolve_term
+from search.base import SearchUnavailable
 from tests import factories
 
 TAMPERE, HELSINKI = "837", "091"
@@ -48,7 +50,7 @@ def _skill_labels(n: int) -> list[Term]:
         term
         for term in get_taxonomy().all(ConceptKind.SKILL)
         if all(
-            resolve_term(ConceptKind.SKILL, term.label(lang), lang).code == term.code
+            resolve_concept(ConceptKind.SKILL, term.label(lang), lang=lang).code == term.code
             for lang in ("fi", "en")
         )
     ]
@@ -188,6 +190,21 @@ def test_invalid_parameters_are_422_pages(client: TestClient) -> None:
         assert response.status_code == 422, params
         assert response.headers["content-type"].startswith("text/html")
         assert "Tarkista tiedot" in response.text
+
+
+def test_search_outage_is_a_503_page(
+    client: TestClient, db: Session, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    factories.vacancy(db, factories.employer(db))
+
+    def down(*args: object, **kwargs: object) -> None:
+        raise SearchUnavailable("connection refused")
+
+    monkeypatch.setattr(client.app.state.search, "search", down)  # type: ignore[attr-defined]
+    response = client.get("/vacancies", params={"q": "sairaanhoitaja"})
+    assert response.status_code == 503
+    assert response.headers["content-type"].startswith("text/html")
+    assert "Palvelu on hetken poissa käytöstä" in response.text
 
 
 # --- the vacancy page -------------------------------------------------------------------------

@@ -1,0 +1,1 @@
+"""CVs: profiles rendered as PDF and print pages, shortlist ZIPs, and the CV access log."""

@@ -1,0 +1,323 @@
+"""The customer-service model pages: a jobseeker registers and reports in the browser, and a
+specialist does a day's work; every form posts with the CSRF token and works without scripts."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from marketplace.accounts.models import Role, User
+from marketplace.service_model.models import Customer, JobApplication, Neglect, PlanVersion
+from marketplace.service_model.schemas import RegistrationIn
+from marketplace.service_model.service import helsinki_today, register
+from tests import factories
+
+TODAY = helsinki_today()
+
+
+def _h1s(html: str) -> list[str]:
+    return re.findall(r"<h1[^>]*>(.*?)</h1>", html, flags=re.S)
+
+
+def _token(html: str) -> str:
+    return html.split('name="csrf_token" value="', 1)[1].split('"', 1)[0]
+
+
+def _customer(db: Session, days_ago: int, name: str = "Matti Virtanen") -> User:
+    """A jobseeker registered `days_ago` days ago, made through the service."""
+    user = factories.jobseeker(db, name=name)
+    register(db, user, RegistrationIn(registered_on=TODAY - timedelta(days=days_ago)), TODAY)
+    db.commit()
+    return user
+
+
+@pytest.fixture
+def specialist(db: Session) -> User:
+    return factories.staff(db, Role.SPECIALIST)
+
+
+def test_jobseeker_registers_in_the_browser(client: TestClient, db: Session) -> None:
+    user = factories.jobseeker(db)
+    factories.browser_login(client, user)
+
+    first = client.get("/me/plan", follow_redirects=False)
+    assert first.status_code == 303 and first.headers["location"] == "/me/registration"
+    page = client.get("/me/registration")
+    assert page.status_code == 200
+    assert _h1s(page.text) == ["Ilmoittaudu työnhakijaksi"]
+    assert '<label for="registered_on">' in page.text
+
+    response = client.post(
+        "/me/registration",
+        data={"csrf_token": _token(page.text), "laid_off": "1", "channel_preference": "remote"},
+        follow_redirects=False,
+    )
+
+    assert response.status_code == 303 and response.headers["location"].startswith("/me/plan")
+    plan = client.get(response.headers["location"])
+    assert plan.status_code == 200
+    assert _h1s(plan.text) == ["Oma suunnitelma"]
+    assert "Alkuhaastattelu" in plan.text
+    assert "Etäyhteydellä (video)" in plan.text
+    assert "0 / 4 hakemusta" in plan.text
+    assert "työttömyysetuutesi ei pienene, vaikka et vielä löytäisi työtä" in plan.text
+    assert client.get("/me/registration", follow_redirects=False).status_code == 303
+
+
+def test_registration_form_errors_are_shown_and_nothing_is_saved(
+    client: TestClient, db: Session
+) -> None:
+    user = factories.jobseeker(db)
+    factories.browser_login(client, user)
+    token = _token(client.get("/me/registration").text)
+    future = (TODAY + timedelta(days=3)).isoformat()
+
+    response = client.post("/me/registration", data={"csrf_token": token, "registered_on": future})
+
+    assert response.status_code == 422
+    assert "Ilmoittautumispäivä ei voi olla tulevaisuudessa." in response.text
+    assert 'aria-invalid="true"' in response.text
+    assert db.scalar(select(func.count()).select_from(Customer)) == 0
+
+
+def test_forms_without_the_csrf_token_are_refused(client: TestClient, db: Session) -> None:
+    user = _customer(db, days_ago=10)
+    factories.browser_login(client, user)
+
+    response = client.post(
+        "/me/plan/applications",
+        data={"employer": "X", "job_title": "Y", "applied_on": TODAY.isoformat(), "kind": "application"},
+    )
+
+    assert response.status_code == 403
+    assert db.scalar(select(func.count()).select_from(JobApplication)) == 0
+
+
+def test_jobseeker_reports_an_application(client: TestClient, db: Session) -> None:
+    user = _customer(db, days_ago=40)
+    factories.browser_login(client, user)
+    token = _token(client.get("/me/plan").text)
+
+    response = client.post(
+        "/me/plan/applications",
+        data={
+            "csrf_token": token,
+            "employer": "Kahvila Kulma",
+            "job_title": "Barista",
+            "applied_on": TODAY.isoformat(),
+            "kind": "direct_contact",
+            "vacancy_id": "",
+        },
+        follow_redirects=False,
+    )
+
+    assert response.status_code == 303
+    page = client.get(response.headers["location"])
+    assert "Hakemus ilmoitettu." in page.text
+    assert "1 / 4 hakemusta" in page.text
+    assert "Barista, Kahvila Kulma (Suora yhteydenotto työnantajaan)" in page.text
+
+
+def test_report_in_the_future_is_refused_with_a_message(client: TestClient, db: Session) -> None:
+    user = _customer(db, days_ago=40)
+    factories.browser_login(client, user)
+    token = _token(client.get("/me/plan").text)
+    tomorrow = (TODAY + timedelta(days=1)).isoformat()
+
+    response = client.post(
+        "/me/plan/applications",
+        data={"csrf_token": token, "employer": "A", "job_title": "B", "applied_on": tomorrow,
+              "kind": "application"},
+    )
+
+    assert response.status_code == 422
+    assert "se ei voi olla tulevaisuudessa eikä ennen ilmoittautumistasi" in response.text
+    assert f'value="{tomorrow}"' in response.text
+    assert db.scalar(select(func.count()).select_from(JobApplication)) == 0
+
+
+def test_jobseeker_states_a_meeting_preference(client: TestClient, db: Session) -> None:
+    user = _customer(db, days_ago=40)
+    factories.browser_login(client, user)
+    token = _token(client.get("/me/plan").text)
+
+    response = client.post(
+        "/me/plan/preference", data={"csrf_token": token, "channel": "phone"}, follow_redirects=False
+    )
+
+    assert response.status_code == 303
+    page = client.get(response.headers["location"])
+    assert "Toiveesi on tallennettu." in page.text
+    assert '<option value="phone" selected>' in page.text
+    db.expire_all()
+    assert db.get(Customer, user.id).channel_preference == "phone"  # type: ignore[union-attr]
+
+
+def test_plan_page_in_english(client: TestClient, db: Session) -> None:
+    user = _customer(db, days_ago=40)
+    factories.browser_login(client, user)
+
+    page = client.get("/me/plan?lang=en")
+
+    assert page.status_code == 200
+    assert _h1s(page.text) == ["My plan"]
+    assert "your unemployment benefit is not reduced, even if you have not found work yet" in page.text
+    assert "0 / 4 applications" in page.text
+    assert "Next meetings" in page.text
+
+
+def test_caseload_page_lists_customers_with_flags(
+    client: TestClient, db: Session, specialist: User
+) -> None:
+    _customer(db, days_ago=70, name="Liisa Laine")
+    factories.browser_login(client, specialist)
+
+    page = client.get("/specialist")
+
+    assert page.status_code == 200
+    assert _h1s(page.text) == ["Asiakkaat"]
+    assert "Liisa Laine" in page.text
+    assert "Edellisen jakson velvollisuus täyttämättä" in page.text
+    assert "Kirjaamattomia tapaamisia" in page.text
+
+
+def test_specialist_does_a_days_work_in_the_browser(
+    client: TestClient, db: Session, specialist: User
+) -> None:
+    customer = _customer(db, days_ago=220, name="Pekka Puro")
+    factories.browser_login(client, specialist)
+    url = f"/specialist/customers/{customer.id}"
+    page = client.get(url)
+    assert page.status_code == 200
+    assert _h1s(page.text) == ["Pekka Puro"]
+    token = _token(page.text)
+
+    missed = client.post(
+        f"{url}/meetings",
+        data={"csrf_token": token, "meeting": "initial-1", "status": "missed", "outcome_notes": "Ei tullut"},
+        follow_redirects=False,
+    )
+    assert missed.status_code == 303
+    page = client.get(missed.headers["location"])
+    assert "Tapaamisen tulos kirjattu." in page.text
+    assert 'value="meeting:initial-1"' in page.text
+
+    neglect = client.post(
+        f"{url}/neglects",
+        data={"csrf_token": token, "neglect": "meeting:initial-1", "neglect_notes": ""},
+        follow_redirects=False,
+    )
+    assert neglect.status_code == 303
+    page = client.get(neglect.headers["location"])
+    assert "Muistutus: et osallistunut sovittuun tapaamiseen" in page.text
+
+    plan = client.post(
+        f"{url}/plan",
+        data={"csrf_token": token, "required": "3", "reason": "Alueella vähän paikkoja"},
+        follow_redirects=False,
+    )
+    assert plan.status_code == 303
+
+    offer = client.post(
+        f"{url}/offers",
+        data={"csrf_token": token, "description": "Kokki, Ravintola Oy", "offer_made_on": TODAY.isoformat()},
+        follow_redirects=False,
+    )
+    assert offer.status_code == 303
+    page = client.get(offer.headers["location"])
+    assert "Velvoittava: työnhaku on kestänyt kuusi kuukautta" in page.text
+    assert "0 / 3 hakemusta" in page.text
+
+    loss = client.post(
+        f"{url}/job-losses",
+        data={"csrf_token": token, "event_on": TODAY.isoformat(), "loss_reason": "own_conduct"},
+        follow_redirects=False,
+    )
+    assert loss.status_code == 303
+    page = client.get(loss.headers["location"])
+    assert "45 päivän karenssi" in page.text
+    assert "Laiminlyönti kirjattiin" in page.text  # the change history
+
+    situation = client.post(
+        f"{url}/situation", data={"csrf_token": token, "part_time_work": "1"}, follow_redirects=False
+    )
+    assert situation.status_code == 303
+    db.expire_all()
+    assert db.get(Customer, customer.id).part_time_work is True  # type: ignore[union-attr]
+
+
+def test_negative_obligation_is_refused_on_the_page(
+    client: TestClient, db: Session, specialist: User
+) -> None:
+    customer = _customer(db, days_ago=40)
+    factories.browser_login(client, specialist)
+    url = f"/specialist/customers/{customer.id}"
+    token = _token(client.get(url).text)
+
+    response = client.post(f"{url}/plan", data={"csrf_token": token, "required": "-2", "reason": "x"})
+
+    assert response.status_code == 422
+    assert "Anna hakemusten määrä kuukaudessa (0–50)." in response.text
+    assert len(_h1s(response.text)) == 1
+    assert db.scalar(select(func.count()).select_from(PlanVersion)) == 1
+
+
+def test_neglect_without_a_missed_meeting_is_refused_on_the_page(
+    client: TestClient, db: Session, specialist: User
+) -> None:
+    customer = _customer(db, days_ago=40)
+    factories.browser_login(client, specialist)
+    url = f"/specialist/customers/{customer.id}"
+    token = _token(client.get(url).text)
+
+    response = client.post(f"{url}/neglects", data={"csrf_token": token, "neglect": "meeting:initial-1"})
+
+    assert response.status_code == 422
+    assert "Valitse väliin jäänyt tapaaminen" in response.text
+    assert db.scalar(select(func.count()).select_from(Neglect)) == 0
+
+
+def test_customer_page_of_another_caseload_is_forbidden(
+    client: TestClient, db: Session, specialist: User
+) -> None:
+    customer = _customer(db, days_ago=40)
+    other = factories.staff(db)
+    factories.browser_login(client, other)
+
+    page = client.get(f"/specialist/customers/{customer.id}")
+    token = _token(client.get("/specialist").text)
+    post = client.post(
+        f"/specialist/customers/{customer.id}/plan", data={"csrf_token": token, "required": "4"}
+    )
+
+    assert page.status_code == 403
+    assert post.status_code == 403
+    assert db.scalar(select(func.count()).select_from(PlanVersion)) == 1
+
+
+def test_pages_need_the_right_role(client: TestClient, db: Session) -> None:
+    jobseeker = factories.jobseeker(db)
+    factories.browser_login(client, jobseeker)
+    assert client.get("/specialist").status_code == 403
+
+    anonymous = TestClient(client.app)
+    assert anonymous.get("/me/plan").status_code == 401
+
+
+def test_specialist_pages_in_english(client: TestClient, db: Session, specialist: User) -> None:
+    customer = _customer(db, days_ago=100, name="Anna Aalto")
+    factories.browser_login(client, specialist)
+
+    caseload = client.get("/specialist?lang=en")
+    detail = client.get(f"/specialist/customers/{customer.id}?lang=en")
+
+    assert _h1s(caseload.text) == ["Customers"]
+    assert "Plan update due" in caseload.text
+    assert detail.status_code == 200
+    assert "Record a meeting outcome" in detail.text
+    assert "Make a job offer" in detail.text
