@@ -28,6 +28,9 @@ def get_session(request: Request) -> Iterator[Session]:
         yield session
         session.commit()
     except BaseException:
+        # Detach first so objects keep their loaded state for the error page (a rollback
+        # would expire them and the page could not read the signed-in user any more).
+        session.expunge_all()
         session.rollback()
         raise
     finally:

@@ -10,6 +10,7 @@ from marketplace.accounts import pages as accounts_pages
 from marketplace.cv import api as cv_api
 from marketplace.cv import pages as cv_pages
 from marketplace.employers import api as employers_api
+from marketplace.employers import pages as employers_pages
 from marketplace.pages import pages as home_pages
 from marketplace.profiles import api as profiles_api
 from marketplace.profiles import pages as profiles_pages
@@ -31,6 +32,7 @@ ROUTERS = [
     home_pages.router,
     accounts_pages.router,
     cv_pages.router,
+    employers_pages.router,
     profiles_pages.router,
     service_model_pages.router,
     vacancies_pages.router,

@@ -26,7 +26,7 @@ import threading
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from itertools import islice
 from pathlib import Path
 from typing import Any
@@ -51,8 +51,15 @@ from search.base import (
     page_end,
     ranked_page,
 )
+from search.filters import FilterIndex
 from search.highlight import highlight_fields
-from search.queries import QueryPlan, build_fts_match, build_sql_filter, plan_request
+from search.queries import (
+    QueryPlan,
+    active_date_ranges,
+    active_terms,
+    build_fts_match,
+    plan_request,
+)
 from search.text import document_stems
 from search.vectors import VectorStore, save_array
 
@@ -83,6 +90,7 @@ class _Generation:
 
     name: str
     conn: sqlite3.Connection
+    filters: FilterIndex
     vectors: VectorStore
     snapshot: int
     alias_stamp: tuple[int, int]
@@ -104,6 +112,22 @@ def _transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
         conn.execute("ROLLBACK")
         raise
     conn.execute("COMMIT")
+
+
+def _load_filters(conn: sqlite3.Connection) -> FilterIndex:
+    """Rebuild the in-memory filter columns from the durable rows."""
+    keywords: dict[int, dict[str, list[str]]] = {}
+    for field, value, doc_id in conn.execute("SELECT field, value, id FROM keywords"):
+        keywords.setdefault(doc_id, {}).setdefault(field, []).append(value)
+    dates: dict[int, dict[str, date | None]] = {}
+    for doc_id, field, value in conn.execute("SELECT id, field, value FROM dates"):
+        dates.setdefault(doc_id, {})[field] = date.fromisoformat(value)
+    filters = FilterIndex()
+    filters.put_many(
+        (doc_id, keywords.get(doc_id, {}), dates.get(doc_id, {}))
+        for (doc_id,) in conn.execute("SELECT id FROM docs ORDER BY id")
+    )
+    return filters
 
 
 def _chunks(items: Iterable[SearchDocument], size: int) -> Iterator[list[SearchDocument]]:
@@ -212,7 +236,8 @@ class EmbeddedBackend:
         vectors.load(*self._vector_paths(kind, name, snapshot))
         for doc_id, blob in conn.execute("SELECT id, vector FROM vector_log ORDER BY id"):
             vectors.put(doc_id, None if blob is None else np.frombuffer(blob, dtype=np.float32))
-        return _Generation(name, conn, vectors, snapshot, (stat.st_ino, stat.st_mtime_ns))
+        stamp = (stat.st_ino, stat.st_mtime_ns)
+        return _Generation(name, conn, _load_filters(conn), vectors, snapshot, stamp)
 
     def _current(self, kind: str) -> _Generation:
         """The serving generation of `kind`, reopened when another process swapped the alias."""
@@ -330,6 +355,7 @@ class EmbeddedBackend:
             with _transaction(state.conn) as conn:
                 vectors = self._write_docs(conn, docs, replace=True)
                 self._log_vectors(state, vectors)
+            state.filters.put_many((d.id, d.keywords, d.dates) for d in docs)
             self._apply_vectors(check_kind(kind), state, vectors)
 
     def delete(self, kind: IndexKind, ids: Sequence[int], *, refresh: bool = True) -> None:
@@ -341,6 +367,7 @@ class EmbeddedBackend:
             with _transaction(state.conn) as conn:
                 self._delete_rows(conn, [doc_id for doc_id, _ in removed])
                 self._log_vectors(state, removed)
+            state.filters.remove_many(doc_id for doc_id, _ in removed)
             self._apply_vectors(check_kind(kind), state, removed)
 
     def compact(self, kind: IndexKind) -> None:
@@ -425,62 +452,57 @@ class EmbeddedBackend:
             return self._search(state, req, plan)
 
     def _search(self, state: _Generation, req: SearchRequest, plan: QueryPlan) -> SearchResult:
-        conn = state.conn
-        where, params = build_sql_filter(req)
+        filters = state.filters
+        passing = filters.mask(req)
         if plan.listing:
-            listing_sql = f"SELECT d.id FROM docs d WHERE {where}"
-            total = conn.execute(f"SELECT COUNT(*) FROM ({listing_sql})", params).fetchone()[0]
-            rows = conn.execute(
-                f"{listing_sql} ORDER BY d.id DESC LIMIT ? OFFSET ?",
-                [*params, max(0, page_end(req) - req.offset), req.offset],
-            )
-            hits = [SearchHit(id=row[0], score=0.0) for row in rows]
-            facets = self._facets(conn, req, listing_sql, params)
-            return SearchResult(total=int(total), hits=hits, facets=facets)
+            hits = [
+                SearchHit(id=doc_id, score=0.0)
+                for doc_id in filters.newest(passing, req.offset, page_end(req))
+            ]
+            facets = filters.facets(passing, req.facets)
+            return SearchResult(total=int(passing.sum()), hits=hits, facets=facets)
 
         vector_ids: list[int] = []
         query = normalised_vector(req.vector, self.dim) if plan.use_vector else None
         if query is not None:
-            candidates = None
-            if params:
-                found = conn.execute(
-                    f"SELECT d.id FROM docs d WHERE {where} ORDER BY d.id", params
-                ).fetchall()
-                candidates = np.array([row[0] for row in found], dtype=np.int64)
+            restricted = bool(active_terms(req) or active_date_ranges(req) or req.exclude_ids)
+            candidates = filters.ids(passing) if restricted else None
             top = state.vectors.top_k(query, req.knn_candidates, candidates)
             vector_ids = [doc_id for doc_id, _ in top]
 
         bm25: Bm25Fetch | None = None
-        candidate_sql = "SELECT value FROM json_each(?)"
-        candidate_params: list[Any] = [json.dumps(vector_ids)]
-        total = len(vector_ids)
+        candidate_set = filters.mask_of(vector_ids)
         if plan.use_text:
-            text_sql = (
-                "SELECT fts.rowid FROM fts JOIN docs d ON d.id = fts.rowid "
-                f"WHERE fts MATCH ? AND {where}"
-            )
-            text_params = [build_fts_match(req.text), *params]
+            ranked = self._bm25_ranking(state, build_fts_match(req.text), passing)
+            candidate_set[filters.slots(ranked)] = True
 
             def fetch_bm25(start: int, size: int) -> list[int]:
-                ranked = conn.execute(
-                    f"{text_sql} ORDER BY bm25(fts, {_BM25_WEIGHTS}), fts.rowid LIMIT ? OFFSET ?",
-                    [*text_params, size, start],
-                )
-                return [row[0] for row in ranked]
+                return ranked[start : start + size].tolist()
 
             bm25 = fetch_bm25
 
-            candidate_sql = f"{text_sql} UNION {candidate_sql}"
-            candidate_params = [*text_params, *candidate_params]
-            total = conn.execute(
-                f"SELECT COUNT(*) FROM ({candidate_sql})", candidate_params
-            ).fetchone()[0]
-
         page = ranked_page(req, bm25, vector_ids)
         if req.highlight and plan.use_text:
-            self._add_highlights(conn, page, frozenset(plan.stems))
-        facets = self._facets(conn, req, candidate_sql, candidate_params)
-        return SearchResult(total=int(total), hits=page, facets=facets)
+            self._add_highlights(state.conn, page, frozenset(plan.stems))
+        facets = filters.facets(candidate_set, req.facets)
+        return SearchResult(total=int(candidate_set.sum()), hits=page, facets=facets)
+
+    @staticmethod
+    def _bm25_ranking(state: _Generation, match: str, passing: np.ndarray) -> np.ndarray:
+        """Ids of all text matches passing the filters, best BM25 first, ties by id."""
+        rows = state.conn.execute(
+            f"SELECT rowid, bm25(fts, {_BM25_WEIGHTS}) FROM fts WHERE fts MATCH ?", [match]
+        ).fetchall()
+        if not rows:
+            return np.empty(0, dtype=np.int64)
+        ids = np.fromiter((row[0] for row in rows), dtype=np.int64, count=len(rows))
+        # FTS5's bm25() is negated: lower is better.
+        scores = np.fromiter((row[1] for row in rows), dtype=np.float64, count=len(rows))
+        slots = state.filters.slots(ids)
+        keep = slots >= 0
+        keep[keep] = passing[slots[keep]]
+        ids, scores = ids[keep], scores[keep]
+        return ids[np.lexsort((ids, scores))]
 
     @staticmethod
     def _add_highlights(

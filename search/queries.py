@@ -7,7 +7,6 @@ queries (which never parse syntax) and SQLite FTS5 gets each stem as a quoted st
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -49,12 +48,13 @@ def plan_request(req: SearchRequest) -> QueryPlan:
     )
 
 
-def _active_terms(req: SearchRequest) -> list[tuple[str, list[str]]]:
-    # An empty value list means "no constraint on this field", like an untouched form filter.
+def active_terms(req: SearchRequest) -> list[tuple[str, list[str]]]:
+    """Term filters as (field, sorted distinct values); an empty list constrains nothing."""
     return [(name, sorted(set(values))) for name, values in sorted(req.terms.items()) if values]
 
 
-def _active_ranges(req: SearchRequest) -> list[tuple[str, date | None, date | None]]:
+def active_date_ranges(req: SearchRequest) -> list[tuple[str, date | None, date | None]]:
+    """Date filters as (field, lower, upper), leaving out ranges open at both ends."""
     return [
         (name, lo, hi)
         for name, (lo, hi) in sorted(req.date_ranges.items())
@@ -68,9 +68,9 @@ def _active_ranges(req: SearchRequest) -> list[tuple[str, date | None, date | No
 def build_es_filters(req: SearchRequest) -> list[dict[str, Any]]:
     """Filter clauses: terms any-of per field, open-ended date ranges, excluded ids."""
     clauses: list[dict[str, Any]] = [
-        {"terms": {keyword_path(name): values}} for name, values in _active_terms(req)
+        {"terms": {keyword_path(name): values}} for name, values in active_terms(req)
     ]
-    for name, lo, hi in _active_ranges(req):
+    for name, lo, hi in active_date_ranges(req):
         bounds: dict[str, str] = {}
         if lo is not None:
             bounds["gte"] = lo.isoformat()
@@ -230,34 +230,3 @@ def build_fts_match(text: str | None) -> str:
     `col:`, `*`, `^`) in the user's text are never interpreted.
     """
     return " OR ".join('"' + stem.replace('"', '""') + '"' for stem in query_stems(text))
-
-
-def build_sql_filter(req: SearchRequest, alias: str = "d") -> tuple[str, list[Any]]:
-    """WHERE clause over the `docs` table (aliased `alias`) with its parameters."""
-    parts: list[str] = []
-    params: list[Any] = []
-    for name, values in _active_terms(req):
-        parts.append(
-            f"{alias}.id IN (SELECT k.id FROM keywords k WHERE k.field = ? "
-            "AND k.value IN (SELECT value FROM json_each(?)))"
-        )
-        params += [name, json.dumps(values)]
-    for name, lo, hi in _active_ranges(req):
-        # A NULL or missing date makes the comparison unknown, so the document passes.
-        conditions: list[str] = []
-        bounds: list[str] = []
-        if lo is not None:
-            conditions.append("x.value < ?")
-            bounds.append(lo.isoformat())
-        if hi is not None:
-            conditions.append("x.value > ?")
-            bounds.append(hi.isoformat())
-        parts.append(
-            f"NOT EXISTS (SELECT 1 FROM dates x WHERE x.id = {alias}.id AND x.field = ? "
-            f"AND ({' OR '.join(conditions)}))"
-        )
-        params += [name, *bounds]
-    if req.exclude_ids:
-        parts.append(f"{alias}.id NOT IN (SELECT value FROM json_each(?))")
-        params.append(json.dumps(sorted(req.exclude_ids)))
-    return (" AND ".join(parts) if parts else "1"), params

@@ -105,12 +105,16 @@
   Array.prototype.forEach.call(root.querySelectorAll("input[data-taxonomy]"), enhance);
 
   // After a rejected form the error summary takes focus, so screen readers read it first;
-  // when the only question is which concept was meant, the first choice takes focus.
-  var summary = document.getElementById("error-summary");
-  var firstChoice = root.querySelector("fieldset.choices input[type=radio]");
-  if (summary) {
-    summary.focus();
-  } else if (firstChoice) {
-    firstChoice.focus();
-  }
+  // when the only question is which concept was meant, the first choice takes focus. This
+  // waits for the page load, when the browser has already moved to the form's #fragment.
+  window.addEventListener("load", function () {
+    var summary = document.getElementById("error-summary");
+    var firstChoice = root.querySelector("fieldset.choices input[type=radio]");
+    var target = summary || firstChoice;
+    if (target) {
+      setTimeout(function () {
+        target.focus();
+      }, 0);
+    }
+  });
 })();

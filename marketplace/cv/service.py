@@ -38,11 +38,22 @@ def require_language(lang: str) -> str:
     return lang
 
 
+_MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def _month(value: date | None, lang: str) -> str:
+    """Month and year, as CVs give periods: "3/2020" (fi, sv) or "Mar 2020" (en)."""
+    if value is None:
+        return ""
+    if lang == "en":
+        return f"{_MONTHS_EN[value.month - 1]} {value.year}"
+    return f"{value.month}/{value.year}"
+
+
 def _period(start: date | None, end: date | None, lang: str, t: Translator) -> str:
     if not (start or end):
         return ""
-    until = format_date(end, lang) if end else t("cv.ongoing")
-    return f"{format_date(start, lang)} – {until}"
+    return f"{_month(start, lang)} – {_month(end, lang) if end else t('cv.ongoing')}"
 
 
 def _years(start: int | None, end: int | None, t: Translator) -> str:
@@ -86,7 +97,7 @@ def _wishes(profile: Profile, lang: str, t: Translator) -> tuple[CvFact, ...]:
     )
     add("cv.wish_working_times", (t(f"vocab.working_time.{v}") for v in profile.wish_working_times))
     if profile.wish_remote:
-        facts.append(CvFact(t("cv.wish_remote"), t("vocab.remote.yes")))
+        facts.append(CvFact(t("cv.wish_remote"), t("cv.remote_yes")))
     if profile.available_from:
         facts.append(CvFact(t("cv.available_from"), format_date(profile.available_from, lang)))
     return tuple(facts)

@@ -145,9 +145,10 @@ class _History:
             return
         past = [m for m in self.state().meetings if m.date < self.today]
         for index, meeting in enumerate(past):
-            status = "missed" if missed(index, len(past)) else "held"
-            notes = "" if status == "held" else "Ei yhteydenottoa, ei vastannut puhelimeen."
-            outcome = MeetingOutcomeIn(status=status, notes=notes)
+            if missed(index, len(past)):
+                outcome = MeetingOutcomeIn(status="missed", notes="Ei yhteydenottoa.")
+            else:
+                outcome = MeetingOutcomeIn(status="held")
             service.record_meeting_outcome(
                 self.session, self.specialist, self.customer, meeting.key, outcome, meeting.date
             )

@@ -31,20 +31,30 @@ def one_page(db: Session, user: User, **fields: Any) -> Profile:
     """A complete but short profile: fits on one A4 page."""
     doc: dict[str, Any] = {
         "headline": "Sairaanhoitaja, kokemusta päivystyksestä",
-        "summary": "Kokenut sairaanhoitaja Hämeenlinnasta. Opiskelin Åbossa ja puhun ruotsia.",
+        "summary": "Kokenut sairaanhoitaja Hämeenlinnasta. Opiskelin Åbossa, ja ruotsi sujuu: "
+        "på svenska går det bra.",
         "municipality": "109",
         "contact": {"phone": PHONE, "email": user.email, "address": ADDRESS},
         "skills": ["S0001", "S0002"],
         "keywords": ["päivystys", "lääkehoito"],
         "work": [work_item(1), work_item(2)],
         "education": [
-            {"title": "Sairaanhoitaja (AMK)", "institution": "Åbo Akademi", "start_year": 2010,
-             "end_year": 2014},
+            {
+                "title": "Sairaanhoitaja (AMK)",
+                "institution": "Åbo Akademi",
+                "start_year": 2010,
+                "end_year": 2014,
+            },
         ],
         "languages": [{"code": "fi", "level": "native"}, {"code": "sv", "level": "B2"}],
         "licences": ["ADR"],
-        "wishes": {"municipalities": ["837"], "regions": ["01"], "working_times": ["full_time"],
-                   "employment_types": ["permanent"], "remote": True},
+        "wishes": {
+            "municipalities": ["837"],
+            "regions": ["01"],
+            "working_times": ["full_time"],
+            "employment_types": ["permanent"],
+            "remote": True,
+        },
     }
     doc.update(fields)
     return factories.profile(db, user, **doc)

@@ -297,7 +297,7 @@ def test_work_items_are_added_edited_and_removed(browser: Browser) -> None:
 
     edit_page = browser.client.get("/profile/edit?work=1")
     assert (
-        'action="/profile/work/1#experience"' in edit_page.text
+        'action="/profile/work/1#work-form"' in edit_page.text
         and 'value="Kauppa Oy"' in edit_page.text
     )
     version = str(browser.profile()["version"])

@@ -10,13 +10,14 @@ import pytest
 
 from search.base import MAX_RESULT_WINDOW, SearchRequest
 from search.queries import (
+    active_date_ranges,
+    active_terms,
     build_es_bm25,
     build_es_filters,
     build_es_highlight,
     build_es_knn,
     build_es_listing,
     build_fts_match,
-    build_sql_filter,
     knn_sizes,
     plan_request,
 )
@@ -239,29 +240,12 @@ def test_fts_match_expressions_are_plain_fts5_strings(text: str):
     assert found.fetchone()[0] == 1
 
 
-def test_sql_filter():
-    where, params = build_sql_filter(FILTERS_REQUEST)
-    assert where == (
-        "d.id IN (SELECT k.id FROM keywords k WHERE k.field = ? "
-        "AND k.value IN (SELECT value FROM json_each(?))) AND "
-        "d.id IN (SELECT k.id FROM keywords k WHERE k.field = ? "
-        "AND k.value IN (SELECT value FROM json_each(?))) AND "
-        "NOT EXISTS (SELECT 1 FROM dates x WHERE x.id = d.id AND x.field = ? "
-        "AND (x.value > ?)) AND "
-        "NOT EXISTS (SELECT 1 FROM dates x WHERE x.id = d.id AND x.field = ? "
-        "AND (x.value < ? OR x.value > ?)) AND "
-        "d.id NOT IN (SELECT value FROM json_each(?))"
-    )
-    assert params == [
-        "municipality",
-        '["837"]',
-        "visibility",
-        '["anonymous", "public"]',
-        "available_from",
-        "2024-04-01",
-        "deadline",
-        "2024-01-01",
-        "2024-12-31",
-        "[3, 12]",
+def test_active_filters_drop_empty_terms_and_open_ranges_and_sort_values():
+    assert active_terms(FILTERS_REQUEST) == [
+        ("municipality", ["837"]),
+        ("visibility", ["anonymous", "public"]),
     ]
-    assert build_sql_filter(SearchRequest()) == ("1", [])
+    assert active_date_ranges(FILTERS_REQUEST) == [
+        ("available_from", None, date(2024, 4, 1)),
+        ("deadline", date(2024, 1, 1), date(2024, 12, 31)),
+    ]

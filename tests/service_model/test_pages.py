@@ -91,7 +91,12 @@ def test_forms_without_the_csrf_token_are_refused(client: TestClient, db: Sessio
 
     response = client.post(
         "/me/plan/applications",
-        data={"employer": "X", "job_title": "Y", "applied_on": TODAY.isoformat(), "kind": "application"},
+        data={
+            "employer": "X",
+            "job_title": "Y",
+            "applied_on": TODAY.isoformat(),
+            "kind": "application",
+        },
     )
 
     assert response.status_code == 403
@@ -131,8 +136,13 @@ def test_report_in_the_future_is_refused_with_a_message(client: TestClient, db: 
 
     response = client.post(
         "/me/plan/applications",
-        data={"csrf_token": token, "employer": "A", "job_title": "B", "applied_on": tomorrow,
-              "kind": "application"},
+        data={
+            "csrf_token": token,
+            "employer": "A",
+            "job_title": "B",
+            "applied_on": tomorrow,
+            "kind": "application",
+        },
     )
 
     assert response.status_code == 422
@@ -147,7 +157,9 @@ def test_jobseeker_states_a_meeting_preference(client: TestClient, db: Session) 
     token = _token(client.get("/me/plan").text)
 
     response = client.post(
-        "/me/plan/preference", data={"csrf_token": token, "channel": "phone"}, follow_redirects=False
+        "/me/plan/preference",
+        data={"csrf_token": token, "channel": "phone"},
+        follow_redirects=False,
     )
 
     assert response.status_code == 303
@@ -166,7 +178,9 @@ def test_plan_page_in_english(client: TestClient, db: Session) -> None:
 
     assert page.status_code == 200
     assert _h1s(page.text) == ["My plan"]
-    assert "your unemployment benefit is not reduced, even if you have not found work yet" in page.text
+    assert (
+        "your unemployment benefit is not reduced, even if you have not found work yet" in page.text
+    )
     assert "0 / 4 applications" in page.text
     assert "Next meetings" in page.text
 
@@ -199,7 +213,12 @@ def test_specialist_does_a_days_work_in_the_browser(
 
     missed = client.post(
         f"{url}/meetings",
-        data={"csrf_token": token, "meeting": "initial-1", "status": "missed", "outcome_notes": "Ei tullut"},
+        data={
+            "csrf_token": token,
+            "meeting": "initial-1",
+            "status": "missed",
+            "outcome_notes": "Ei tullut",
+        },
         follow_redirects=False,
     )
     assert missed.status_code == 303
@@ -225,7 +244,11 @@ def test_specialist_does_a_days_work_in_the_browser(
 
     offer = client.post(
         f"{url}/offers",
-        data={"csrf_token": token, "description": "Kokki, Ravintola Oy", "offer_made_on": TODAY.isoformat()},
+        data={
+            "csrf_token": token,
+            "description": "Kokki, Ravintola Oy",
+            "offer_made_on": TODAY.isoformat(),
+        },
         follow_redirects=False,
     )
     assert offer.status_code == 303
@@ -244,7 +267,9 @@ def test_specialist_does_a_days_work_in_the_browser(
     assert "Laiminlyönti kirjattiin" in page.text  # the change history
 
     situation = client.post(
-        f"{url}/situation", data={"csrf_token": token, "part_time_work": "1"}, follow_redirects=False
+        f"{url}/situation",
+        data={"csrf_token": token, "part_time_work": "1"},
+        follow_redirects=False,
     )
     assert situation.status_code == 303
     db.expire_all()
@@ -259,7 +284,9 @@ def test_negative_obligation_is_refused_on_the_page(
     url = f"/specialist/customers/{customer.id}"
     token = _token(client.get(url).text)
 
-    response = client.post(f"{url}/plan", data={"csrf_token": token, "required": "-2", "reason": "x"})
+    response = client.post(
+        f"{url}/plan", data={"csrf_token": token, "required": "-2", "reason": "x"}
+    )
 
     assert response.status_code == 422
     assert "Anna hakemusten määrä kuukaudessa (0–50)." in response.text
@@ -275,7 +302,9 @@ def test_neglect_without_a_missed_meeting_is_refused_on_the_page(
     url = f"/specialist/customers/{customer.id}"
     token = _token(client.get(url).text)
 
-    response = client.post(f"{url}/neglects", data={"csrf_token": token, "neglect": "meeting:initial-1"})
+    response = client.post(
+        f"{url}/neglects", data={"csrf_token": token, "neglect": "meeting:initial-1"}
+    )
 
     assert response.status_code == 422
     assert "Valitse väliin jäänyt tapaaminen" in response.text

@@ -3,7 +3,7 @@ impossible, cascades on deletion, and the demo customerships."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import func, select
@@ -101,7 +101,9 @@ def test_records_are_in_date_order(db: Session) -> None:
     user = db.get(User, customer.user_id)
     for days_ago in (2, 20, 9):
         data = JobApplicationIn(
-            employer="Oy Ab", job_title="Myyjä", applied_on=TODAY - timedelta(days=days_ago),
+            employer="Oy Ab",
+            job_title="Myyjä",
+            applied_on=TODAY - timedelta(days=days_ago),
             kind="application",
         )
         report_application(db, customer, user, data, TODAY)
@@ -110,7 +112,9 @@ def test_records_are_in_date_order(db: Session) -> None:
     applications = repository.records(db, customer.user_id).applications
 
     assert [a.applied_on for a in applications] == [
-        TODAY - timedelta(days=20), TODAY - timedelta(days=9), TODAY - timedelta(days=2)
+        TODAY - timedelta(days=20),
+        TODAY - timedelta(days=9),
+        TODAY - timedelta(days=2),
     ]
     newest_first = repository.audit_entries(db, customer.user_id)
     assert newest_first[0].action == "application_reported"
@@ -121,8 +125,13 @@ def test_a_sanction_step_needs_a_recorded_neglect(db: Session) -> None:
     customer = _registered(db)
     db.add(
         SanctionRecord(
-            customer_id=customer.user_id, kind="waiting_period", conduct_on=TODAY, step=2, days=5,
-            rules="new", notes="",
+            customer_id=customer.user_id,
+            kind="waiting_period",
+            conduct_on=TODAY,
+            step=2,
+            days=5,
+            rules="new",
+            notes="",
         )
     )
     with pytest.raises(IntegrityError):
@@ -132,15 +141,19 @@ def test_a_sanction_step_needs_a_recorded_neglect(db: Session) -> None:
 
 def test_a_neglect_sanction_cannot_also_be_a_job_loss(db: Session) -> None:
     customer = _registered(db)
-    neglect = Neglect(
-        customer_id=customer.user_id, kind="meeting", conduct_on=TODAY, notes=""
-    )
+    neglect = Neglect(customer_id=customer.user_id, kind="meeting", conduct_on=TODAY, notes="")
     db.add(neglect)
     db.flush()
     db.add(
         SanctionRecord(
-            customer_id=customer.user_id, neglect_id=neglect.id, kind="reminder",
-            conduct_on=TODAY, step=1, rules="new", job_loss_reason="own_conduct", notes="",
+            customer_id=customer.user_id,
+            neglect_id=neglect.id,
+            kind="reminder",
+            conduct_on=TODAY,
+            step=1,
+            rules="new",
+            job_loss_reason="own_conduct",
+            notes="",
         )
     )
     with pytest.raises(IntegrityError):
@@ -151,9 +164,7 @@ def test_a_neglect_sanction_cannot_also_be_a_job_loss(db: Session) -> None:
 def test_a_negative_obligation_cannot_be_stored(db: Session) -> None:
     customer = _registered(db)
     db.add(
-        PlanVersion(
-            customer_id=customer.user_id, made_on=TODAY, next_update_due=TODAY, required=-1
-        )
+        PlanVersion(customer_id=customer.user_id, made_on=TODAY, next_update_due=TODAY, required=-1)
     )
     with pytest.raises(IntegrityError):
         db.flush()
@@ -164,9 +175,15 @@ def test_a_meeting_slot_is_recorded_once(db: Session) -> None:
     customer = _registered(db)
     db.add(
         Meeting(
-            customer_id=customer.user_id, period_label="initial", number=1, meeting_date=TODAY,
-            kind="initial_interview", channel="phone", organizer="employment_office_specialist",
-            status="held", notes="",
+            customer_id=customer.user_id,
+            period_label="initial",
+            number=1,
+            meeting_date=TODAY,
+            kind="initial_interview",
+            channel="phone",
+            organizer="employment_office_specialist",
+            status="held",
+            notes="",
         )
     )
     with pytest.raises(IntegrityError):
@@ -184,7 +201,7 @@ def test_deleting_the_account_deletes_the_customership(db: Session) -> None:
 
     for model in (Customer, Meeting, PlanVersion, AuditEntry):
         assert _count(db, model) == 0, model
-    assert db.get(factories.User, specialist.id) is not None  # type: ignore[attr-defined]
+    assert db.get(User, specialist.id) is not None
 
 
 def test_deleting_a_vacancy_keeps_the_report(db: Session) -> None:
