@@ -10,7 +10,7 @@ RRF_K = 60
 def rrf(
     rankings: Sequence[Sequence[Hashable]], k: int = RRF_K
 ) -> dict[Hashable, float]:
-    """Fuse ranked id lists: each id scores the sum of 1 / (k + rank) over the lists (rank from 1)."""
+    """Fuse ranked id lists: an id scores the sum of 1 / (k + rank) over the lists (rank from 1)."""
     scores: dict[Hashable, float] = {}
     for ranking in rankings:
         for rank, key in enumerate(ranking, start=1):

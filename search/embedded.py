@@ -270,17 +270,16 @@ class EmbeddedBackend:
     # --- writing -----------------------------------------------------------------------------
 
     def _write_docs(
-        self, conn: sqlite3.Connection, docs: Sequence[SearchDocument], *, replace: bool
+        self, conn: sqlite3.Connection, docs: Sequence[SearchDocument]
     ) -> list[tuple[int, np.ndarray | None]]:
-        """Store documents (inside the caller's transaction); returns their unit vectors."""
+        """Upsert documents (inside the caller's transaction); returns their unit vectors."""
         # The last version of a document wins, as if the versions came in separate calls.
         docs = list({doc.id: doc for doc in docs}.values())
         vectors = []
         for doc in docs:
             check_text_fields(doc)
             vectors.append((doc.id, normalised_vector(doc.vector, self.dim)))
-        if replace:
-            self._delete_rows(conn, [doc.id for doc in docs])
+        self._delete_rows(conn, [doc.id for doc in docs])
         conn.executemany(
             "INSERT OR REPLACE INTO docs (id, updated_at, fields) VALUES (?, ?, ?)",
             [(d.id, d.updated_at.isoformat(), json.dumps(d.fields)) for d in docs],
@@ -353,7 +352,7 @@ class EmbeddedBackend:
             return
         with self._serving(kind) as state:
             with _transaction(state.conn) as conn:
-                vectors = self._write_docs(conn, docs, replace=True)
+                vectors = self._write_docs(conn, docs)
                 self._log_vectors(state, vectors)
             state.filters.put_many((d.id, d.keywords, d.dates) for d in docs)
             self._apply_vectors(check_kind(kind), state, vectors)
@@ -404,7 +403,7 @@ class EmbeddedBackend:
                 written = 0
                 for chunk in _chunks(docs, _BATCH):
                     with _transaction(conn):
-                        vectors.update(self._write_docs(conn, chunk, replace=True))
+                        vectors.update(self._write_docs(conn, chunk))
                     written += len(chunk)
                 present = {k: v for k, v in vectors.items() if v is not None}
                 ids = np.array(sorted(present), dtype=np.int64)

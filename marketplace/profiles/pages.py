@@ -404,6 +404,7 @@ def _render_builder(
     edit_education = _in_range(edit_education, doc.education)
     form = _form_defaults(doc, lang, edit_work, edit_education)
     form.update(values or {})
+    levels = language_levels(lang)
     return render(
         request,
         "profiles/edit.html",
@@ -415,9 +416,8 @@ def _render_builder(
         saved=saved if saved in SECTIONS else None,
         edit_work=edit_work,
         edit_education=edit_education,
-        sections=SECTIONS,
-        levels=language_levels(lang),
-        level_labels=dict(language_levels(lang)),
+        levels=levels,
+        level_labels=dict(levels),
         employment_types=[v.value for v in EmploymentType],
         working_times=[v.value for v in WorkingTime],
         visibilities=[v.value for v in Visibility],

@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Path, Query, Request
 
 from marketplace.deps import TranslatorDep
 from marketplace.taxonomy.service import get_taxonomy
+from marketplace.taxonomy.suggest import (
+    SuggestIn,
+    SuggestOut,
+    concept_suggestions,
+    require_concept_codes,
+    suggest_concepts,
+)
 from marketplace.taxonomy.vocab import ConceptKind
 
 router = APIRouter(prefix="/api/v1/taxonomy", tags=["taxonomy"])
@@ -27,6 +34,29 @@ KindPath = Annotated[
         description="occupations, skills, licences, languages, municipalities or regions",
     ),
 ]
+
+
+# Registered before "/{kind}", which would otherwise take "concepts" for a kind.
+@router.get("/concepts")
+def concepts(
+    t: TranslatorDep,
+    q: Annotated[str, Query(max_length=100)] = "",
+    kind: Annotated[list[Literal["skill", "occupation"]] | None, Query()] = None,
+    limit: Annotated[int, Query(ge=1, le=50)] = 10,
+) -> dict[str, Any]:
+    """Skills and occupations whose label in any language, or a word in it, starts with `q`:
+    "sairaanhoi" suggests the occupation Sairaanhoitaja."""
+    kinds = tuple(kind) if kind else ("occupation", "skill")
+    items = concept_suggestions(q, t.lang, kinds, limit)
+    return {"version": get_taxonomy().version, "items": [i.model_dump() for i in items]}
+
+
+@router.post("/suggest")
+def suggest(request: Request, data: SuggestIn, t: TranslatorDep) -> SuggestOut:
+    """Skills and occupations for a free text (a profile description or a vacancy text),
+    leaving out the codes in `exclude`; each with a score and the reason it was found."""
+    require_concept_codes(data.exclude, "exclude")
+    return SuggestOut(items=suggest_concepts(request, data.text, data.exclude, t.lang, data.limit))
 
 
 @router.get("/{kind}")

@@ -6,7 +6,7 @@ import html
 import re
 import socket
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date
 
@@ -16,9 +16,7 @@ import pytest
 from search.base import SearchBackend, SearchDocument, SearchRequest, SearchUnavailable
 from search.elasticsearch import ElasticsearchBackend
 from search.embedded import EmbeddedBackend
-
-Embed = Callable[[str], np.ndarray]
-MakeDoc = Callable[..., SearchDocument]
+from tests.search.conftest import Embed, MakeDoc
 
 KIND = "profiles"
 SEARCHABLE = {"visibility": ["public", "anonymous"]}

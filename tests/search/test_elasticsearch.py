@@ -3,18 +3,17 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from datetime import date
 
 import pytest
 
-from search.base import SearchDocument, SearchRequest, SearchUnavailable
+from search.base import SearchRequest, SearchUnavailable
 from search.elasticsearch import ElasticsearchBackend
 from search.text import stems
+from tests.search.conftest import MakeDoc
 
 pytestmark = pytest.mark.elasticsearch
 
-MakeDoc = Callable[..., SearchDocument]
 KIND = "profiles"
 
 

@@ -3,20 +3,20 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 import numpy as np
 import pytest
 
-from search.base import SearchDocument, SearchRequest
+from search.base import SearchRequest
 from search.embedded import EmbeddedBackend
+from search.filters import FilterIndex
 from search.highlight import snippet
 from search.text import query_stems
 from search.vectors import VectorStore
+from tests.search.conftest import Embed, MakeDoc
 
-Embed = Callable[[str], np.ndarray]
-MakeDoc = Callable[..., SearchDocument]
 KIND = "profiles"
 
 
@@ -263,3 +263,60 @@ def test_snippet_escapes_markup_and_is_none_without_match():
         "&lt;img src=x onerror=&quot;a()&quot;&gt; <mark>Kokki</mark> &amp; co"
     )
     assert snippet("Siivooja", stems) is None
+
+
+# --- filter columns -------------------------------------------------------------------------
+
+
+def filter_index(count: int) -> FilterIndex:
+    """Documents 1..count: municipality by id parity, a skill each, every third without a date."""
+    index = FilterIndex()
+    index.put_many(
+        (
+            doc_id,
+            {"municipality": ["837" if doc_id % 2 else "091"], "skill": [f"s{doc_id % 3}", "x"]},
+            {"available_from": None if doc_id % 3 == 0 else date(2024, 1, doc_id % 28 + 1)},
+        )
+        for doc_id in range(1, count + 1)
+    )
+    return index
+
+
+def test_filter_index_masks_facets_and_listing():
+    index = filter_index(30)
+    req = SearchRequest(
+        terms={"municipality": ["837"], "skill": ["s1", "s2"]},
+        date_ranges={"available_from": (None, date(2024, 1, 10))},
+        exclude_ids={7},
+    )
+    passing = index.mask(req)
+    # Odd ids, not divisible by 3, dated on or before the 10th (day = id % 28 + 1), not 7.
+    assert index.ids(passing).tolist() == [1, 5, 29]
+    assert index.newest(passing, 0, 2) == [29, 5]
+    assert index.facets(passing, ("skill", "colour")) == {
+        "skill": {"x": 3, "s2": 2, "s1": 1},
+        "colour": {},
+    }
+    assert not index.mask(SearchRequest(terms={"colour": ["red"]})).any()
+
+
+def test_filter_index_replaces_removes_and_squeezes():
+    index = filter_index(3000)
+    index.put_many([(2, {"municipality": ["853"]}, {}), (2, {"municipality": ["564"]}, {})])
+    index.remove_many(range(1, 2001))
+    assert len(index) == 1000
+    assert index.size == 1000  # dead slots were squeezed out
+    only_564 = index.mask(SearchRequest(terms={"municipality": ["564"]}))
+    assert index.ids(only_564).tolist() == []
+    index.put_many([(5000, {"municipality": ["564"]}, {"available_from": date(2030, 1, 1)})])
+    late = SearchRequest(date_ranges={"available_from": (date(2029, 1, 1), None)})
+    # The new date and every document without one pass; dated documents before 2029 do not.
+    assert index.ids(index.mask(late)).tolist() == [i for i in range(2001, 3001) if i % 3 == 0] + [
+        5000
+    ]
+    assert index.slots(np.array([5000, 1, 2500])).tolist()[1] == -1
+    assert index.facets(index.mask(SearchRequest()), ("municipality",))["municipality"] == {
+        "091": 500,
+        "837": 500,
+        "564": 1,
+    }

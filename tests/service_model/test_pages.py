@@ -334,8 +334,9 @@ def test_pages_need_the_right_role(client: TestClient, db: Session) -> None:
     factories.browser_login(client, jobseeker)
     assert client.get("/specialist").status_code == 403
 
-    anonymous = TestClient(client.app)
-    assert anonymous.get("/me/plan").status_code == 401
+    anonymous = TestClient(client.app).get("/me/plan", follow_redirects=False)
+    assert anonymous.status_code == 303
+    assert anonymous.headers["location"].startswith("/login?next=")
 
 
 def test_specialist_pages_in_english(client: TestClient, db: Session, specialist: User) -> None:

@@ -1,0 +1,111 @@
+"""The machine a run happens on, and its memory bandwidth measured the way STREAM does."""
+
+from __future__ import annotations
+
+import os
+import platform
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+# Large enough to defeat every cache level of the CPUs this runs on (L3 up to a few 100 MB).
+_COPY_BYTES = 512 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Machine:
+    """CPU, cores, memory and load: what a figure needs next to it to be read fairly."""
+
+    cpu_model: str
+    logical_cores: int
+    usable_cores: int
+    memory_gb: float
+    load_average: tuple[float, float, float]
+    python: str
+    numpy_blas: str
+
+    def as_dict(self) -> dict[str, Any]:
+        """Plain data for JSON."""
+        return asdict(self)
+
+
+def _cpu_model() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or "unknown"
+
+
+def _memory_gb() -> float:
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal:"):
+                return round(int(line.split()[1]) / 1024 / 1024, 1)
+    except OSError:
+        pass
+    return 0.0
+
+
+def _blas() -> str:
+    try:
+        config = np.show_config(mode="dicts")  # type: ignore[call-arg]
+        blas = config["Build Dependencies"]["blas"]
+        return f"{blas.get('name', '?')} {blas.get('version', '')}".strip()
+    except Exception:  # older numpy prints instead of returning; the name is only informative
+        return "unknown"
+
+
+def describe() -> Machine:
+    """The machine now, including the current load average."""
+    return Machine(
+        cpu_model=_cpu_model(),
+        logical_cores=os.cpu_count() or 1,
+        usable_cores=len(os.sched_getaffinity(0)),
+        memory_gb=_memory_gb(),
+        load_average=tuple(round(x, 2) for x in os.getloadavg()),  # type: ignore[arg-type]
+        python=platform.python_version(),
+        numpy_blas=_blas(),
+    )
+
+
+def load_average() -> tuple[float, float, float]:
+    """The 1, 5 and 15 minute load averages."""
+    one, five, fifteen = os.getloadavg()
+    return round(one, 2), round(five, 2), round(fifteen, 2)
+
+
+@dataclass(frozen=True)
+class Bandwidth:
+    """Copy bandwidth in GB/s (STREAM convention: bytes read plus bytes written per second)."""
+
+    best_gb_s: float
+    median_gb_s: float
+    array_mb: int
+    repeats: int
+
+
+def copy_bandwidth(n_bytes: int = _COPY_BYTES, repeats: int = 7) -> Bandwidth:
+    """Measure the memory bandwidth of a large numpy copy, the bound a full matrix scan meets."""
+    count = n_bytes // 4
+    src = np.ones(count, dtype=np.float32)
+    dst = np.zeros(count, dtype=np.float32)
+    np.copyto(dst, src)  # fault the pages in before timing
+    rates = []
+    for _ in range(repeats):
+        started = time.perf_counter()
+        np.copyto(dst, src)
+        elapsed = time.perf_counter() - started
+        rates.append(2 * n_bytes / elapsed / 1e9)
+    rates.sort()
+    return Bandwidth(
+        best_gb_s=round(rates[-1], 2),
+        median_gb_s=round(rates[len(rates) // 2], 2),
+        array_mb=n_bytes // (1024 * 1024),
+        repeats=repeats,
+    )

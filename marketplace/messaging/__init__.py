@@ -1,0 +1,1 @@
+"""Conversations between employers and candidates through the platform."""

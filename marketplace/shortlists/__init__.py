@@ -1,0 +1,1 @@
+"""Shortlists: the candidates an employer keeps in view for one vacancy."""

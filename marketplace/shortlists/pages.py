@@ -1,0 +1,87 @@
+"""Shortlist pages: a vacancy's shortlist and the "add to shortlist" form's target."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Form, Query, Request
+from fastapi.responses import Response
+from sqlalchemy.orm import Session
+
+from marketplace.accounts.models import User
+from marketplace.cv.schemas import ZIP_MAX_PROFILES
+from marketplace.deps import EmployerUser, SessionDep, verify_csrf
+from marketplace.i18n import Translator
+from marketplace.shortlists import service
+from marketplace.shortlists.api import ProfileId, VacancyId
+from marketplace.shortlists.models import NOTE_MAX
+from marketplace.shortlists.schemas import ID_MAX
+from marketplace.web import current_language, redirect, render, safe_next
+
+router = APIRouter(include_in_schema=False, dependencies=[Depends(verify_csrf)])
+
+DONE_MESSAGES = {"added": "shortlists.added", "removed": "shortlists.removed"}
+
+
+def add_form_context(session: Session, user: User | None) -> dict[str, Any]:
+    """Context for `{% include "shortlists/_add_form.html" %}` on candidate pages."""
+    if user is None or not user.is_employer:
+        return {"vacancies": []}
+    return {"vacancies": service.vacancies_for_adding(session, user)}
+
+
+def shortlist_url(vacancy_id: int, done: str | None = None) -> str:
+    """The shortlist page of a vacancy, optionally confirming what was just done."""
+    url = f"/employer/vacancies/{vacancy_id}/shortlist"
+    return f"{url}?done={done}" if done else url
+
+
+@router.get("/employer/vacancies/{vacancy_id}/shortlist")
+def shortlist_page(
+    request: Request,
+    vacancy_id: VacancyId,
+    user: EmployerUser,
+    session: SessionDep,
+    done: Annotated[str, Query(max_length=20)] = "",
+) -> Response:
+    """The shortlisted candidates with notes and a download of their CVs as one ZIP."""
+    shortlist = service.get(session, user, vacancy_id)
+    ids = shortlist.profile_ids[:ZIP_MAX_PROFILES]
+    t = Translator(current_language(request))
+    return render(
+        request,
+        "shortlists/shortlist.html",
+        vacancy=shortlist.vacancy,
+        entries=[
+            (entry, service.candidate_card(session, user, profile))
+            for entry, profile in shortlist.entries
+        ],
+        zip_ids=",".join(str(pid) for pid in ids),
+        zip_truncated=len(shortlist.profile_ids) > ZIP_MAX_PROFILES,
+        max_profiles=ZIP_MAX_PROFILES,
+        note_max=NOTE_MAX,
+        flash=t(DONE_MESSAGES[done]) if done in DONE_MESSAGES else None,
+    )
+
+
+@router.post("/employer/shortlist")
+def add(
+    user: EmployerUser,
+    session: SessionDep,
+    vacancy_id: Annotated[int, Form(ge=1, le=ID_MAX)],
+    profile_id: Annotated[int, Form(ge=1, le=ID_MAX)],
+    note: Annotated[str, Form(max_length=NOTE_MAX)] = "",
+    next: Annotated[str, Form(max_length=500)] = "",
+) -> Response:
+    """Add a candidate to a vacancy's shortlist, or save the note of one already there."""
+    service.add(session, user, vacancy_id, profile_id, note)
+    return redirect(safe_next(next, shortlist_url(vacancy_id, "added")))
+
+
+@router.post("/employer/vacancies/{vacancy_id}/shortlist/{profile_id}/remove")
+def remove(
+    vacancy_id: VacancyId, profile_id: ProfileId, user: EmployerUser, session: SessionDep
+) -> Response:
+    """Take a candidate off the shortlist."""
+    service.remove(session, user, vacancy_id, profile_id)
+    return redirect(shortlist_url(vacancy_id, "removed"))
