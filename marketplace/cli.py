@@ -8,6 +8,7 @@ import signal
 import sys
 import threading
 import time
+from datetime import date
 from collections.abc import Sequence
 
 from sqlalchemy import func, select
@@ -49,6 +50,7 @@ def cmd_seed(args: argparse.Namespace) -> int:
     from marketplace.accounts.models import User
     from marketplace.db import session_scope
     from marketplace.demo.generator import DEMO_LOGINS, generate_demo
+    from marketplace.service_model.demo import seed_service_model_demo
 
     if not args.demo:
         print("nothing to do: pass --demo", file=sys.stderr)
@@ -63,7 +65,9 @@ def cmd_seed(args: argparse.Namespace) -> int:
         started = time.perf_counter()
         with session_scope(factory) as session:
             summary = generate_demo(session)
+            customers = seed_service_model_demo(session, date.today())
         print(f"demo data created in {time.perf_counter() - started:.1f} s: {summary}")
+        print(f"employment-service customers: {customers}")
         print("building search indices (the first run encodes every text once)...")
         for kind in ("vacancies", "profiles"):
             count = container["indexer"].reindex(kind)

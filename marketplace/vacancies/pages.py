@@ -426,10 +426,17 @@ SkillSuggester = Callable[[str, Sequence[str]], list[str]]
 
 def skill_suggester(request: Request) -> SkillSuggester | None:
     """The service's skill suggester (text, codes already chosen -> skill codes), if any."""
-    # HOOK(skill-suggester): return the taxonomy suggester here once the service has one
-    # (issue 3, item 7: POST /api/v1/taxonomy/suggest). The editor shows its button and the
-    # suggestions as unticked checkboxes as soon as this returns a callable.
-    return None
+    # HOOK(skill-suggester): connected to the taxonomy suggester (POST /api/v1/taxonomy/suggest
+    # uses the same function); the editor offers the skills as unticked checkboxes.
+    from marketplace.taxonomy.suggest import SUGGEST_TEXT_MAX, suggest_concepts
+
+    lang = current_language(request)
+
+    def suggest(text: str, chosen: Sequence[str]) -> list[str]:
+        found = suggest_concepts(request, text[:SUGGEST_TEXT_MAX], chosen, lang, limit=20)
+        return [item.code for item in found if item.kind == "skill"][:10]
+
+    return suggest
 
 
 def licence_groups(lang: str) -> list[tuple[str, list[tuple[str, str]]]]:

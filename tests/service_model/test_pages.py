@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
@@ -12,7 +13,15 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from marketplace.accounts.models import Role, User
-from marketplace.service_model.models import Customer, JobApplication, Neglect, PlanVersion
+from marketplace.i18n import LANGUAGES, catalogue
+from marketplace.service_model import rules
+from marketplace.service_model.models import (
+    Customer,
+    JobApplication,
+    MeetingStatus,
+    Neglect,
+    PlanVersion,
+)
 from marketplace.service_model.schemas import RegistrationIn
 from marketplace.service_model.service import helsinki_today, register
 from tests import factories
@@ -351,3 +360,28 @@ def test_specialist_pages_in_english(client: TestClient, db: Session, specialist
     assert detail.status_code == 200
     assert "Record a meeting outcome" in detail.text
     assert "Make a job offer" in detail.text
+
+
+def test_every_code_and_template_key_has_all_three_languages() -> None:
+    groups = {
+        "channel": rules.Channel,
+        "meeting_kind": rules.MeetingKind,
+        "meeting_status": MeetingStatus,
+        "application_kind": rules.ApplicationKind,
+        "weighty_reason": rules.WeightyReason,
+        "organizer": rules.Organizer,
+        "job_loss_reason": rules.JobLossReason,
+        "offer_reason": rules.BindingReason,
+        "benefit": rules.BenefitReason,
+    }
+    keys = {f"service_model.{group}.{value}" for group, enum in groups.items() for value in enum}
+    templates = Path(__file__).resolve().parents[2] / "templates" / "service_model"
+    for template in templates.glob("*.html"):
+        keys |= set(
+            re.findall(r"""_\(["'](service_model\.[a-z_.]+[a-z_])["']""", template.read_text())
+        )
+
+    messages = catalogue()
+    missing = sorted(k for k in keys if set(messages.get(k, {})) != set(LANGUAGES))
+    assert missing == []
+    assert len(keys) > 100

@@ -1,0 +1,1 @@
+"""Candidate search: employers find public and anonymous jobseeker profiles."""

@@ -1,0 +1,67 @@
+"""Matching pages: ranked candidates for an employer's vacancy, recommendations for a jobseeker."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Path, Query, Request
+from fastapi.responses import Response
+
+from marketplace.deps import EmployerUser, JobseekerUser, SessionDep
+from marketplace.indexing.documents import vacancy_facts
+from marketplace.matches import service
+from marketplace.matches.reasons import match_reasons
+from marketplace.taxonomy.service import get_taxonomy
+from marketplace.vacancies import service as vacancy_service
+from marketplace.web import current_language, render
+
+router = APIRouter(include_in_schema=False)
+
+PER_PAGE = 20
+Offset = Annotated[int, Query(ge=0, le=service.POOL_SIZE)]
+
+
+def _pager(offset: int, total: int) -> dict[str, int | None]:
+    end = offset + PER_PAGE
+    return {
+        "previous_offset": max(0, offset - PER_PAGE) if offset > 0 else None,
+        "next_offset": end if end < total else None,
+    }
+
+
+@router.get("/employer/vacancies/{vacancy_id}/candidates")
+def vacancy_candidates_page(
+    request: Request,
+    vacancy_id: Annotated[int, Path(ge=1, le=2_147_483_647)],
+    user: EmployerUser,
+    session: SessionDep,
+    offset: Offset = 0,
+) -> Response:
+    """Candidates ranked for the vacancy, each with its reasons in plain language."""
+    vacancy = vacancy_service.editable(session, user, vacancy_id)
+    page = service.candidate_page(request, session, vacancy, offset, PER_PAGE)
+    facts = vacancy_facts(vacancy, get_taxonomy())
+    lang = current_language(request)
+    return render(
+        request,
+        "matches/candidates.html",
+        vacancy=vacancy,
+        page=page,
+        reasons={item.id: match_reasons(item.explanation, facts, lang) for item in page.items},
+        **_pager(offset, page.total),
+    )
+
+
+@router.get("/me/recommendations")
+def recommendations_page(
+    request: Request, user: JobseekerUser, session: SessionDep, offset: Offset = 0
+) -> Response:
+    """Vacancies recommended for the jobseeker's profile, with reasons."""
+    found = service.recommendations_for(request, session, user, PER_PAGE, offset)
+    return render(
+        request,
+        "matches/recommendations.html",
+        recommendations=found,
+        offset=offset,
+        **_pager(offset, found.total),
+    )

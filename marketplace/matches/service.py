@@ -1,0 +1,226 @@
+"""Matching both ways: candidates for a vacancy and vacancies for a jobseeker.
+
+Retrieval finds a pool with the other side's own search text (BM25 and vectors fused by RRF);
+`matching.scoring` then re-ranks the pool with structured signals and explains every result.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+from typing import Any
+
+from fastapi import Request
+from sqlalchemy.orm import Session
+
+from marketplace.accounts.models import User
+from marketplace.candidates.service import SEARCHABLE, candidate_fields, searchable_profiles
+from marketplace.errors import ServiceUnavailable
+from marketplace.indexing.documents import (
+    profile_facts,
+    profile_search_text,
+    vacancy_facts,
+    vacancy_search_text,
+)
+from marketplace.indexing.queries import run_search
+from marketplace.matches.reasons import Reason, match_reasons
+from marketplace.matches.schemas import (
+    CandidateMatch,
+    CandidateMatchPage,
+    MatchExplanation,
+    VacancyMatch,
+    VacancyMatchPage,
+)
+from marketplace.profiles import repository as profiles
+from marketplace.profiles.models import Profile
+from marketplace.taxonomy.service import get_taxonomy
+from marketplace.taxonomy.vocab import ConceptKind
+from marketplace.vacancies import repository as vacancies
+from marketplace.vacancies import service as vacancy_service
+from marketplace.vacancies.models import Vacancy
+from matching.scoring import Match, rank, retrieval_from_rrf, score_match
+from search.base import IndexKind, SearchHit, SearchRequest
+
+log = logging.getLogger("marketplace.matches")
+
+# Fused retrieval candidates re-ranked per request: enough to hold every plausible match of a
+# posting, few enough to score in a few milliseconds.
+POOL_SIZE = 200
+# The query text is the other side's whole search text; past this length it adds only noise
+# (and the embedding model truncates long input anyway).
+QUERY_TEXT_MAX = 2000
+# Occupations in the same ISCO minor group (first three digits) count as related.
+RELATED_GROUP_DIGITS = 3
+
+
+@lru_cache(maxsize=1)
+def related_occupations() -> dict[str, set[str]]:
+    """Occupation code -> the other occupations of its ISCO minor group."""
+    groups: dict[str, set[str]] = {}
+    for term in get_taxonomy().all(ConceptKind.OCCUPATION):
+        groups.setdefault(term.code[:RELATED_GROUP_DIGITS], set()).add(term.code)
+    return {code: members - {code} for members in groups.values() for code in members}
+
+
+def _pool(
+    request: Request,
+    kind: IndexKind,
+    text: str,
+    terms: dict[str, list[str]],
+    date_ranges: dict[str, tuple[Any, Any]],
+) -> list[SearchHit]:
+    req = SearchRequest(
+        text=text[:QUERY_TEXT_MAX],
+        terms=terms,
+        date_ranges=date_ranges,
+        limit=POOL_SIZE,
+        knn_candidates=POOL_SIZE,
+        highlight=False,
+    )
+    return run_search(request, kind, req).hits
+
+
+def _explanation(match: Match) -> MatchExplanation:
+    return MatchExplanation.model_validate(match.explanation.as_dict())
+
+
+# --- candidates for a vacancy ---------------------------------------------------------------
+
+
+def rank_candidates(
+    request: Request, session: Session, vacancy: Vacancy, today: date
+) -> list[tuple[Match, Profile]]:
+    """Searchable profiles for a vacancy, best first."""
+    taxonomy = get_taxonomy()
+    text = vacancy_search_text(vacancy, taxonomy)
+    hits = _pool(request, "profiles", text, {"visibility": list(SEARCHABLE)}, {})
+    found = searchable_profiles(session, [hit.id for hit in hits])
+    facts = vacancy_facts(vacancy, taxonomy)
+    related = related_occupations()
+    matches = [
+        score_match(
+            profile_facts(found[hit.id]), facts, retrieval_from_rrf(hit.score), today, related
+        )
+        for hit in hits
+        if hit.id in found
+    ]
+    return [(m, found[m.profile_id]) for m in rank(matches)]
+
+
+def candidate_page(
+    request: Request, session: Session, vacancy: Vacancy, offset: int = 0, limit: int = 20
+) -> CandidateMatchPage:
+    """One page of the ranked candidates of a vacancy (the caller checked access)."""
+    ranked = rank_candidates(request, session, vacancy, date.today())
+    asked = [*vacancy.required_skills, *vacancy.desired_skills]
+    items = [
+        CandidateMatch(
+            **candidate_fields(profile, asked),
+            score=round(match.score, 4),
+            explanation=_explanation(match),
+        )
+        for match, profile in ranked[offset : offset + limit]
+    ]
+    return CandidateMatchPage(
+        vacancy_id=vacancy.id, total=len(ranked), items=items, offset=offset, limit=limit
+    )
+
+
+def candidates_for_vacancy(
+    request: Request,
+    session: Session,
+    user: User,
+    vacancy_id: int,
+    offset: int = 0,
+    limit: int = 20,
+) -> CandidateMatchPage:
+    """Ranked candidates for a vacancy of the user's own organisation; 404 for an unknown or
+    unlisted vacancy of another organisation, 403 for a listed one."""
+    vacancy = vacancy_service.editable(session, user, vacancy_id)
+    return candidate_page(request, session, vacancy, offset, limit)
+
+
+# --- vacancies for a jobseeker --------------------------------------------------------------
+
+
+def rank_vacancies(
+    request: Request, session: Session, profile: Profile, today: date
+) -> list[tuple[Match, Vacancy]]:
+    """Listed vacancies for a profile, best first."""
+    taxonomy = get_taxonomy()
+    text = profile_search_text(profile, taxonomy)
+    if not text.strip():
+        return []
+    hits = _pool(request, "vacancies", text, {}, {"deadline": (today, None)})
+    found = vacancies.get_many(session, [hit.id for hit in hits])
+    facts = profile_facts(profile)
+    related = related_occupations()
+    matches = [
+        score_match(
+            facts,
+            vacancy_facts(found[hit.id], taxonomy),
+            retrieval_from_rrf(hit.score),
+            today,
+            related,
+        )
+        for hit in hits
+        if hit.id in found and found[hit.id].is_listed(today)
+    ]
+    return [(m, found[m.vacancy_id]) for m in rank(matches)]
+
+
+def _vacancy_match(match: Match, vacancy: Vacancy) -> VacancyMatch:
+    summary = vacancy_service.to_summary(vacancy)
+    return VacancyMatch(
+        **summary.model_dump(exclude={"score", "highlights"}),
+        score=round(match.score, 4),
+        explanation=_explanation(match),
+    )
+
+
+def recommendations(
+    request: Request, session: Session, user: User, offset: int = 0, limit: int = 20
+) -> VacancyMatchPage:
+    """Listed vacancies ranked for the jobseeker's profile (none before the profile has text)."""
+    profile = profiles.get_by_user(session, user.id)
+    ranked = rank_vacancies(request, session, profile, date.today()) if profile else []
+    items = [_vacancy_match(m, v) for m, v in ranked[offset : offset + limit]]
+    return VacancyMatchPage(total=len(ranked), items=items, offset=offset, limit=limit)
+
+
+@dataclass(frozen=True)
+class Recommendation:
+    """A recommended vacancy with its reasons told in the UI language."""
+
+    match: VacancyMatch
+    reasons: list[Reason]
+
+
+@dataclass
+class RecommendationList:
+    """What the jobseeker's pages show; `unavailable` when search cannot answer right now."""
+
+    items: list[Recommendation] = field(default_factory=list)
+    total: int = 0
+    unavailable: bool = False
+
+
+def recommendations_for(
+    request: Request, session: Session, user: User, limit: int = 5, offset: int = 0
+) -> RecommendationList:
+    """Recommended vacancies with reasons for the jobseeker's pages ("my page" includes
+    `profiles/_recommendations.html` with this as `recommendations`); a search outage gives
+    an empty list marked unavailable instead of an error page."""
+    lang = getattr(request.state, "lang", "fi")
+    try:
+        page = recommendations(request, session, user, offset, limit)
+    except ServiceUnavailable:
+        log.warning("recommendations skipped: search unavailable")
+        return RecommendationList(unavailable=True)
+    taxonomy = get_taxonomy()
+    found = vacancies.get_many(session, [item.id for item in page.items])
+    facts = {vid: vacancy_facts(v, taxonomy) for vid, v in found.items()}
+    items = [Recommendation(m, match_reasons(m.explanation, facts[m.id], lang)) for m in page.items]
+    return RecommendationList(items=items, total=page.total)

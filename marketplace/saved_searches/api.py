@@ -1,0 +1,50 @@
+"""Saved-search JSON API: jobseekers' vacancy searches and employers' candidate searches."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Path, Request, status
+
+from marketplace.deps import CurrentUser, SessionDep
+from marketplace.saved_searches import service
+from marketplace.saved_searches.schemas import SavedSearchIn, SavedSearchOut, SavedSearchResults
+from marketplace.shortlists.schemas import ID_MAX
+
+router = APIRouter(prefix="/api/v1/me/saved-searches", tags=["saved searches"])
+
+SearchId = Annotated[int, Path(ge=1, le=ID_MAX)]
+
+
+@router.get("")
+def list_saved_searches(
+    request: Request, user: CurrentUser, session: SessionDep
+) -> list[SavedSearchOut]:
+    """The user's saved searches with the number of results new since the last visit."""
+    return service.listing(request, session, user)
+
+
+@router.post(
+    "",
+    status_code=status.HTTP_201_CREATED,
+    responses={409: {"description": f"Already {service.SAVED_MAX} saved searches"}},
+)
+def save_search(
+    request: Request, data: SavedSearchIn, user: CurrentUser, session: SessionDep
+) -> SavedSearchOut:
+    """Save a search (jobseekers: vacancy parameters; employers: candidate parameters)."""
+    return service.to_out(service.create(request, session, user, data), 0)
+
+
+@router.delete("/{search_id}", status_code=status.HTTP_204_NO_CONTENT)
+def delete_saved_search(search_id: SearchId, user: CurrentUser, session: SessionDep) -> None:
+    """Forget a saved search."""
+    service.delete(session, user, search_id)
+
+
+@router.post("/{search_id}/open")
+def open_saved_search(
+    request: Request, search_id: SearchId, user: CurrentUser, session: SessionDep
+) -> SavedSearchResults:
+    """Run the search: new results first, then the rest; all of them count as seen after."""
+    return service.open_search(request, session, user, search_id)

@@ -1,0 +1,118 @@
+"""Saved-search pages: the list with "new" counts, an opened search, and saving one."""
+
+from __future__ import annotations
+
+from typing import Annotated
+from urllib.parse import parse_qs
+
+from fastapi import APIRouter, Depends, Form, Request
+from fastapi.responses import Response
+from pydantic import ValidationError
+from sqlalchemy.orm import Session
+
+from marketplace.accounts.models import User
+from marketplace.candidates.service import FILTER_KINDS
+from marketplace.deps import CurrentUser, SessionDep, verify_csrf
+from marketplace.errors import Conflict, ValidationFailed
+from marketplace.i18n import Translator
+from marketplace.saved_searches import service
+from marketplace.saved_searches.api import SearchId
+from marketplace.saved_searches.models import NAME_MAX
+from marketplace.saved_searches.schemas import SavedSearchIn
+from marketplace.taxonomy.service import get_taxonomy
+from marketplace.web import current_language, form_errors, redirect, render
+
+router = APIRouter(include_in_schema=False, dependencies=[Depends(verify_csrf)])
+
+LIST_URL = "/me/saved-searches"
+QUERY_MAX_CHARS = 4000
+# Parameters whose values are words of the project's own vocabularies, not taxonomy codes.
+VOCAB_PARAMS = ("employment_type", "working_time", "remote")
+DONE_MESSAGES = {"saved": "saved_searches.saved", "deleted": "saved_searches.deleted"}
+
+
+def describe(params: dict[str, list[str]], lang: str) -> list[str]:
+    """The saved parameters in words: the query text, then each filter's labels."""
+    t = Translator(lang)
+    taxonomy = get_taxonomy()
+    parts = []
+    for name, values in params.items():
+        if name == "q":
+            labels = [f"“{values[0]}”"]
+        elif name in FILTER_KINDS:
+            labels = [taxonomy.label(FILTER_KINDS[name], v, lang) for v in values]
+        elif name in VOCAB_PARAMS:
+            labels = [t(f"vocab.{name}.{v}") for v in values]
+        else:
+            labels = values
+        parts.append(f"{t(f'saved_searches.param.{name}')}: {', '.join(labels)}")
+    return parts
+
+
+def _list_page(
+    request: Request,
+    session: Session,
+    user: User,
+    errors: dict[str, str] | None = None,
+    status_code: int = 200,
+) -> Response:
+    t = Translator(current_language(request))
+    done = request.query_params.get("done", "")
+    return render(
+        request,
+        "saved_searches/list.html",
+        status_code=status_code,
+        searches=service.listing(request, session, user),
+        kind=service.kind_for(user),
+        describe=lambda params: describe(params, current_language(request)),
+        errors=errors or {},
+        max_saved=service.SAVED_MAX,
+        flash=t(DONE_MESSAGES[done]) if done in DONE_MESSAGES and not errors else None,
+    )
+
+
+@router.get("/me/saved-searches")
+def list_page(request: Request, user: CurrentUser, session: SessionDep) -> Response:
+    """Saved searches with the number of new results in each."""
+    return _list_page(request, session, user)
+
+
+@router.post("/me/saved-searches")
+def save(
+    request: Request,
+    user: CurrentUser,
+    session: SessionDep,
+    name: Annotated[str, Form(max_length=NAME_MAX * 2)] = "",
+    query: Annotated[str, Form(max_length=QUERY_MAX_CHARS)] = "",
+) -> Response:
+    """Save the search of a search page, given as its query string."""
+    raw = parse_qs(query, keep_blank_values=False)
+    try:
+        params = service.normalise(service.kind_for(user), raw, strict=False)
+        service.create(request, session, user, SavedSearchIn(name=name, params=params))
+    except (ValidationError, ValidationFailed, Conflict) as exc:
+        status = exc.status_code if isinstance(exc, Conflict) else 422
+        return _list_page(request, session, user, form_errors(exc), status)
+    return redirect(f"{LIST_URL}?done=saved")
+
+
+@router.get("/me/saved-searches/{search_id}")
+def open_page(
+    request: Request, search_id: SearchId, user: CurrentUser, session: SessionDep
+) -> Response:
+    """Run a saved search and show its results, the new ones first and marked."""
+    results = service.open_search(request, session, user, search_id)
+    return render(
+        request,
+        "saved_searches/results.html",
+        results=results,
+        new_ids=set(results.new_ids),
+        description=describe(results.search.params, current_language(request)),
+    )
+
+
+@router.post("/me/saved-searches/{search_id}/delete")
+def delete(search_id: SearchId, user: CurrentUser, session: SessionDep) -> Response:
+    """Forget a saved search."""
+    service.delete(session, user, search_id)
+    return redirect(f"{LIST_URL}?done=deleted")
