@@ -28,7 +28,7 @@ BACKENDS = ("embedded", "elasticsearch")
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m bench",
-        description="Run benchmark scenarios and write bench/results/<scenario>-<size>-<backend>.json.",
+        description="Run benchmark scenarios; each writes <out>/<scenario>-<size>-<backend>.json.",
     )
     parser.add_argument(
         "scenarios",

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bench.corpus import BENCH_ROOT, BenchCorpus, Size, ensure
+import httpx
+
+from bench.corpus import BENCH_ROOT, DEFAULT_ES_URL, BenchCorpus, Size, ensure
 
 
 class Skip(Exception):
@@ -26,6 +29,23 @@ class Context:
     _corpus: BenchCorpus | None = field(default=None, repr=False)
 
     @property
+    def elasticsearch_url(self) -> str:
+        """The Elasticsearch to use: the option, else the service's variable, else localhost."""
+        return self.es_url or os.environ.get("MARKETPLACE_ELASTICSEARCH_URL", DEFAULT_ES_URL)
+
+    def require_backend(self) -> None:
+        """Skip unless the search engine of this run answers."""
+        if self.backend != "elasticsearch":
+            return
+        try:
+            httpx.get(f"{self.elasticsearch_url}/_cluster/health", timeout=5.0).raise_for_status()
+        except httpx.HTTPError as exc:
+            raise Skip(
+                f"Elasticsearch does not answer at {self.elasticsearch_url} ({exc}); start it "
+                "with scripts/elasticsearch.sh start or pass --es-url"
+            ) from exc
+
+    @property
     def scratch(self) -> Path:
         """A folder for temporary files of this size and backend."""
         path = self.root / "scratch" / f"{self.size.name}-{self.backend}"
@@ -36,6 +56,6 @@ class Context:
         """The stored corpus of this size and backend, built on first use."""
         if self._corpus is None:
             self._corpus = ensure(
-                self.size, self.backend, root=self.root, es_url=self.es_url, log=self.log
+                self.size, self.backend, root=self.root, es_url=self.elasticsearch_url, log=self.log
             )
         return self._corpus

@@ -61,17 +61,24 @@ class Size:
     name: str
     profiles: int
     vacancies: int
+    # Rows of the vector scenario's matrix, and MB of its bandwidth probe's buffers.
     vector_rows: int
+    copy_mb: int
+    # Requests per endpoint and concurrency level in the HTTP scenarios.
     requests: int
+    # Profiles freshly ingested by the ingest scenario, and the texts it times the model on.
+    ingest_profiles: int
+    document_texts: int
+    short_texts: int
     encoder: str = "sentence-transformers"
 
 
 SIZES: dict[str, Size] = {
-    # For the harness's own tests only: the hashing encoder, a few dozen records.
-    "smoke": Size("smoke", 40, 20, 2_000, 6, encoder="hashing"),
-    "tiny": Size("tiny", 200, 100, 10_000, 40),
-    "10k": Size("10k", 10_000, 2_500, 10_000, 200),
-    "100k": Size("100k", 100_000, 25_000, 100_000, 200),
+    # For the harness's own tests: the hashing encoder in the corpus, a few dozen of everything.
+    "smoke": Size("smoke", 40, 20, 2_000, 64, 6, 4, 4, 16, encoder="hashing"),
+    "tiny": Size("tiny", 200, 100, 10_000, 256, 40, 40, 48, 256),
+    "10k": Size("10k", 10_000, 2_500, 10_000, 512, 200, 200, 128, 512),
+    "100k": Size("100k", 100_000, 25_000, 100_000, 512, 200, 200, 128, 512),
 }
 
 
@@ -103,7 +110,7 @@ class BenchCorpus:
     @property
     def es_prefix(self) -> str:
         """Index-name prefix of this corpus on Elasticsearch, apart from everyone else's."""
-        return f"bench-{self.size.name}"
+        return f"bench-{self.directory.name}"
 
     def settings(self, **changes: Any) -> Settings:
         """Service settings pointing at this corpus."""
@@ -287,8 +294,19 @@ def _drain(container: dict[str, Any], log: Log, total: int) -> int:
     return applied
 
 
-def build(size: Size, backend: str, directory: Path, *, es_url: str, log: Log) -> BenchCorpus:
-    """Generate and load a corpus from scratch through the services, then index it."""
+def build(
+    size: Size,
+    backend: str,
+    directory: Path,
+    *,
+    es_url: str,
+    log: Log,
+    encoder: TimedEncoder | None = None,
+) -> BenchCorpus:
+    """Generate and load a corpus from scratch through the services, then index it.
+
+    `encoder` (a timed wrapper of the model) lets a caller see what went through the model.
+    """
     if directory.exists():
         shutil.rmtree(directory)
     directory.mkdir(parents=True)
@@ -310,7 +328,7 @@ def build(size: Size, backend: str, directory: Path, *, es_url: str, log: Log) -
     loader.close()
 
     model_started = time.perf_counter()
-    encoder = TimedEncoder(load_encoder(settings))
+    encoder = encoder or TimedEncoder(load_encoder(settings))
     model_load = time.perf_counter() - model_started
     search = TimedSearch(build_search(settings))
     container = build_container(settings, encoder=encoder, search=search)

@@ -12,7 +12,7 @@ from typing import Any
 
 import httpx
 
-from bench.results import latency_summary
+from bench.results import Figure, ScenarioResult, latency_summary
 
 
 @dataclass(frozen=True)
@@ -99,3 +99,39 @@ def run(
         thread.join()
     result.seconds = time.perf_counter() - started
     return result
+
+
+def record(
+    result: ScenarioResult,
+    label: str,
+    load: LoadResult,
+    *,
+    percentiles: tuple[str, ...] = ("p50", "p95", "p99"),
+    target_p95_ms: float | None = None,
+    limit: str = "",
+    cpu_seconds: float | None = None,
+) -> dict[str, Any]:
+    """Add latency figures of one load run to a result; returns the run's summary."""
+    summary = load.summary()
+    if cpu_seconds is not None and load.latencies:
+        summary["server_cpu_ms_per_request"] = round(cpu_seconds / len(load.latencies) * 1000, 2)
+    result.details[label] = summary
+    if not load.latencies:
+        raise RuntimeError(f"{label}: no successful request; first errors: {load.errors[:3]}")
+    note = f"{summary['count']} requests, {summary['requests_per_second']} req/s"
+    if "server_cpu_ms_per_request" in summary:
+        note += f", server CPU {summary['server_cpu_ms_per_request']} ms/request"
+    if load.errors:
+        note += f", {len(load.errors)} failed"
+    for name in percentiles:
+        result.add(
+            Figure(
+                f"{label} {name}",
+                summary[f"{name}_ms"],
+                "ms",
+                target_p95_ms if name == "p95" else None,
+                limit=limit,
+                note=note,
+            )
+        )
+    return summary

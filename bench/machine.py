@@ -80,32 +80,34 @@ def load_average() -> tuple[float, float, float]:
     return round(one, 2), round(five, 2), round(fifteen, 2)
 
 
-@dataclass(frozen=True)
-class Bandwidth:
-    """Copy bandwidth in GB/s (STREAM convention: bytes read plus bytes written per second)."""
+class CopyProbe:
+    """Copies a large float32 buffer to measure memory bandwidth, reusing its buffers.
 
-    best_gb_s: float
-    median_gb_s: float
-    array_mb: int
-    repeats: int
+    On a shared machine the bandwidth a process gets moves with the load, so a scenario
+    interleaves single measurements with its own work and compares like with like.
+    """
 
+    def __init__(self, n_bytes: int = _COPY_BYTES) -> None:
+        self.n_bytes = n_bytes
+        self._src = np.ones(n_bytes // 4, dtype=np.float32)
+        self._dst = np.zeros(n_bytes // 4, dtype=np.float32)
+        np.copyto(self._dst, self._src)  # fault the pages in before timing
+        self.samples: list[float] = []
 
-def copy_bandwidth(n_bytes: int = _COPY_BYTES, repeats: int = 7) -> Bandwidth:
-    """Measure the memory bandwidth of a large numpy copy, the bound a full matrix scan meets."""
-    count = n_bytes // 4
-    src = np.ones(count, dtype=np.float32)
-    dst = np.zeros(count, dtype=np.float32)
-    np.copyto(dst, src)  # fault the pages in before timing
-    rates = []
-    for _ in range(repeats):
+    def measure(self) -> float:
+        """One copy; GB/s in the STREAM convention (bytes read plus bytes written)."""
         started = time.perf_counter()
-        np.copyto(dst, src)
-        elapsed = time.perf_counter() - started
-        rates.append(2 * n_bytes / elapsed / 1e9)
-    rates.sort()
-    return Bandwidth(
-        best_gb_s=round(rates[-1], 2),
-        median_gb_s=round(rates[len(rates) // 2], 2),
-        array_mb=n_bytes // (1024 * 1024),
-        repeats=repeats,
-    )
+        np.copyto(self._dst, self._src)
+        rate = 2 * self.n_bytes / (time.perf_counter() - started) / 1e9
+        self.samples.append(rate)
+        return rate
+
+    def summary(self) -> dict[str, float]:
+        """Best and median GB/s over the measurements so far."""
+        ordered = sorted(self.samples)
+        return {
+            "best_gb_s": round(ordered[-1], 2),
+            "median_gb_s": round(ordered[len(ordered) // 2], 2),
+            "copies": len(ordered),
+            "buffer_mb": self.n_bytes // (1024 * 1024),
+        }

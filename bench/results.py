@@ -54,6 +54,8 @@ class ScenarioResult:
     figures: list[Figure] = field(default_factory=list)
     details: dict[str, Any] = field(default_factory=dict)
     skipped: str | None = None
+    # Parts that could not run (an endpoint missing in this version...), said in words.
+    notes: list[str] = field(default_factory=list)
     machine: dict[str, Any] = field(default_factory=dict)
     started_at: str = ""
     seconds: float = 0.0
@@ -152,4 +154,5 @@ def summary_table(results: Sequence[ScenarioResult]) -> str:
     ]
     lines.insert(1, "  ".join("-" * width for width in widths))
     skipped = [f"{r.scenario}: {r.skipped}" for r in results if r.skipped]
+    skipped += [f"{r.scenario} ({r.backend}): {note}" for r in results for note in r.notes]
     return "\n".join(lines + (["", *skipped] if skipped else []))

@@ -106,6 +106,12 @@ class Server:
         """Current and peak resident memory of the server process."""
         return Memory.of(self.pid)
 
+    def cpu_seconds(self) -> float:
+        """CPU time the server process has used so far (user + system, all threads)."""
+        fields = Path(f"/proc/{self.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        # After the command name: field 14 (utime) and 15 (stime) of proc(5) are at 11 and 12.
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
     def stop(self) -> None:
         """Ask uvicorn to shut down; kill it if it does not."""
         if self.process is None or self.process.poll() is not None:

@@ -8,8 +8,8 @@ import signal
 import sys
 import threading
 import time
-from datetime import date
 from collections.abc import Sequence
+from datetime import date
 
 from sqlalchemy import func, select
 

@@ -4,12 +4,16 @@ Layout under `directory`, per index kind:
 
 - `<kind>.current`: the alias, naming the serving generation; replaced atomically (`os.replace`)
   by `reindex`, so a crash mid-way leaves the old generation serving.
-- `<kind>-<generation>.sqlite3`: documents, keyword rows indexed by (field, value, id), dates,
-  the original texts (for snippets), an FTS5 table of Snowball-stemmed texts, and a log of
-  vector changes since the last vector snapshot.
+- `<kind>-<generation>.sqlite3`: the durable truth: documents with their original texts (for
+  snippets), keyword rows indexed by (field, value, id), dates, an FTS5 table of the
+  Snowball-stemmed texts, and a log of vector changes since the last vector snapshot.
 - `<kind>-<generation>-v<n>.f32.npy` / `.ids.npy`: vector snapshot n (rows sorted by id), served
   memory-mapped; the SQLite meta table names the current n, so a snapshot swap commits with the
   log truncation in one transaction.
+
+In memory, per kind: the vector snapshot plus its overlay (`search.vectors`) and the keyword and
+date columns (`search.filters`), rebuilt from SQLite on open. Filters, facets, totals and
+listings run on those columns; FTS5 only finds and scores text matches.
 
 One process writes; other processes (a `reindex` command) may swap the alias, which the serving
 process notices at its next call. All calls are serialised by a lock, so the backend can be

@@ -1,4 +1,4 @@
-"""Pure query builders: a `SearchRequest` in, an engine query (dict or SQL) out.
+"""Pure query builders: a `SearchRequest` in, an Elasticsearch body or an FTS5 MATCH out.
 
 Nothing here talks to an engine, so every builder is tested as data. Query text reaches the
 engines only as words produced by `search.text`; Elasticsearch gets them in `match`-style
@@ -219,7 +219,7 @@ def build_es_highlight(ids: list[int], tokens: tuple[str, ...] | list[str]) -> d
     }
 
 
-# --- SQLite (embedded backend) ---------------------------------------------------------------
+# --- SQLite FTS5 (embedded backend) ----------------------------------------------------------
 
 
 def build_fts_match(text: str | None) -> str:

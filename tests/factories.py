@@ -46,8 +46,12 @@ def jobseeker(db: Session, name: str = "Maija Meikäläinen", email: str | None 
 def employer(db: Session, org: str = "Testi Oy", email: str | None = None) -> User:
     email = email or f"employer{next(_seq)}@example.fi"
     data = RegisterIn(
-        email=email, password=PASSWORD, role="employer", full_name="Eero Esimies",
-        organization_name=org, business_id=business_id(),
+        email=email,
+        password=PASSWORD,
+        role="employer",
+        full_name="Eero Esimies",
+        organization_name=org,
+        business_id=business_id(),
     )
     user = accounts.register(db, data)
     db.commit()
@@ -57,8 +61,10 @@ def employer(db: Session, org: str = "Testi Oy", email: str | None = None) -> Us
 def staff(db: Session, role: Role = Role.SPECIALIST, email: str | None = None) -> User:
     """Specialists and admins are created by administrators, not by self-registration."""
     user = User(
-        email=email or f"{role}{next(_seq)}@te.example.fi", password_hash=hash_password(PASSWORD),
-        role=role, full_name=f"Sanna {role.capitalize()}",
+        email=email or f"{role}{next(_seq)}@te.example.fi",
+        password_hash=hash_password(PASSWORD),
+        role=role,
+        full_name=f"Sanna {role.capitalize()}",
     )
     db.add(user)
     db.commit()
@@ -101,7 +107,9 @@ def vacancy(db: Session, owner: User, **fields: Any) -> Vacancy:
 
 def login(client: TestClient, user: User, password: str = PASSWORD) -> dict[str, str]:
     """Bearer-token headers for API calls as the user."""
-    response = client.post("/api/v1/auth/token", data={"username": user.email, "password": password})
+    response = client.post(
+        "/api/v1/auth/token", data={"username": user.email, "password": password}
+    )
     assert response.status_code == 200, response.text
     return {"Authorization": f"Bearer {response.json()['access_token']}"}
 
@@ -111,7 +119,8 @@ def browser_login(client: TestClient, user: User, password: str = PASSWORD) -> N
     page = client.get("/login")
     token = page.text.split('name="csrf_token" value="', 1)[1].split('"', 1)[0]
     response = client.post(
-        "/login", data={"email": user.email, "password": password, "csrf_token": token},
+        "/login",
+        data={"email": user.email, "password": password, "csrf_token": token},
         follow_redirects=False,
     )
     assert response.status_code == 303, response.text

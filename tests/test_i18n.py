@@ -10,7 +10,9 @@ TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
 def test_every_message_has_all_languages() -> None:
     missing = [
-        (key, lang) for key, texts in catalogue().items() for lang in LANGUAGES
+        (key, lang)
+        for key, texts in catalogue().items()
+        for lang in LANGUAGES
         if not texts.get(lang, "").strip()
     ]
     assert missing == []

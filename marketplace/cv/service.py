@@ -226,6 +226,9 @@ class _ZipSink:
     def flush(self) -> None:
         """Nothing is buffered below this object."""
 
+    def close(self) -> None:
+        """Nothing to release; drained bytes are already with the caller."""
+
     def drain(self) -> bytes:
         data = b"".join(self._chunks)
         self._chunks.clear()
@@ -236,7 +239,7 @@ def stream_zip(documents: Sequence[CvDocument]) -> Iterator[bytes]:
     """A ZIP of one PDF per document, produced entry by entry as each PDF is rendered."""
     sink = _ZipSink()
     # The sink cannot seek, so zipfile writes sizes in data descriptors after each entry.
-    with zipfile.ZipFile(sink, mode="w", compression=zipfile.ZIP_STORED) as archive:  # type: ignore[arg-type]
+    with zipfile.ZipFile(sink, mode="w", compression=zipfile.ZIP_STORED) as archive:
         for doc, name in zip(documents, _unique_names(documents), strict=True):
             archive.writestr(name, pdf_for(doc))
             yield sink.drain()

@@ -6,13 +6,13 @@ import logging
 import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, timedelta
 
 import numpy as np
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from marketplace.db import session_scope
+from marketplace.db import session_scope, utcnow
 from marketplace.indexing.documents import (
     is_indexable_vacancy,
     profile_document,
@@ -107,7 +107,7 @@ class Indexer:
 
     def _profile_docs(self, profiles: Sequence[Profile]) -> list[SearchDocument]:
         texts = [profile_search_text(p, self.taxonomy) for p in profiles]
-        vectors = self.encoder().encode(texts) if texts else []
+        vectors = self.encoder().encode(texts)
         docs = []
         for profile, text, vector in zip(profiles, texts, vectors, strict=True):
             doc = profile_document(profile, self.taxonomy, text)
@@ -117,7 +117,7 @@ class Indexer:
 
     def _vacancy_docs(self, vacancies: Sequence[Vacancy]) -> list[SearchDocument]:
         texts = [vacancy_search_text(v, self.taxonomy) for v in vacancies]
-        vectors = self.encoder().encode(texts) if texts else []
+        vectors = self.encoder().encode(texts)
         docs = []
         for vacancy, text, vector in zip(vacancies, texts, vectors, strict=True):
             doc = vacancy_document(vacancy, self.taxonomy, text)
@@ -225,9 +225,27 @@ class Indexer:
                 session.expunge_all()
 
     def reindex(self, kind: IndexKind) -> int:
-        """Rebuild an index from the database into a new index and swap it in."""
-        with self._lock:
-            return self.search.reindex(kind, self.documents(kind))
+        """Rebuild an index from the database into a new index and swap it in.
+
+        Writes keep flowing to the old index meanwhile (no lock is held, so requests never
+        wait for a rebuild); afterwards everything changed since the start is synced again and
+        documents whose rows are gone are deleted, so the new index misses nothing.
+        """
+        started = utcnow() - timedelta(seconds=1)
+        count = self.search.reindex(kind, self.documents(kind))
+        self._catch_up(kind, started)
+        return count
+
+    def _catch_up(self, kind: IndexKind, since: datetime) -> None:
+        model = Profile if kind == "profiles" else Vacancy
+        with self._lock, self._factory() as session:
+            changed = set(session.scalars(select(model.id).where(model.updated_at >= since)))
+            if changed:
+                self._sync(session, kind, changed)
+            existing = set(session.scalars(select(model.id)))
+            stale = self.search.ids(kind) - existing
+            if stale:
+                self.search.delete(kind, sorted(stale))
 
     def status(self) -> IndexerStatus:
         return IndexerStatus(self.pending(), self.failing, self.last_error)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
@@ -34,9 +35,7 @@ def for_organization(
     return _page(session, query, limit, offset)
 
 
-def _page(
-    session: Session, query: Select[tuple[Conversation]], limit: int, offset: int
-) -> list[Conversation]:
+def _page(session: Session, query: Select[Any], limit: int, offset: int) -> list[Conversation]:
     ordered = query.order_by(Conversation.last_message_at.desc(), Conversation.id.desc())
     return list(session.scalars(ordered.limit(limit).offset(offset)))
 

@@ -11,9 +11,16 @@ from marketplace.gdpr import exporter
 from marketplace.indexing import outbox
 from marketplace.profiles import repository
 from marketplace.profiles.models import Education, Profile, ProfileLanguage, WorkExperience
-from marketplace.profiles.schemas import ContactDetails, JobWishes, ProfileDocument
+from marketplace.profiles.schemas import (
+    ContactDetails,
+    EducationItem,
+    JobWishes,
+    LanguageItem,
+    ProfileDocument,
+    WorkItem,
+)
 from marketplace.taxonomy.service import get_taxonomy, require_codes
-from marketplace.taxonomy.vocab import ConceptKind, Visibility
+from marketplace.taxonomy.vocab import ConceptKind, EmploymentType, Visibility, WorkingTime
 
 
 def get_own(session: Session, user: User) -> Profile:
@@ -115,16 +122,16 @@ def to_document(profile: Profile, *, identified: bool) -> ProfileDocument:
         contact=contact if identified else ContactDetails(),
         skills=profile.skill_codes,
         keywords=profile.keywords,
-        work=list(profile.work),
-        education=list(profile.education),
-        languages=list(profile.languages),
+        work=[WorkItem.model_validate(w) for w in profile.work],
+        education=[EducationItem.model_validate(e) for e in profile.education],
+        languages=[LanguageItem.model_validate(lang) for lang in profile.languages],
         licences=profile.licence_codes,
         wishes=JobWishes(
             occupations=profile.wish_occupations,
             municipalities=profile.wish_municipalities,
             regions=profile.wish_regions,
-            employment_types=profile.wish_employment_types,
-            working_times=profile.wish_working_times,
+            employment_types=[EmploymentType(v) for v in profile.wish_employment_types],
+            working_times=[WorkingTime(v) for v in profile.wish_working_times],
             remote=profile.wish_remote,
             available_from=profile.available_from,
         ),

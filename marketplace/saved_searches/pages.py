@@ -88,7 +88,8 @@ def save(
     """Save the search of a search page, given as its query string."""
     raw = parse_qs(query, keep_blank_values=False)
     try:
-        params = service.normalise(service.kind_for(user), raw, strict=False)
+        normalised = service.normalise(service.kind_for(user), raw, strict=False)
+        params: dict[str, str | list[str]] = {**normalised}
         service.create(request, session, user, SavedSearchIn(name=name, params=params))
     except (ValidationError, ValidationFailed, Conflict) as exc:
         status = exc.status_code if isinstance(exc, Conflict) else 422

@@ -188,11 +188,13 @@ def create(request: Request, session: Session, user: User, data: SavedSearchIn) 
     params = normalise(kind, data.params)
     if repository.count_for_user(session, user.id) >= SAVED_MAX:
         raise Conflict(f"You can keep at most {SAVED_MAX} saved searches; delete one first")
-    search = repository.add(
-        session, SavedSearch(user_id=user.id, kind=kind, name=data.name, params=params)
-    )
-    _mark_seen(session, search, run(request, session, search))
-    return search
+    search = SavedSearch(user_id=user.id, kind=kind, name=data.name, params=params)
+    # Search before writing: the search may bring the index up to date, which writes through
+    # its own connection, and SQLite allows one writer at a time.
+    matches = run(request, session, search)
+    search.seen_ids = matches.ids[:SEEN_MAX]
+    search.last_seen_at = utcnow()
+    return repository.add(session, search)
 
 
 def delete(session: Session, user: User, search_id: int) -> None:
@@ -214,7 +216,7 @@ def open_search(
 ) -> SavedSearchResults:
     """Run a saved search: new results first, then the others; then all count as seen."""
     search = owned(session, user, search_id)
-    matches = run(request, session, search)
+    matches = run(request, session, search)  # before any write of this request, as in create
     fresh = new_ids(search, matches)
     fresh_set = set(fresh)
     shown = [*fresh, *(i for i in matches.ids if i not in fresh_set)][:SHOWN_MAX]

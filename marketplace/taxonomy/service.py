@@ -9,7 +9,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
 from marketplace.errors import ValidationFailed
@@ -170,7 +170,7 @@ def load_into_database(session: Session) -> int:
         for kind in _FILES
         for term in taxonomy.all(kind)
     ]
-    session.execute(Concept.__table__.insert(), rows)
+    session.execute(insert(Concept), rows)
     return len(rows)
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from fastapi import Request
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
@@ -14,6 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 from marketplace.errors import ValidationFailed
 from marketplace.taxonomy.service import Taxonomy, get_taxonomy
 from marketplace.taxonomy.vocab import ConceptKind
+from matching.embeddings import Encoder
 from matching.suggest import Concept, ConceptIndex, Suggestion
 
 SUGGEST_TEXT_MAX = 5000
@@ -76,16 +77,28 @@ _semantic: dict[str, ConceptIndex] = {}
 _semantic_lock = threading.Lock()
 
 
-def semantic_index(request: Request) -> ConceptIndex:
-    """The index with concept embeddings, built once per process and model; the label vectors
-    go through the service's vector cache, so later processes do not encode them again."""
-    encoder = request.app.state.indexer.encoder()
+def semantic_index(encoder: Encoder) -> ConceptIndex:
+    """The index with concept embeddings, built once per process and model. Label vectors go
+    through the encoder given, which the service backs with its vector cache, so later
+    processes read them from the database instead of encoding them again."""
     with _semantic_lock:
         index = _semantic.get(encoder.model_id)
         if index is None:
             index = ConceptIndex(_concepts(get_taxonomy()), encoder)
             _semantic[encoder.model_id] = index
         return index
+
+
+def warm_up(app: Any) -> threading.Thread:
+    """Build the semantic index in the background (e.g. from the app lifespan), so that the
+    first suggestion request of a fresh process does not wait for the label embeddings."""
+    thread = threading.Thread(
+        target=lambda: semantic_index(app.state.indexer.encoder()),
+        daemon=True,
+        name="concept-index",
+    )
+    thread.start()
+    return thread
 
 
 def _out(suggestion: Suggestion, lang: str) -> ConceptSuggestion:
@@ -127,7 +140,8 @@ def suggest_concepts(
         )
     if not text.strip() and not exclude:
         return []
-    found = semantic_index(request).suggest(text, limit=limit, exclude=exclude)
+    index = semantic_index(request.app.state.indexer.encoder())
+    found = index.suggest(text, limit=limit, exclude=exclude)
     return [_out(s, lang) for s in found]
 
 

@@ -32,14 +32,20 @@ def test_register_jobseeker_returns_201_and_lowercases_email(client: TestClient)
 
 def test_duplicate_email_is_409(client: TestClient) -> None:
     assert client.post("/api/v1/auth/register", json=JOBSEEKER).status_code == 201
-    again = client.post("/api/v1/auth/register", json={**JOBSEEKER, "email": "liisa.laine@example.fi"})
+    again = client.post(
+        "/api/v1/auth/register", json={**JOBSEEKER, "email": "liisa.laine@example.fi"}
+    )
     assert again.status_code == 409
     assert again.json()["detail"][0]["loc"] == ["email"]
 
 
 def test_register_employer_with_organisation(client: TestClient, db: Session) -> None:
-    data = {**JOBSEEKER, "role": "employer", "organization_name": "Laine Oy",
-            "business_id": factories.business_id()}
+    data = {
+        **JOBSEEKER,
+        "role": "employer",
+        "organization_name": "Laine Oy",
+        "business_id": factories.business_id(),
+    }
     response = client.post("/api/v1/auth/register", json=data)
     assert response.status_code == 201, response.text
     assert response.json()["organization"]["name"] == "Laine Oy"
@@ -48,8 +54,12 @@ def test_register_employer_with_organisation(client: TestClient, db: Session) ->
 def test_invalid_business_id_is_422_naming_field_and_writes_nothing(
     client: TestClient, db: Session
 ) -> None:
-    data = {**JOBSEEKER, "role": "employer", "organization_name": "Laine Oy",
-            "business_id": "1234567-8"}
+    data = {
+        **JOBSEEKER,
+        "role": "employer",
+        "organization_name": "Laine Oy",
+        "business_id": "1234567-8",
+    }
     response = client.post("/api/v1/auth/register", json=data)
     assert response.status_code == 422
     assert any(d["loc"] == ["business_id"] for d in response.json()["detail"])
@@ -84,7 +94,9 @@ def test_token_login_and_me(client: TestClient, db: Session) -> None:
 def test_login_rate_limit(client: TestClient, db: Session) -> None:
     user = factories.jobseeker(db)
     for _ in range(5):
-        bad = client.post("/api/v1/auth/token", data={"username": user.email, "password": "wrong-pass-1"})
+        bad = client.post(
+            "/api/v1/auth/token", data={"username": user.email, "password": "wrong-pass-1"}
+        )
         assert bad.status_code == 401
     blocked = client.post(
         "/api/v1/auth/token", data={"username": user.email, "password": factories.PASSWORD}

@@ -50,9 +50,7 @@ def nurse_fields(**extra: object) -> dict[str, object]:
 
 def seed(db: Session) -> People:
     """A public nurse, an anonymous nurse, a hidden nurse (all in Tampere) and a public cook."""
-    public = factories.profile(
-        db, factories.jobseeker(db, name="Pekka Julkinen"), **nurse_fields()
-    )
+    public = factories.profile(db, factories.jobseeker(db, name="Pekka Julkinen"), **nurse_fields())
     anon_user = factories.jobseeker(db, name="Anna Zqxanon", email="zqxanon@example.fi")
     anonymous = factories.profile(
         db,
@@ -72,7 +70,11 @@ def seed(db: Session) -> People:
             visibility="hidden",
             headline="Sairaanhoitaja zqxhiddenheadline",
             summary="Sairaanhoitaja Tampereelta, zqxhiddensummary.",
-            contact={"phone": "+358 40 555 0202", "email": hidden_user.email, "address": "Zqxtie 2"},
+            contact={
+                "phone": "+358 40 555 0202",
+                "email": hidden_user.email,
+                "address": "Zqxtie 2",
+            },
         ),
     )
     cook = factories.profile(

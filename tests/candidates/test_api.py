@@ -25,9 +25,7 @@ def _ids(body: dict) -> list[int]:
     return [item["id"] for item in body["items"]]
 
 
-def test_hidden_never_found_and_anonymous_never_identified(
-    client: TestClient, db: Session
-) -> None:
+def test_hidden_never_found_and_anonymous_never_identified(client: TestClient, db: Session) -> None:
     seeded = people.seed(db)
     headers = _employer(client, db)
     for params in (
@@ -156,12 +154,17 @@ def test_bad_input_is_422_naming_the_parameter(client: TestClient, db: Session) 
         response = client.get("/api/v1/candidates", params={name: value}, headers=headers)
         assert response.status_code == 422, (name, response.text)
         assert name in response.text, name
-    assert client.get("/api/v1/candidates", params={"q": "x" * 200}, headers=headers).status_code == 200
+    assert (
+        client.get("/api/v1/candidates", params={"q": "x" * 200}, headers=headers).status_code
+        == 200
+    )
 
 
 def test_page_past_the_end_is_empty(client: TestClient, db: Session) -> None:
     people.seed(db)
-    response = client.get("/api/v1/candidates", params={"offset": 100}, headers=_employer(client, db))
+    response = client.get(
+        "/api/v1/candidates", params={"offset": 100}, headers=_employer(client, db)
+    )
     assert response.status_code == 200
     assert response.json()["items"] == [] and response.json()["total"] == 3
 

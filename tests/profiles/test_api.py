@@ -63,7 +63,11 @@ def test_hidden_profile_is_404_to_others_and_visible_to_owner_and_specialist(
     profile = factories.profile(db, owner, visibility="hidden")
     specialist = factories.staff(db, Role.SPECIALIST)
     other_specialist = factories.staff(db, Role.SPECIALIST)
-    db.add(Customer(user_id=owner.id, specialist_id=specialist.id, registered_on=profile.created_at.date()))
+    db.add(
+        Customer(
+            user_id=owner.id, specialist_id=specialist.id, registered_on=profile.created_at.date()
+        )
+    )
     db.commit()
     url = f"/api/v1/profiles/{profile.id}"
     for viewer in (factories.employer(db), factories.jobseeker(db), other_specialist):
@@ -76,7 +80,9 @@ def test_hidden_profile_is_404_to_others_and_visible_to_owner_and_specialist(
 def test_anonymous_profile_hides_identity_from_employers(client: TestClient, db: Session) -> None:
     owner = factories.jobseeker(db, name="Canary Salainen")
     profile = factories.profile(db, owner, visibility="anonymous")
-    response = client.get(f"/api/v1/profiles/{profile.id}", headers=factories.login(client, factories.employer(db)))
+    response = client.get(
+        f"/api/v1/profiles/{profile.id}", headers=factories.login(client, factories.employer(db))
+    )
     assert response.status_code == 200
     body = response.json()
     assert body["full_name"] is None and body["reference"] == profile.reference
@@ -87,7 +93,9 @@ def test_anonymous_profile_hides_identity_from_employers(client: TestClient, db:
 def test_public_profile_shows_identity_to_employers(client: TestClient, db: Session) -> None:
     owner = factories.jobseeker(db, name="Julkinen Henkilö")
     profile = factories.profile(db, owner, visibility="public")
-    body = client.get(f"/api/v1/profiles/{profile.id}", headers=factories.login(client, factories.employer(db))).json()
+    body = client.get(
+        f"/api/v1/profiles/{profile.id}", headers=factories.login(client, factories.employer(db))
+    ).json()
     assert body["full_name"] == "Julkinen Henkilö" and body["contact"]["phone"]
 
 

@@ -45,9 +45,7 @@ def world(db: Session) -> World:
         visibility="anonymous",
         contact={"phone": SECRET_PHONE, "email": anon_user.email, "address": ""},
     )
-    hidden = factories.profile(
-        db, factories.jobseeker(db, name="Piilo Pekka"), visibility="hidden"
-    )
+    hidden = factories.profile(db, factories.jobseeker(db, name="Piilo Pekka"), visibility="hidden")
     return World(employer, vacancy, public, anonymous, hidden)
 
 
@@ -64,7 +62,9 @@ def test_add_update_list_and_remove(client: TestClient, world: World) -> None:
         url, json={"profile_id": world.anonymous.id, "note": "Soita ensin"}, headers=headers
     )
     assert again.status_code == 200 and again.json()["note"] == "Soita ensin"
-    assert client.post(url, json={"profile_id": world.public.id}, headers=headers).status_code == 201
+    assert (
+        client.post(url, json={"profile_id": world.public.id}, headers=headers).status_code == 201
+    )
 
     listed = client.get(url, headers=headers)
     assert listed.status_code == 200
@@ -88,7 +88,10 @@ def test_hidden_profiles_cannot_be_shortlisted_and_drop_out_when_hidden_later(
     url = f"/api/v1/vacancies/{world.vacancy.id}/shortlist"
     refused = client.post(url, json={"profile_id": world.hidden.id}, headers=headers)
     assert refused.status_code == 404
-    assert client.post(url, json={"profile_id": world.anonymous.id}, headers=headers).status_code == 201
+    assert (
+        client.post(url, json={"profile_id": world.anonymous.id}, headers=headers).status_code
+        == 201
+    )
 
     profile = db.get(Profile, world.anonymous.id)
     assert profile is not None
@@ -151,7 +154,9 @@ def test_page_forms_need_csrf(client: TestClient, db: Session, world: World) -> 
     assert _entries(db) == 1
     remove = f"/employer/vacancies/{world.vacancy.id}/shortlist/{world.public.id}/remove"
     assert client.post(remove).status_code == 403
-    assert client.post(remove, data={"csrf_token": token}, follow_redirects=False).status_code == 303
+    assert (
+        client.post(remove, data={"csrf_token": token}, follow_redirects=False).status_code == 303
+    )
     assert _entries(db) == 0
 
 

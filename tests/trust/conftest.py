@@ -6,20 +6,30 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import date
 from typing import Any
 
 import pytest
+from argon2 import PasswordHasher
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session, sessionmaker
 
 from marketplace.accounts.models import Role, User
+from marketplace.employers import service as employers
 from marketplace.service_model.models import Customer
+from marketplace.service_model.service import helsinki_today
 from tests import factories
 
 # Roles of the authorisation matrix, in the order each row lists them.
-ROLES = ("anonymous", "jobseeker_a", "jobseeker_b", "employer_x", "employer_y", "specialist", "admin")
+ROLES = (
+    "anonymous",
+    "jobseeker_a",
+    "jobseeker_b",
+    "employer_x",
+    "employer_y",
+    "specialist",
+    "admin",
+)
 
 _world_seq = itertools.count(1)
 
@@ -83,16 +93,32 @@ def a_profile(n: int, email: str, **fields: Any) -> dict[str, Any]:
     return doc
 
 
+# A real argon2id hash with the lowest cost: the login code verifies it with the parameters
+# stored in the hash, so signing in takes milliseconds instead of a second per person.
+_CHEAP_HASH = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1).hash(factories.PASSWORD)
+
+
+def person(db: Session, role: Role, email: str, name: str, organization: str = "") -> User:
+    """A user with the factories' password; employers with a new organisation of their own."""
+    org = None
+    if organization:
+        org = employers.create_for_registration(db, organization, factories.business_id())
+    user = User(email=email, password_hash=_CHEAP_HASH, role=role, full_name=name, organization=org)
+    db.add(user)
+    db.commit()
+    return user
+
+
 def build_world(app: FastAPI, factory: sessionmaker[Session]) -> World:
     """Fresh people and records (unique emails, so worlds can coexist in one database)."""
     n = next(_world_seq)
     with factory() as db:
-        a = factories.jobseeker(db, name=f"Aino A{n}", email=f"a{n}@world.example.fi")
-        b = factories.jobseeker(db, name=f"Bertta B{n}", email=f"b{n}@world.example.fi")
-        x = factories.employer(db, org=f"Xylo {n} Oy", email=f"x{n}@world.example.fi")
-        y = factories.employer(db, org=f"Ypsilon {n} Oy", email=f"y{n}@world.example.fi")
-        specialist = factories.staff(db, Role.SPECIALIST, email=f"s{n}@te.example.fi")
-        admin = factories.staff(db, Role.ADMIN, email=f"admin{n}@te.example.fi")
+        a = person(db, Role.JOBSEEKER, f"a{n}@world.example.fi", f"Aino A{n}")
+        b = person(db, Role.JOBSEEKER, f"b{n}@world.example.fi", f"Bertta B{n}")
+        x = person(db, Role.EMPLOYER, f"x{n}@world.example.fi", "Eero X", f"Xylo {n} Oy")
+        y = person(db, Role.EMPLOYER, f"y{n}@world.example.fi", "Erkki Y", f"Ypsilon {n} Oy")
+        specialist = person(db, Role.SPECIALIST, f"s{n}@te.example.fi", f"Sanna S{n}")
+        admin = person(db, Role.ADMIN, f"admin{n}@te.example.fi", f"Arto Admin{n}")
         profile_a = factories.profile(db, a, **a_profile(n, a.email))
         profile_b = factories.profile(db, b, **a_profile(n, b.email, visibility="hidden"))
         vacancy_x = factories.vacancy(db, x)
@@ -120,6 +146,8 @@ def build_world(app: FastAPI, factory: sessionmaker[Session]) -> World:
     app.state.indexer.drain()
     actors = {role: sign_in(app, users.get(role), role) for role in ROLES}
     _register_customer(actors["jobseeker_a"], specialist, ids, factory)
+    _employer_x_meets_a(actors["employer_x"], ids)
+    _a_saves_a_search(actors["jobseeker_a"], ids)
     return World(actors, ids)
 
 
@@ -137,7 +165,7 @@ def _register_customer(
         db.commit()
     ids["meeting_key"] = response.json()["meetings"][0]["key"]
     report = {
-        "applied_on": date.today().isoformat(),
+        "applied_on": helsinki_today().isoformat(),
         "kind": "application",
         "employer": "Tays",
         "job_title": "Sairaanhoitaja",
@@ -145,6 +173,25 @@ def _register_customer(
     response = a.client.post("/api/v1/me/job-applications", json=report, headers=a.bearer)
     assert response.status_code == 201, response.text
     ids["application_a"] = response.json()["id"]
+
+
+def _employer_x_meets_a(x: Actor, ids: dict[str, Any]) -> None:
+    """X shortlists A for its vacancy and contacts A through the platform."""
+    vacancy, profile = ids["vacancy_x"], ids["profile_a"]
+    entry = {"profile_id": profile, "note": "Kokenut"}
+    response = x.client.post(f"/api/v1/vacancies/{vacancy}/shortlist", json=entry, headers=x.bearer)
+    assert response.status_code == 201, response.text
+    contact = {"profile_id": profile, "vacancy_id": vacancy, "subject": "Hei", "body": "Soitetaan?"}
+    response = x.client.post("/api/v1/messages", json=contact, headers=x.bearer)
+    assert response.status_code == 201, response.text
+    ids["conversation_xa"] = response.json()["id"]
+
+
+def _a_saves_a_search(a: Actor, ids: dict[str, Any]) -> None:
+    search = {"name": "Hoitotyö", "params": {"q": "sairaanhoitaja"}}
+    response = a.client.post("/api/v1/me/saved-searches", json=search, headers=a.bearer)
+    assert response.status_code == 201, response.text
+    ids["search_a"] = response.json()["id"]
 
 
 @pytest.fixture(scope="module")

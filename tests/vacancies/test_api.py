@@ -42,7 +42,9 @@ def test_patch_changes_only_sent_fields(client: TestClient, db: Session) -> None
     owner = factories.employer(db)
     vacancy = factories.vacancy(db, owner)
     headers = factories.login(client, owner)
-    response = client.patch(f"/api/v1/vacancies/{vacancy.id}", json={"salary_text": "TES"}, headers=headers)
+    response = client.patch(
+        f"/api/v1/vacancies/{vacancy.id}", json={"salary_text": "TES"}, headers=headers
+    )
     assert response.status_code == 200
     assert response.json()["salary_text"] == "TES" and response.json()["title"] == vacancy.title
 
@@ -70,7 +72,12 @@ def test_bad_input_is_422_naming_the_field(client: TestClient, db: Session) -> N
 def test_other_organisation_cannot_edit(client: TestClient, db: Session) -> None:
     vacancy = factories.vacancy(db, factories.employer(db))
     other = factories.login(client, factories.employer(db))
-    assert client.patch(f"/api/v1/vacancies/{vacancy.id}", json={"title": "X"}, headers=other).status_code == 403
+    assert (
+        client.patch(
+            f"/api/v1/vacancies/{vacancy.id}", json={"title": "X"}, headers=other
+        ).status_code
+        == 403
+    )
     assert client.delete(f"/api/v1/vacancies/{vacancy.id}", headers=other).status_code == 403
     jobseeker = factories.login(client, factories.jobseeker(db))
     assert client.post("/api/v1/vacancies", json=NEW, headers=jobseeker).status_code == 403

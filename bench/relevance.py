@@ -1,0 +1,287 @@
+"""Relevance of search: nDCG@10 and recall@10 of BM25-only, vector-only and hybrid ranking.
+
+`python -m bench.relevance [--backend embedded|elasticsearch] [--json out.json]` builds a fresh
+demo database in a temporary folder the way `marketplace seed --demo` does (migrations, the
+demo generator through the services, a full reindex), runs the labelled queries of
+`bench.labelled_queries` against the vacancy and the profile index in every mode, and prints a
+table. Hybrid must beat both single methods; the figures go into BENCHMARKS.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+
+from bench.labelled_queries import QUERIES, GroundTruth, QuerySpec, judged_queries
+from marketplace.config import Settings
+from marketplace.container import build_container
+from marketplace.db import make_engine, make_session_factory, session_scope
+from marketplace.demo.generator import generate_demo
+from marketplace.migrate import upgrade
+from marketplace.profiles.models import Profile
+from marketplace.taxonomy.service import load_into_database
+from marketplace.taxonomy.vocab import Visibility
+from marketplace.vacancies.models import Vacancy
+from matching.embeddings import Encoder
+from matching.relevance import JudgedQuery, evaluate
+from search.base import INDEX_KINDS, IndexKind, SearchBackend, SearchMode, SearchRequest
+
+MODES: tuple[SearchMode, ...] = ("bm25", "vector", "hybrid")
+K = 10
+DEFAULT_ES_URL = "http://127.0.0.1:9200"
+SEARCHABLE = [Visibility.PUBLIC.value, Visibility.ANONYMOUS.value]
+
+
+@dataclass
+class ModeScores:
+    """Mean metrics of one mode over the judged queries of one index."""
+
+    ndcg: float
+    recall: float
+    queries: int
+
+
+@dataclass
+class RelevanceReport:
+    """Scores per index and mode, with what was measured and how long it took."""
+
+    backend: str
+    vacancies: int
+    profiles: int
+    seed: int
+    scores: dict[str, dict[str, ModeScores]] = field(default_factory=dict)
+    seconds: dict[str, float] = field(default_factory=dict)
+
+    def hybrid_wins(self, kind: str) -> bool:
+        """Whether hybrid beats both single methods on nDCG@10 for an index."""
+        by_mode = self.scores[kind]
+        return all(by_mode["hybrid"].ndcg > by_mode[m].ndcg for m in ("bm25", "vector"))
+
+    def as_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["hybrid_wins"] = {kind: self.hybrid_wins(kind) for kind in self.scores}
+        return data
+
+
+@dataclass
+class DemoIndex:
+    """A demo database with its search indices and the ground truth of what is searchable."""
+
+    backend: SearchBackend
+    encoder: Encoder
+    truth: GroundTruth
+    close: Callable[[], None]
+
+
+def _settings(directory: Path, backend: str, es_url: str | None) -> Settings:
+    return Settings(
+        environment="development",
+        var_dir=directory,
+        search_backend=backend,  # type: ignore[arg-type]
+        elasticsearch_url=es_url or os.environ.get("MARKETPLACE_ELASTICSEARCH_URL", DEFAULT_ES_URL),
+        # A prefix of its own, so a running service's indices are never touched.
+        elasticsearch_prefix=f"relevance-{os.getpid()}",
+    )
+
+
+def build_demo_index(
+    directory: Path,
+    backend: str = "embedded",
+    *,
+    vacancies: int = 240,
+    profiles: int = 360,
+    seed: int = 2022,
+    es_url: str | None = None,
+    log: Callable[[str], None] = print,
+) -> DemoIndex:
+    """Migrate a fresh database, generate the demo data and index it, as `seed --demo` does."""
+    settings = _settings(directory, backend, es_url)
+    upgrade(settings.database_url)
+    engine = make_engine(settings.database_url)
+    with session_scope(make_session_factory(engine)) as session:
+        load_into_database(session)
+    engine.dispose()
+    container = build_container(settings)
+    factory = container["session_factory"]
+    with session_scope(factory) as session:
+        summary = generate_demo(session, seed=seed, vacancies=vacancies, profiles=profiles)
+    log(f"demo data: {summary}")
+    indexer = container["indexer"]
+    for kind in INDEX_KINDS:
+        started = time.perf_counter()
+        count = indexer.reindex(kind)
+        log(f"indexed {count} {kind} in {time.perf_counter() - started:.1f} s")
+    indexer.drain()
+    search: SearchBackend = container["search"]
+    today = date.today()
+    with factory() as session:
+        listed = {
+            v.id
+            for v in session.scalars(select(Vacancy))
+            if v.is_listed(today) and v.id in summary.vacancy_occupation
+        }
+        searchable = {p.id for p in session.scalars(select(Profile)) if p.visibility in SEARCHABLE}
+    truth = GroundTruth(
+        occupation={
+            "vacancies": {i: o for i, o in summary.vacancy_occupation.items() if i in listed},
+            "profiles": {i: o for i, o in summary.profile_occupation.items() if i in searchable},
+        },
+        municipality={
+            "vacancies": summary.vacancy_municipality,
+            "profiles": summary.profile_municipality,
+        },
+    )
+
+    def close() -> None:
+        if backend == "elasticsearch":
+            _drop_elasticsearch_indices(search)
+        search.close()
+        container["engine"].dispose()
+
+    return DemoIndex(search, indexer.encoder(), truth, close)
+
+
+def _drop_elasticsearch_indices(search: Any) -> None:
+    for kind in INDEX_KINDS:
+        alias = search.alias(kind)
+        if search.client.indices.exists_alias(name=alias):
+            for name in search.client.indices.get_alias(name=alias):
+                search.client.indices.delete(index=name)
+
+
+def request_for(kind: IndexKind, text: str, vector: Any, mode: SearchMode) -> SearchRequest:
+    """The request the service's own search would make for a query, without paging extras."""
+    terms: dict[str, list[str]] = {}
+    ranges: dict[str, tuple[Any, Any]] = {}
+    if kind == "profiles":
+        terms["visibility"] = list(SEARCHABLE)
+    else:
+        ranges["deadline"] = (date.today(), None)
+    return SearchRequest(
+        text=text,
+        vector=vector,
+        terms=terms,
+        date_ranges=ranges,
+        mode=mode,
+        limit=K,
+        highlight=False,
+    )
+
+
+def evaluate_index(
+    demo: DemoIndex, kind: IndexKind, specs: Sequence[QuerySpec] = QUERIES
+) -> dict[str, ModeScores]:
+    """Mean nDCG@10 and recall@10 per mode over the judged queries of one index."""
+    judged: list[JudgedQuery] = judged_queries(kind, demo.truth, specs)
+    vectors = dict(
+        zip(
+            [q.id for q in judged],
+            demo.encoder.encode([q.query.text for q in judged]) if judged else [],
+            strict=True,
+        )
+    )
+
+    def ranked(spec: QuerySpec, mode: SearchMode) -> list[int]:
+        req = request_for(kind, spec.text, vectors[spec.id], mode)
+        return [hit.id for hit in demo.backend.search(kind, req).hits]
+
+    scores: dict[str, ModeScores] = {}
+    for mode in MODES:
+        result = evaluate(judged, partial(ranked, mode=mode), ks=(K,))
+        scores[mode] = ModeScores(
+            ndcg=round(result[f"ndcg@{K}"], 4),
+            recall=round(result[f"recall@{K}"], 4),
+            queries=int(result["queries"]),
+        )
+    return scores
+
+
+def run_evaluation(
+    backend: str = "embedded",
+    *,
+    vacancies: int = 240,
+    profiles: int = 360,
+    seed: int = 2022,
+    es_url: str | None = None,
+    directory: Path | None = None,
+    log: Callable[[str], None] = print,
+) -> RelevanceReport:
+    """Build the demo index in a temporary folder and evaluate every index and mode."""
+    report = RelevanceReport(backend, vacancies, profiles, seed)
+    with tempfile.TemporaryDirectory(prefix="relevance-", dir=directory) as tmp:
+        started = time.perf_counter()
+        demo = build_demo_index(
+            Path(tmp),
+            backend,
+            vacancies=vacancies,
+            profiles=profiles,
+            seed=seed,
+            es_url=es_url,
+            log=log,
+        )
+        report.seconds["build"] = round(time.perf_counter() - started, 1)
+        try:
+            started = time.perf_counter()
+            for kind in INDEX_KINDS:
+                report.scores[kind] = evaluate_index(demo, kind)
+            report.seconds["evaluate"] = round(time.perf_counter() - started, 1)
+        finally:
+            demo.close()
+    return report
+
+
+def format_table(report: RelevanceReport) -> str:
+    """The figures as a Markdown table."""
+    lines = [
+        f"Relevance on the {report.backend} backend (demo data: {report.vacancies} vacancies, "
+        f"{report.profiles} profiles, seed {report.seed})",
+        "",
+        "| index | queries | mode | nDCG@10 | recall@10 |",
+        "|---|---:|---|---:|---:|",
+    ]
+    for kind, by_mode in report.scores.items():
+        for mode, s in by_mode.items():
+            lines.append(f"| {kind} | {s.queries} | {mode} | {s.ndcg:.3f} | {s.recall:.3f} |")
+    for kind in report.scores:
+        verdict = "beats" if report.hybrid_wins(kind) else "does NOT beat"
+        lines.append(f"\n{kind}: hybrid {verdict} both BM25 and vector on nDCG@10")
+    return "\n".join(lines)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.relevance", description=__doc__)
+    parser.add_argument("--backend", choices=["embedded", "elasticsearch"], default="embedded")
+    parser.add_argument("--json", type=Path, help="also write the figures to this JSON file")
+    parser.add_argument("--vacancies", type=int, default=240)
+    parser.add_argument("--profiles", type=int, default=360)
+    parser.add_argument("--seed", type=int, default=2022)
+    parser.add_argument("--es-url", help="Elasticsearch URL (default: the service's setting)")
+    args = parser.parse_args(argv)
+    report = run_evaluation(
+        args.backend,
+        vacancies=args.vacancies,
+        profiles=args.profiles,
+        seed=args.seed,
+        es_url=args.es_url,
+        log=lambda message: print(message, file=sys.stderr),
+    )
+    print(format_table(report))
+    if args.json:
+        args.json.write_text(json.dumps(report.as_dict(), indent=2) + "\n", encoding="utf-8")
+    return 0 if all(report.hybrid_wins(kind) for kind in report.scores) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

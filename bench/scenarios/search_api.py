@@ -1,0 +1,112 @@
+"""Candidate search and vacancy search through the HTTP API, at concurrency 1 and 8.
+
+The service runs in its own process (uvicorn on a loopback port, as in production); a bounded
+closed-loop generator sends hybrid searches with text, place and skill filters, asking for
+explanations where the endpoint offers them. Every search text is new to the service, so each
+request encodes its query with the model; a final pass repeats texts to show the cached cost.
+The server's CPU time per request is reported next to the latencies: on a shared machine it is
+the figure that does not depend on what else runs.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from typing import Any
+
+import httpx
+
+from bench import load
+from bench.context import Context, Skip
+from bench.corpus import EMPLOYER, JOBSEEKER, Login
+from bench.results import ScenarioResult
+from bench.server import Server, query_parameters
+from bench.workload import queries
+
+CONCURRENCY = (1, 8)
+WARMUP = 5
+TARGET_P95_MS = {"embedded": 100.0, "elasticsearch": 60.0}
+# Parameters that ask an endpoint for explanations or highlights, when it has them.
+EXPLAIN = (("explain", "true"), ("explanations", "true"), ("highlight", "true"))
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    """A search endpoint, who calls it, and whether the search targets apply to it."""
+
+    label: str
+    path: str
+    login: Login
+    candidates: bool
+
+
+ENDPOINTS = (
+    Endpoint("candidate search", "/api/v1/candidates", EMPLOYER, candidates=True),
+    Endpoint("vacancy search", "/api/v1/vacancies", JOBSEEKER, candidates=False),
+)
+
+
+def _sample(client: httpx.Client, calls: list[load.Call]) -> dict[str, Any]:
+    """What a few responses hold, so empty result lists do not pass for fast searches."""
+    totals = []
+    for call in calls:
+        body = client.get(call.path, params=list(call.params)).raise_for_status().json()
+        totals.append(body.get("total", len(body.get("items", []))))
+    return {"totals": totals, "example": dict(calls[0].params)}
+
+
+def _measure(ctx: Context, server: Server, endpoint: Endpoint, result: ScenarioResult) -> None:
+    accepted = query_parameters(server.operations(), endpoint.path)
+    if accepted is None:
+        result.details[endpoint.label] = f"GET {endpoint.path} does not exist in this version"
+        return
+    headers = {"Authorization": f"Bearer {server.token(endpoint.login)}"}
+    target = TARGET_P95_MS[ctx.backend] if endpoint.candidates else None
+    count = ctx.size.requests + WARMUP
+    with httpx.Client(base_url=server.base_url, headers=headers, timeout=60.0) as client:
+        probe = [
+            q.call(endpoint.path, accepted, EXPLAIN)
+            for q in queries(3, f"probe-{time.time_ns()}", for_candidates=endpoint.candidates)
+        ]
+        result.details[f"{endpoint.label} sample"] = _sample(client, probe)
+    last: list[load.Call] = []
+    for concurrency in CONCURRENCY:
+        seed = f"{endpoint.label}-{concurrency}-{time.time_ns()}"
+        batch = queries(count, seed, for_candidates=endpoint.candidates)
+        last = [q.call(endpoint.path, accepted, EXPLAIN) for q in batch]
+        cpu = server.cpu_seconds()
+        run = load.run(server.base_url, headers, last, concurrency=concurrency, warmup=WARMUP)
+        load.record(
+            result,
+            f"{endpoint.label}, concurrency {concurrency}",
+            run,
+            target_p95_ms=target,
+            limit="query encoding (model), then BM25 + vector scan",
+            cpu_seconds=server.cpu_seconds() - cpu,
+        )
+    cpu = server.cpu_seconds()
+    repeat = load.run(server.base_url, headers, last, concurrency=1, warmup=WARMUP)
+    load.record(
+        result,
+        f"{endpoint.label}, repeated texts",
+        repeat,
+        percentiles=("p50", "p95"),
+        limit="engine and Python (query vectors cached)",
+        cpu_seconds=server.cpu_seconds() - cpu,
+    )
+
+
+def run(ctx: Context, result: ScenarioResult) -> None:
+    """Start the service on the corpus and load each search endpoint that exists."""
+    ctx.require_backend()
+    corpus = ctx.corpus()
+    result.details["corpus"] = {k: corpus.info[k] for k in ("profiles", "vacancies", "indexed")}
+    with Server(corpus) as server:
+        result.details["server_startup_s"] = server.startup_seconds
+        for endpoint in ENDPOINTS:
+            _measure(ctx, server, endpoint, result)
+        result.details["server_memory_mb"] = server.memory().__dict__
+    missing = [e.path for e in ENDPOINTS if isinstance(result.details.get(e.label), str)]
+    if len(missing) == len(ENDPOINTS):
+        raise Skip(f"none of {', '.join(missing)} exists yet")
+    result.notes += [f"GET {path} does not exist in this version; not measured" for path in missing]

@@ -1,0 +1,39 @@
+"""The relevance harness runs end to end at a tiny size, so it cannot rot unnoticed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bench.labelled_queries import QUERIES, GroundTruth, QuerySpec, judge, judged_queries
+from bench.relevance import MODES, format_table, run_evaluation
+
+
+def test_judgements_follow_occupation_and_place() -> None:
+    truth = GroundTruth(
+        occupation={"vacancies": {1: "2221.1", 2: "2221.1", 3: "5120.1"}, "profiles": {}},
+        municipality={"vacancies": {1: "837", 2: "091", 3: "837"}, "profiles": {}},
+    )
+    spec = QuerySpec("q", "sairaanhoitajaksi Tampereelle", "fi", "2221.1", "837")
+    assert judge(spec, "vacancies", truth) == {1: 2.0, 2: 1.0}
+    assert judged_queries("profiles", truth, [spec]) == []
+    assert {q.lang for q in QUERIES} == {"fi", "en"}
+    assert len({q.id for q in QUERIES}) == len(QUERIES)
+
+
+@pytest.mark.slow
+@pytest.mark.model
+def test_tiny_evaluation_computes_every_metric(tmp_path: Path) -> None:
+    report = run_evaluation(
+        "embedded", vacancies=40, profiles=50, directory=tmp_path, log=lambda _: None
+    )
+    assert set(report.scores) == {"vacancies", "profiles"}
+    for kind, by_mode in report.scores.items():
+        assert set(by_mode) == set(MODES)
+        for mode, scores in by_mode.items():
+            assert scores.queries > 0, (kind, mode)
+            assert 0.0 <= scores.ndcg <= 1.0 and 0.0 <= scores.recall <= 1.0, (kind, mode)
+        assert by_mode["bm25"].recall > 0, kind
+    assert "| vacancies |" in format_table(report)
+    assert list(tmp_path.iterdir()) == []  # the temporary database and index are gone

@@ -1,0 +1,129 @@
+"""Matching API: ranked candidates for a vacancy and recommended vacancies for a jobseeker."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from fastapi.testclient import TestClient
+from sqlalchemy.orm import Session
+
+from marketplace.accounts.models import Role, User
+from marketplace.vacancies.models import Vacancy, VacancyStatus
+from tests import factories
+from tests.candidates import people
+from tests.candidates.people import CANARY, COOK, HELSINKI, NURSE
+
+EXPLANATION_KEYS = {
+    "skills_matched",
+    "required_missing",
+    "occupation_fit",
+    "location_fit",
+    "language_fit",
+    "working_time_fit",
+    "recency",
+}
+
+
+def _nurse_job(db: Session, owner: User, **fields: object) -> Vacancy:
+    data: dict[str, object] = {
+        "occupation_code": NURSE,
+        "required_skills": ["S0040", "S0045"],
+        "languages": [{"code": "sv", "level": "B1"}],
+    }
+    data.update(fields)
+    return factories.vacancy(db, owner, **data)
+
+
+def test_candidates_for_a_vacancy_are_ranked_and_explained(client: TestClient, db: Session) -> None:
+    seeded = people.seed(db)
+    owner = factories.employer(db)
+    vacancy = _nurse_job(db, owner)
+    headers = factories.login(client, owner)
+    response = client.get(f"/api/v1/vacancies/{vacancy.id}/candidates", headers=headers)
+    assert response.status_code == 200, response.text
+    assert CANARY not in response.text.lower()
+    body = response.json()
+    ids = [item["id"] for item in body["items"]]
+    assert seeded.hidden.id not in ids
+    # The anonymous nurse speaks Swedish as the posting requires; the public one does not.
+    assert ids[:2] == [seeded.anonymous.id, seeded.public.id]
+    assert ids[-1] == seeded.cook.id and body["total"] == 3
+    best = body["items"][0]
+    assert best["name"] is None and best["reference"] == f"K-{seeded.anonymous.id:06d}"
+    assert set(best["explanation"]) >= EXPLANATION_KEYS
+    assert best["explanation"]["skills_matched"] == ["S0040", "S0045"]
+    assert best["explanation"]["occupation_fit"] == "same"
+    assert best["explanation"]["location_fit"] == "same_municipality"
+    assert best["explanation"]["language_fit"] == "ok"
+    assert best["explanation"]["recency"] == "current"
+    second = body["items"][1]["explanation"]
+    assert second["language_fit"] == "missing" and second["languages_missing"] == ["sv"]
+    scores = [item["score"] for item in body["items"]]
+    assert scores == sorted(scores, reverse=True)
+    cook = body["items"][-1]["explanation"]
+    assert cook["required_missing"] == ["S0040", "S0045"] and cook["occupation_fit"] == "none"
+    page = client.get(
+        f"/api/v1/vacancies/{vacancy.id}/candidates", params={"offset": 50}, headers=headers
+    ).json()
+    assert page["items"] == [] and page["total"] == 3
+
+
+def test_vacancy_candidates_belong_to_its_organisation(client: TestClient, db: Session) -> None:
+    people.seed(db)
+    owner = factories.employer(db)
+    listed = _nurse_job(db, owner)
+    draft = _nurse_job(db, owner, publish=False)
+    assert draft.status == VacancyStatus.DRAFT
+    path = "/api/v1/vacancies/{}/candidates"
+    assert client.get(path.format(listed.id)).status_code == 401
+    other = factories.login(client, factories.employer(db, org="Muu Oy"))
+    assert client.get(path.format(listed.id), headers=other).status_code == 403
+    assert client.get(path.format(draft.id), headers=other).status_code == 404
+    assert client.get(path.format(999_999), headers=other).status_code == 404
+    jobseeker = factories.login(client, factories.jobseeker(db))
+    assert client.get(path.format(listed.id), headers=jobseeker).status_code in (403, 404)
+    specialist = factories.login(client, factories.staff(db, Role.SPECIALIST))
+    assert client.get(path.format(listed.id), headers=specialist).status_code in (403, 404)
+    own = factories.login(client, owner)
+    assert client.get(path.format(draft.id), headers=own).status_code == 200
+
+
+def test_recommendations_rank_listed_vacancies_for_the_profile(
+    client: TestClient, db: Session
+) -> None:
+    seeded = people.seed(db)
+    owner = factories.employer(db)
+    nurse_job = _nurse_job(db, owner)
+    cook_job = factories.vacancy(
+        db,
+        owner,
+        title="Kokki lounasravintolaan",
+        description="Haemme kokkia Helsingin keskustaan.",
+        occupation_code=COOK,
+        municipality_code=HELSINKI,
+    )
+    expired = _nurse_job(db, owner)
+    expired.deadline = date.today() - timedelta(days=1)
+    db.commit()
+    headers = factories.login(client, seeded.anonymous.user)
+    response = client.get("/api/v1/me/recommendations", headers=headers)
+    assert response.status_code == 200, response.text
+    body = response.json()
+    ids = [item["id"] for item in body["items"]]
+    assert ids == [nurse_job.id, cook_job.id] and body["total"] == 2
+    best = body["items"][0]
+    assert best["title"] and best["organization"]["name"] == "Testi Oy"
+    assert best["score"] > body["items"][1]["score"]
+    assert best["explanation"]["occupation_fit"] == "same"
+    assert best["explanation"]["working_time_fit"] == "ok"
+    assert body["items"][1]["explanation"]["location_fit"] == "outside"
+
+
+def test_recommendations_need_a_jobseeker_with_a_profile(client: TestClient, db: Session) -> None:
+    factories.vacancy(db, factories.employer(db))
+    assert client.get("/api/v1/me/recommendations").status_code == 401
+    employer = factories.login(client, factories.employer(db))
+    assert client.get("/api/v1/me/recommendations", headers=employer).status_code == 403
+    newcomer = factories.login(client, factories.jobseeker(db))
+    body = client.get("/api/v1/me/recommendations", headers=newcomer).json()
+    assert body == {"total": 0, "items": [], "offset": 0, "limit": 20}
