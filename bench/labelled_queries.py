@@ -8,7 +8,7 @@ vacancy index (jobseekers searching) and the profile index (employers searching)
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass
 
 from matching.relevance import JudgedQuery
@@ -117,10 +117,10 @@ class GroundTruth:
     municipality: Mapping[IndexKind, Mapping[int, str]]
 
 
-def judge(spec: QuerySpec, kind: IndexKind, truth: GroundTruth) -> dict[int, float]:
+def judge(spec: QuerySpec, kind: IndexKind, truth: GroundTruth) -> dict[Hashable, float]:
     """Relevance grades of the documents of one index for a query (only relevant ones)."""
     places = truth.municipality[kind]
-    grades: dict[int, float] = {}
+    grades: dict[Hashable, float] = {}
     for doc_id, occupation in truth.occupation[kind].items():
         if occupation != spec.occupation:
             continue

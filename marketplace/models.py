@@ -1,6 +1,7 @@
 """Imports every domain's models so the metadata is complete (migrations, tests)."""
 
 from marketplace.accounts.models import Role, User
+from marketplace.cv.models import CvAccessLog
 from marketplace.db import Base
 from marketplace.employers.models import Organization
 from marketplace.indexing.models import EmbeddingCacheEntry, OutboxEntry
@@ -17,6 +18,7 @@ __all__ = [
     "Concept",
     "Conversation",
     "Customer",
+    "CvAccessLog",
     "Education",
     "EmbeddingCacheEntry",
     "Message",

@@ -21,12 +21,10 @@ PER_PAGE = 20
 Offset = Annotated[int, Query(ge=0, le=service.POOL_SIZE)]
 
 
-def _pager(offset: int, total: int) -> dict[str, int | None]:
+def _pager(offset: int, total: int) -> tuple[int | None, int | None]:
+    """Offsets of the previous and the next page, None where there is none."""
     end = offset + PER_PAGE
-    return {
-        "previous_offset": max(0, offset - PER_PAGE) if offset > 0 else None,
-        "next_offset": end if end < total else None,
-    }
+    return (max(0, offset - PER_PAGE) if offset > 0 else None, end if end < total else None)
 
 
 @router.get("/employer/vacancies/{vacancy_id}/candidates")
@@ -42,13 +40,15 @@ def vacancy_candidates_page(
     page = service.candidate_page(request, session, vacancy, offset, PER_PAGE)
     facts = vacancy_facts(vacancy, get_taxonomy())
     lang = current_language(request)
+    previous_offset, next_offset = _pager(offset, page.total)
     return render(
         request,
         "matches/candidates.html",
         vacancy=vacancy,
         page=page,
         reasons={item.id: match_reasons(item.explanation, facts, lang) for item in page.items},
-        **_pager(offset, page.total),
+        previous_offset=previous_offset,
+        next_offset=next_offset,
     )
 
 
@@ -58,10 +58,12 @@ def recommendations_page(
 ) -> Response:
     """Vacancies recommended for the jobseeker's profile, with reasons."""
     found = service.recommendations_for(request, session, user, PER_PAGE, offset)
+    previous_offset, next_offset = _pager(offset, found.total)
     return render(
         request,
         "matches/recommendations.html",
         recommendations=found,
         offset=offset,
-        **_pager(offset, found.total),
+        previous_offset=previous_offset,
+        next_offset=next_offset,
     )

@@ -46,7 +46,7 @@ class CandidateMatchPage(BaseModel):
 class VacancyMatch(VacancySummary):
     """A vacancy recommended to a jobseeker."""
 
-    score: float  # type: ignore[assignment]  # always set for a match
+    score: float  # always set for a match
     explanation: MatchExplanation
 
 

@@ -20,12 +20,17 @@ from sqlalchemy.orm import Session
 
 from marketplace.accounts import service as accounts
 from marketplace.accounts.models import User
+from marketplace.cv.models import CvFormat
+from marketplace.cv.pages import access_log_context
+from marketplace.cv.service import record_access
 from marketplace.deps import CurrentUser, JobseekerUser, OptionalUser, SessionDep, verify_csrf
 from marketplace.errors import DomainError, ValidationFailed
 from marketplace.i18n import Translator
+from marketplace.matches.service import recommendations_for
 from marketplace.profiles import schemas, service
 from marketplace.profiles.schemas import ProfileDocument
 from marketplace.taxonomy.service import Term, get_taxonomy
+from marketplace.taxonomy.suggest import suggest_concepts
 from marketplace.taxonomy.vocab import (
     ConceptKind,
     EmploymentType,
@@ -302,14 +307,13 @@ def language_levels(lang: str) -> list[tuple[str, str]]:
     return [(level.value, level.value) for level in LanguageLevel]
 
 
-def skill_suggestions(doc: ProfileDocument, lang: str) -> list[SuggestedConcept]:
-    """Skills and occupations suggested from the description, not yet on the profile.
-
-    HOOK: no server-side suggester exists in `marketplace` yet (`matching.suggest` holds the
-    algorithm; `POST /api/v1/taxonomy/suggest` is not routed). Wire it here when it lands; the
-    builder already shows whatever this returns with an accept button per item.
-    """
-    return []
+def skill_suggestions(request: Request, doc: ProfileDocument, lang: str) -> list[SuggestedConcept]:
+    """Skills and occupations suggested from the description, not yet on the profile; chosen
+    keywords are excluded and feed related suggestions."""
+    text = " ".join(part for part in (doc.headline, doc.summary) if part)
+    chosen = [*doc.skills, *doc.wishes.occupations]
+    found = suggest_concepts(request, text, exclude=chosen, lang=lang, limit=8)
+    return [SuggestedConcept(s.code, s.kind, s.label, s.reason) for s in found]
 
 
 def _choices(found: dict[str, list[Term]], lang: str) -> dict[str, list[Choice]]:
@@ -421,7 +425,7 @@ def _render_builder(
         employment_types=[v.value for v in EmploymentType],
         working_times=[v.value for v in WorkingTime],
         visibilities=[v.value for v in Visibility],
-        suggestions=skill_suggestions(doc, lang),
+        suggestions=skill_suggestions(request, doc, lang),
         limits={
             "headline": schemas.HEADLINE_MAX,
             "summary": schemas.SUMMARY_MAX,
@@ -905,7 +909,8 @@ def my_page(
         doc=doc,
         checklist=checklist,
         done=sum(item.done for item in checklist),
-        recommendations=None,
+        recommendations=recommendations_for(request, session, user),
+        **access_log_context(session, user, current_language(request)),
         flash=_translator(request)("profiles.welcome") if welcome else None,
     )
 
@@ -954,6 +959,8 @@ def view_profile(
     """A profile as the viewer may see it; anonymous ones show a reference, not a name."""
     profile = service.viewable(session, user, profile_id)
     identified = user is not None and service.identity_visible(session, user, profile)
+    if user is not None:
+        record_access(session, user, [profile.id], CvFormat.PROFILE_VIEW)
     lang = current_language(request)
     doc = service.to_document(profile, identified=identified)
     name = doc.full_name or Translator(lang)("profiles.candidate", reference=profile.reference)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 
@@ -124,6 +125,7 @@ def test_long_profile_paginates_with_running_footer_from_page_two(
     assert "Sairaanhoitaja 13" in pdf.text
 
 
+@pytest.mark.slow
 def test_profile_at_every_limit_still_renders_and_paginates(
     client: TestClient, db: Session
 ) -> None:

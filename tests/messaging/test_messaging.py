@@ -210,6 +210,9 @@ def test_pages_escape_text_need_csrf_and_share_identity(
     form_url = (
         f"/employer/messages/new?profile_id={world.anonymous.id}&vacancy_id={world.vacancy.id}"
     )
+    form_page = client.get(form_url)
+    assert form_page.status_code == 200 and world.anonymous.reference in form_page.text
+    assert not any(secret in form_page.text for secret in SECRETS)
     token = factories.csrf(client, form_url)
     data = {
         "profile_id": world.anonymous.id,
@@ -246,6 +249,9 @@ def test_pages_escape_text_need_csrf_and_share_identity(
 
     before = client.get(thread).text
     assert not any(secret in before for secret in SECRETS) and world.anonymous.reference in before
+    employer_list = client.get("/employer/messages").text
+    assert not any(secret in employer_list for secret in SECRETS)
+    assert client.post(f"{thread}/reply", data={"body": "Hei"}).status_code == 403
     replied = second.post(
         reply_url,
         data={"body": "Kiinnostaa", "share_identity": "1", "csrf_token": seeker_token},

@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (the matrix is a table: one route per line)
 """Authorisation matrix: every route of the app times every role, with the expected status.
 
 The routes come from the app's own route table, so a route added without an entry here fails
@@ -246,7 +247,8 @@ MATRIX: dict[tuple[str, str], Row] = {
     ("GET", "/api/v1/specialist/customers/{user_id}"): Row(specialist_of_a(200, anon=401)),
     ("PATCH", "/api/v1/specialist/customers/{user_id}"): Row(specialist_of_a(200, anon=401), body=lambda w: {"part_time_work": True}),
     ("POST", "/api/v1/specialist/customers/{user_id}/meetings/{key}/outcome"): Row(specialist_of_a(422, anon=401), body=lambda w: {"status": "held"}),
-    ("POST", "/api/v1/specialist/customers/{user_id}/plan"): Row(specialist_of_a(201, anon=401), body=lambda w: {"required": 4}),
+    # The plan is first made at the initial interview, still ahead: refused after the check.
+    ("POST", "/api/v1/specialist/customers/{user_id}/plan"): Row(specialist_of_a(422, anon=401), body=lambda w: {"required": 4}),
     ("POST", "/api/v1/specialist/customers/{user_id}/job-offers"): Row(specialist_of_a(201, anon=401), body=lambda w: {"made_on": TODAY, "description": "Hoitaja"}),
     # The meeting has not been held or missed yet, so the neglect is refused (after the check).
     ("POST", "/api/v1/specialist/customers/{user_id}/neglects"): Row(specialist_of_a(422, anon=401), body=lambda w: {"kind": "meeting", "meeting_key": w.ids["meeting_key"]}),
