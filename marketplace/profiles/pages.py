@@ -29,6 +29,7 @@ from marketplace.i18n import Translator
 from marketplace.matches.service import recommendations_for
 from marketplace.profiles import schemas, service
 from marketplace.profiles.schemas import ProfileDocument
+from marketplace.shortlists.pages import add_form_context
 from marketplace.taxonomy.service import Term, get_taxonomy
 from marketplace.taxonomy.suggest import suggest_concepts
 from marketplace.taxonomy.vocab import (
@@ -971,5 +972,6 @@ def view_profile(
         display_name=name,
         identified=identified,
         own=user is not None and user.id == profile.user_id,
+        **add_form_context(session, user),
         level_labels=dict(language_levels(lang)),
     )

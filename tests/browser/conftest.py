@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 import uvicorn
 from fastapi import FastAPI
@@ -98,8 +99,13 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer
         if not thread.is_alive() or time.monotonic() > deadline:
             raise RuntimeError("the test server did not start")
         time.sleep(0.1)
+    base = f"http://127.0.0.1:{port}"
+    # The first skill suggestion encodes the whole taxonomy once per process (minutes on a busy
+    # machine); done here so no page load in a test waits for it.
+    warm = httpx.post(f"{base}/api/v1/taxonomy/suggest", json={"text": "hoitaja"}, timeout=900)
+    assert warm.status_code == 200, warm.text
     try:
-        yield LiveServer(f"http://127.0.0.1:{port}", app)
+        yield LiveServer(base, app)
     finally:
         server.should_exit = True
         thread.join(timeout=30)
