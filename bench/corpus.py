@@ -317,7 +317,7 @@ def build(
     started = time.perf_counter()
     _prepare_database(settings)
     if backend == "elasticsearch":
-        _drop_es_indices(corpus)
+        drop_elasticsearch_indices(corpus)
 
     loader = _Loader(settings, log)
     generator = Corpus(CORPUS_SEED)
@@ -369,7 +369,7 @@ def build(
     return BenchCorpus(size, backend, directory, info, es_url)
 
 
-def _drop_es_indices(corpus: BenchCorpus) -> None:
+def drop_elasticsearch_indices(corpus: BenchCorpus) -> None:
     """Remove this corpus's Elasticsearch indices, so a rebuild starts empty."""
     from elasticsearch import Elasticsearch
 
@@ -391,7 +391,7 @@ def _from_embedded(
     _copy_database(source.directory / "marketplace.db", directory / "marketplace.db")
     corpus = BenchCorpus(size, "elasticsearch", directory, {}, es_url)
     settings = corpus.settings()
-    _drop_es_indices(corpus)
+    drop_elasticsearch_indices(corpus)
     started = time.perf_counter()
     container = build_container(settings)
     counts = {kind: container["indexer"].reindex(kind) for kind in ("vacancies", "profiles")}

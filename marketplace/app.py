@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import logging
 import threading
-from urllib.parse import urlencode
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from typing import Any
+from urllib.parse import urlencode
 
 from fastapi import FastAPI, Request
 from fastapi.encoders import jsonable_encoder

@@ -7,9 +7,7 @@ from collections.abc import Hashable, Sequence
 RRF_K = 60
 
 
-def rrf(
-    rankings: Sequence[Sequence[Hashable]], k: int = RRF_K
-) -> dict[Hashable, float]:
+def rrf(rankings: Sequence[Sequence[Hashable]], k: int = RRF_K) -> dict[Hashable, float]:
     """Fuse ranked id lists: an id scores the sum of 1 / (k + rank) over the lists (rank from 1)."""
     scores: dict[Hashable, float] = {}
     for ranking in rankings:

@@ -29,12 +29,7 @@ class Scenario:
 SCENARIOS: dict[str, Scenario] = {
     s.name: s
     for s in (
-        Scenario(
-            "ingest",
-            "bench.scenarios.ingest",
-            "embedding texts/s; model share of ingest",
-            backend_free=True,
-        ),
+        Scenario("ingest", "bench.scenarios.ingest", "embedding texts/s; model share of ingest"),
         Scenario(
             "vector",
             "bench.scenarios.vector",
@@ -48,6 +43,12 @@ SCENARIOS: dict[str, Scenario] = {
             "cv", "bench.scenarios.cv", "CV PDF render and cached re-download", backend_free=True
         ),
         Scenario("rss", "bench.scenarios.rss", "server peak RSS with the model loaded"),
+        Scenario(
+            "encoders",
+            "bench.scenarios.encoders",
+            "torch vs ONNX fp32/int8: texts/s, vector agreement",
+            backend_free=True,
+        ),
         Scenario("relevance", "bench.scenarios.relevance", "nDCG@10 and recall@10"),
     )
 }

@@ -1,0 +1,162 @@
+"""Accessibility: axe-core (from npm) audits every main page in Chromium, and the profile
+builder can be used with the keyboard alone."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+from marketplace.accounts.models import Role
+from marketplace.config import PROJECT_ROOT
+from marketplace.service_model import service as service_model
+from marketplace.service_model.schemas import RegistrationIn
+from marketplace.service_model.service import helsinki_today
+from tests import factories
+from tests.browser.conftest import IN_CI, LiveServer
+
+pytestmark = pytest.mark.browser
+
+AXE = PROJECT_ROOT / "node_modules" / "axe-core" / "axe.min.js"
+BLOCKING = ("serious", "critical")
+
+
+@dataclass
+class People:
+    """Signed-in pages per role, and ids for the detail pages."""
+
+    jobseeker: Page
+    employer: Page
+    specialist: Page
+    anonymous: Page
+    vacancy_id: int
+
+
+def sign_in(page: Page, base: str, email: str) -> None:
+    page.goto(f"{base}/login")
+    page.fill("#email", email)
+    page.fill("#password", factories.PASSWORD)
+    page.click("form[action='/login'] button[type=submit]")
+    page.wait_for_load_state()
+
+
+@pytest.fixture(scope="module")
+def people(browser: Browser, live_server: LiveServer) -> People:
+    with live_server.session() as db:
+        jobseeker = factories.jobseeker(db, name="Aili Saavutettava", email="aili@a11y.example.fi")
+        factories.profile(db, jobseeker, skills=["S0045"])
+        specialist = factories.staff(db, Role.SPECIALIST, email="sanni@a11y.example.fi")
+        service_model.register(db, jobseeker, RegistrationIn(), helsinki_today())
+        db.commit()
+        employer = factories.employer(db, org="Saavutus Oy", email="eppu@a11y.example.fi")
+        vacancy = factories.vacancy(db, employer, required_skills=["S0045"])
+    live_server.index_now()
+    pages = []
+    for email in (jobseeker.email, employer.email, specialist.email, None):
+        page = browser.new_context(locale="fi-FI").new_page()
+        if email:
+            sign_in(page, live_server.url, email)
+        pages.append(page)
+    return People(*pages, vacancy_id=vacancy.id)
+
+
+def audit(page: Page) -> list[dict[str, object]]:
+    """Serious and critical axe-core violations of the page as it is now (WCAG 2.1 A/AA)."""
+    if not AXE.is_file():
+        message = f"axe-core is not installed ({AXE}); run `npm ci`"
+        if IN_CI:
+            pytest.fail(message)
+        pytest.skip(message)
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate(
+        """() => axe.run(document, {runOnly: {type: "tag",
+             values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]}})"""
+    )
+    return [
+        {
+            "id": v["id"],
+            "impact": v["impact"],
+            "help": v["help"],
+            "nodes": [n["target"] for n in v["nodes"]][:5],
+        }
+        for v in result["violations"]
+        if v["impact"] in BLOCKING
+    ]
+
+
+# (who, path): every main page of the service.
+PAGES = [
+    ("anonymous", "/"),
+    ("anonymous", "/vacancies?q=sairaanhoitaja"),
+    ("anonymous", "/vacancies/{vacancy_id}"),
+    ("anonymous", "/login"),
+    ("anonymous", "/register"),
+    ("jobseeker", "/profile/edit"),
+    ("jobseeker", "/me"),
+    ("jobseeker", "/me/plan"),
+    ("jobseeker", "/me/recommendations"),
+    ("employer", "/employer"),
+    ("employer", "/employer/vacancies/new"),
+    ("employer", "/candidates?q=sairaanhoitaja"),
+    ("employer", "/employer/vacancies/{vacancy_id}/candidates"),
+    ("specialist", "/specialist"),
+]
+
+
+@pytest.mark.parametrize(("who", "path"), PAGES, ids=[f"{w}:{p}" for w, p in PAGES])
+def test_page_has_no_serious_accessibility_violations(
+    people: People, live_server: LiveServer, who: str, path: str
+) -> None:
+    page: Page = getattr(people, who)
+    response = page.goto(live_server.url + path.format(vacancy_id=people.vacancy_id))
+    assert response is not None and response.status == 200, (path, response and response.status)
+    violations = audit(page)
+    assert not violations, json.dumps(violations, indent=2, ensure_ascii=False)
+
+
+def _tab_to(page: Page, element_id: str, limit: int = 250) -> None:
+    """Press Tab until the element has focus, as a keyboard user does."""
+    for _ in range(limit):
+        if page.evaluate("() => document.activeElement && document.activeElement.id") == element_id:
+            return
+        page.keyboard.press("Tab")
+    raise AssertionError(f"#{element_id} cannot be reached with Tab")
+
+
+def _tab_to_submit_of(page: Page, form_action: str, limit: int = 50) -> None:
+    """Press Tab until the submit button of the form posting to `form_action` has focus."""
+    script = """(action) => { const el = document.activeElement;
+        return !!el && el.type === "submit" && !!el.form &&
+               el.form.getAttribute("action").startsWith(action); }"""
+    for _ in range(limit):
+        if page.evaluate(script, form_action):
+            return
+        page.keyboard.press("Tab")
+    raise AssertionError(f"the submit button of {form_action} cannot be reached with Tab")
+
+
+def test_profile_builder_works_with_the_keyboard_alone(
+    browser: Browser, live_server: LiveServer
+) -> None:
+    with live_server.session() as db:
+        factories.jobseeker(db, name="Kalle Näppäimistö", email="kalle@a11y.example.fi")
+    page = browser.new_context(locale="fi-FI").new_page()
+    sign_in(page, live_server.url, "kalle@a11y.example.fi")
+    page.goto(f"{live_server.url}/profile/edit")
+
+    _tab_to(page, "headline")
+    page.keyboard.type("Lähihoitaja, näppäimistöllä tehty")
+    _tab_to_submit_of(page, "/profile/intro")
+    page.keyboard.press("Enter")
+    page.wait_for_load_state()
+    expect(page.locator("#headline")).to_have_value("Lähihoitaja, näppäimistöllä tehty")
+
+    page.evaluate("() => document.activeElement && document.activeElement.blur()")
+    _tab_to(page, "skill")
+    page.keyboard.type("Haavanhoito")
+    page.keyboard.press("Escape")  # close the suggestion list; Enter then sends the form
+    page.keyboard.press("Enter")
+    page.wait_for_load_state()
+    expect(page.locator("#skills")).to_contain_text("Haavanhoito")
