@@ -11,18 +11,20 @@ directly. A corpus whose recorded version differs from `CORPUS_VERSION` is rebui
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import random
 import shutil
 import sqlite3
 import time
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
 from datetime import date
 from itertools import islice
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from bench.instrument import TimedEncoder, TimedSearch
 from bench.machine import load_average
@@ -52,6 +54,7 @@ WRITE_BATCH = 500
 DEFAULT_ES_URL = "http://127.0.0.1:9200"
 
 Log = Callable[[str], None]
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -71,6 +74,9 @@ class Size:
     document_texts: int
     short_texts: int
     encoder: str = "sentence-transformers"
+    # A smaller size whose records this one repeats under other people and organisations'
+    # postings, reusing that corpus's vectors through the service's embedding cache.
+    reuse: str | None = None
 
 
 SIZES: dict[str, Size] = {
@@ -78,7 +84,7 @@ SIZES: dict[str, Size] = {
     "smoke": Size("smoke", 40, 20, 2_000, 64, 6, 4, 4, 16, encoder="hashing"),
     "tiny": Size("tiny", 200, 100, 10_000, 256, 40, 40, 48, 256),
     "10k": Size("10k", 10_000, 2_500, 10_000, 512, 200, 200, 128, 512),
-    "100k": Size("100k", 100_000, 25_000, 100_000, 512, 200, 200, 128, 512),
+    "100k": Size("100k", 100_000, 25_000, 100_000, 512, 200, 200, 128, 512, reuse="10k"),
 }
 
 
@@ -210,10 +216,11 @@ class _Loader:
         self.specs = specs
         return len(specs)
 
-    def vacancies(self, corpus: Corpus, count: int) -> int:
-        """Vacancies through `vacancies.service.create`, in committed batches."""
+    def vacancies(self, corpus: Corpus, count: int, distinct: int) -> int:
+        """Vacancies through `vacancies.service.create`, in committed batches; the first
+        `distinct` ones are repeated to make up `count`."""
         made = 0
-        generated = corpus.vacancies(count, self.specs)
+        generated = _repeat(corpus.vacancies(distinct, self.specs), count)
         while True:
             started = time.perf_counter()
             batch = list(islice(generated, WRITE_BATCH))
@@ -229,11 +236,15 @@ class _Loader:
             self.write_seconds += time.perf_counter() - started
             made += len(batch)
 
-    def profiles(self, corpus: Corpus, count: int) -> int:
-        """Jobseekers and their profiles through `profiles.service.replace`, in batches."""
+    def profiles(self, corpus: Corpus, count: int, distinct: int) -> int:
+        """Jobseekers and their profiles through `profiles.service.replace`, in batches; the
+        first `distinct` profiles are repeated (under other names) to make up `count`."""
         made = 0
         rng = random.Random(f"{corpus.seed}-bench-contacts")
-        generated = corpus.profiles(count)
+        generated = (
+            replace(item, first_name=rng.choice(corpus.first_names)) if number >= distinct else item
+            for number, item in enumerate(_repeat(corpus.profiles(distinct), count))
+        )
         while True:
             started = time.perf_counter()
             batch = list(islice(generated, WRITE_BATCH))
@@ -268,6 +279,16 @@ class _Loader:
 
     def close(self) -> None:
         self.engine.dispose()
+
+
+def _repeat(items: Iterator[T], count: int) -> Iterator[T]:
+    """`count` items: all of `items`, then the same ones again, as often as needed."""
+    seen: list[T] = []
+    for item in items:
+        seen.append(item)
+        yield item
+    for index in range(count - len(seen)):
+        yield seen[index % len(seen)]
 
 
 def _create_vacancy(session: Any, user: User, generated: GeneratedVacancy) -> None:
@@ -320,12 +341,21 @@ def build(
         drop_elasticsearch_indices(corpus)
 
     loader = _Loader(settings, log)
+    distinct = SIZES[size.reuse] if size.reuse else size
     generator = Corpus(CORPUS_SEED)
-    loader.employers(generator, max(20, size.vacancies // 8))
-    vacancies = loader.vacancies(generator, size.vacancies)
+    # The employers of the distinct size: vacancy texts name them, and must repeat exactly.
+    loader.employers(generator, max(20, distinct.vacancies // 8))
+    vacancies = loader.vacancies(generator, size.vacancies, distinct.vacancies)
     log(f"  {vacancies} vacancies written ({loader.write_seconds:.0f} s)")
-    profiles = loader.profiles(generator, size.profiles)
+    profiles = loader.profiles(generator, size.profiles, distinct.profiles)
     loader.close()
+    if size.reuse is not None:
+        # Waits for a build of the source in progress (its lock), or builds it.
+        source = ensure(distinct, "embedded", root=directory.parent, es_url=es_url, log=log)
+        copied = _copy_vector_cache(
+            source.directory / "marketplace.db", directory / "marketplace.db"
+        )
+        log(f"  {copied} cached vectors copied from {source.directory}")
 
     model_started = time.perf_counter()
     encoder = encoder or TimedEncoder(load_encoder(settings))
@@ -345,9 +375,11 @@ def build(
         "backend": backend,
         "seed": CORPUS_SEED,
         "built_at": now_iso(),
-        "built_on": date.today().isoformat(),
+        "built_on": generator.today.isoformat(),
         "profiles": profiles,
         "vacancies": vacancies,
+        "distinct_profiles": distinct.profiles,
+        "distinct_vacancies": distinct.vacancies,
         "indexed": indexed,
         "logins": [EMPLOYER.email, JOBSEEKER.email, CV_OWNER.email],
         "build": {
@@ -367,6 +399,21 @@ def build(
     (directory / "corpus.json").write_text(json.dumps(info, indent=2) + "\n")
     log(f"corpus {size.name}-{backend} built in {total:.0f} s: {info['build']}")
     return BenchCorpus(size, backend, directory, info, es_url)
+
+
+def _copy_vector_cache(source: Path, target: Path) -> int:
+    """Copy every cached vector of another corpus's database into this one's (same schema)."""
+    connection = sqlite3.connect(target)
+    try:
+        connection.execute("ATTACH DATABASE ? AS source", (str(source),))
+        with connection:
+            cursor = connection.execute(
+                "INSERT OR IGNORE INTO embedding_cache SELECT * FROM source.embedding_cache"
+            )
+        connection.execute("DETACH DATABASE source")
+        return cursor.rowcount
+    finally:
+        connection.close()
 
 
 def drop_elasticsearch_indices(corpus: BenchCorpus) -> None:
@@ -430,6 +477,18 @@ def _index_matches(corpus: BenchCorpus) -> bool:
         search.close()
 
 
+@contextmanager
+def _building(directory: Path) -> Iterator[None]:
+    """Hold the lock of a corpus folder: one process builds it, others wait and reuse it."""
+    directory.parent.mkdir(parents=True, exist_ok=True)
+    with open(directory.with_name(directory.name + ".lock"), "a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
 def ensure(
     size: Size,
     backend: str,
@@ -441,20 +500,21 @@ def ensure(
     """The corpus for a size and backend: reused when current, built (or re-indexed) if not."""
     es_url = es_url or os.environ.get("MARKETPLACE_ELASTICSEARCH_URL", DEFAULT_ES_URL)
     directory = root / f"{size.name}-{backend}"
-    info = _read_info(directory)
-    if info is None:
-        embedded = root / f"{size.name}-embedded"
-        if backend == "elasticsearch" and _read_info(embedded) is not None:
-            source = ensure(size, "embedded", root=root, es_url=es_url, log=log)
-            return _from_embedded(size, directory, source, es_url, log)
-        return build(size, backend, directory, es_url=es_url, log=log)
-    corpus = BenchCorpus(size, backend, directory, info, es_url)
-    _prepare_database(corpus.settings())  # newer migrations apply to a stored corpus too
-    if not _index_matches(corpus):
-        log(f"the {backend} index of {directory} is stale; rebuilding it from the database")
-        container = build_container(corpus.settings())
-        for kind in ("vacancies", "profiles"):
-            container["indexer"].reindex(kind)
-        container["search"].close()
-        container["engine"].dispose()
-    return corpus
+    with _building(directory):
+        info = _read_info(directory)
+        if info is None:
+            embedded = root / f"{size.name}-embedded"
+            if backend == "elasticsearch" and _read_info(embedded) is not None:
+                source = ensure(size, "embedded", root=root, es_url=es_url, log=log)
+                return _from_embedded(size, directory, source, es_url, log)
+            return build(size, backend, directory, es_url=es_url, log=log)
+        corpus = BenchCorpus(size, backend, directory, info, es_url)
+        _prepare_database(corpus.settings())  # newer migrations apply to a stored corpus too
+        if not _index_matches(corpus):
+            log(f"the {backend} index of {directory} is stale; rebuilding it from the database")
+            container = build_container(corpus.settings())
+            for kind in ("vacancies", "profiles"):
+                container["indexer"].reindex(kind)
+            container["search"].close()
+            container["engine"].dispose()
+        return corpus

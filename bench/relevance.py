@@ -16,7 +16,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import date
 from functools import partial
 from pathlib import Path
@@ -32,6 +32,7 @@ from marketplace.demo.generator import generate_demo
 from marketplace.migrate import upgrade
 from marketplace.profiles.models import Profile
 from marketplace.taxonomy.service import load_into_database
+from marketplace.taxonomy.suggest import enrich_request
 from marketplace.taxonomy.vocab import Visibility
 from marketplace.vacancies.models import Vacancy
 from matching.embeddings import Encoder
@@ -161,8 +162,9 @@ def _drop_elasticsearch_indices(search: Any) -> None:
                 search.client.indices.delete(index=name)
 
 
-def request_for(kind: IndexKind, text: str, vector: Any, mode: SearchMode) -> SearchRequest:
-    """The request the service's own search would make for a query, without paging extras."""
+def request_for(kind: IndexKind, text: str, mode: SearchMode) -> SearchRequest:
+    """The request the service's own search makes for a typed query (the enriched text and
+    its vector are added by `enrich_request`), without paging extras."""
     terms: dict[str, list[str]] = {}
     ranges: dict[str, tuple[Any, Any]] = {}
     if kind == "profiles":
@@ -171,7 +173,6 @@ def request_for(kind: IndexKind, text: str, vector: Any, mode: SearchMode) -> Se
         ranges["deadline"] = (date.today(), None)
     return SearchRequest(
         text=text,
-        vector=vector,
         terms=terms,
         date_ranges=ranges,
         mode=mode,
@@ -185,16 +186,14 @@ def evaluate_index(
 ) -> dict[str, ModeScores]:
     """Mean nDCG@10 and recall@10 per mode over the judged queries of one index."""
     judged: list[JudgedQuery] = judged_queries(kind, demo.truth, specs)
-    vectors = dict(
-        zip(
-            [q.id for q in judged],
-            demo.encoder.encode([q.query.text for q in judged]) if judged else [],
-            strict=True,
-        )
-    )
+    # Every mode gets the same prepared query: one enrichment and one vector per query.
+    prepared = {
+        q.id: enrich_request(request_for(kind, q.query.text, "hybrid"), demo.encoder)
+        for q in judged
+    }
 
     def ranked(spec: QuerySpec, mode: SearchMode) -> list[int]:
-        req = request_for(kind, spec.text, vectors[spec.id], mode)
+        req = replace(prepared[spec.id], mode=mode)
         return [hit.id for hit in demo.backend.search(kind, req).hits]
 
     scores: dict[str, ModeScores] = {}

@@ -87,15 +87,21 @@ def with_jobs(original: dict[str, Any], count: int) -> dict[str, Any]:
 
 
 def _three_pages(owner: CvOwner) -> tuple[dict[str, Any], int, int]:
-    """The shortest long document whose CV has at least three pages (found by rendering, not
-    timed); returns it with its number of jobs and pages."""
-    for count in range(4, MAX_WORK_ITEMS + 1, 2):
-        document = with_jobs(owner.original, count)
-        owner.put(document)
-        got = pages(owner.download()[1].content)
-        if got >= 3:
-            return document, count, got
-    raise RuntimeError(f"even {MAX_WORK_ITEMS} jobs do not fill three pages")
+    """A long document whose CV has three pages, or the shortest with more when no number of
+    jobs gives exactly three (found by rendering, not timed); with its jobs and pages."""
+    seen: dict[int, int] = {}
+    count = 10
+    while 1 <= count <= MAX_WORK_ITEMS and count not in seen:
+        owner.put(with_jobs(owner.original, count))
+        seen[count] = pages(owner.download()[1].content)
+        if seen[count] == 3:
+            break
+        count += 1 if seen[count] < 3 else -1
+    enough = [c for c, p in seen.items() if p >= 3]
+    if not enough:
+        raise RuntimeError(f"even {MAX_WORK_ITEMS} jobs do not fill three pages")
+    best = min(enough)
+    return with_jobs(owner.original, best), best, seen[best]
 
 
 def _timed_renders(
@@ -115,7 +121,7 @@ def run(ctx: Context, result: ScenarioResult) -> None:
     """Render p50/p95 of 1-page and 3-page CVs, and the cost of re-downloading one."""
     ctx.require_backend()
     corpus = ctx.corpus()
-    samples = max(3, ctx.size.requests // 10)
+    samples = max(2, ctx.size.requests // 10)
     with Server(corpus) as server:
         if CV_PATH not in server.operations():
             raise Skip(f"GET {CV_PATH} does not exist in this version")

@@ -16,8 +16,8 @@ ROUNDS = 5
 
 
 def _exercise(server: Server) -> list[str]:
-    """Touch every memory-hungry path a few times; returns the paths that answered 200."""
-    paths = server.operations()
+    """Touch every memory-hungry path a few times; returns the paths that answered 200 (an
+    endpoint missing in this version answers 404 and is left out)."""
     answered: list[str] = []
     employer = server.client(EMPLOYER)
     jobseeker = server.client(JOBSEEKER)
@@ -35,12 +35,6 @@ def _exercise(server: Server) -> list[str]:
         if profile.status_code == 200:
             plan.append((employer, f"/api/v1/profiles/{profile.json()['id']}/cv.pdf", []))
         for client, path, params in plan:
-            template = path
-            for known in paths:
-                if "{" in known and known.split("{")[0] == path.rsplit("/", 2)[0] + "/":
-                    template = known
-            if template not in paths and path not in paths and "{" not in template:
-                continue
             if client.get(path, params=params).status_code == 200:
                 answered.append(path)
     finally:

@@ -3,7 +3,10 @@
 An exact top-k over an n x d float32 matrix must read n * d * 4 bytes; at the machine's copy
 bandwidth that takes `bound` seconds, and no scan can be faster once the matrix is out of the
 CPU caches. The scenario reports the raw kernel (`matrix @ query` plus `argpartition`, what the
-backend's hot path is) and the real embedded backend's vector search as multiples of that bound.
+backend's hot path is) and the real embedded backend's vector search as multiples of that bound,
+each with numpy's default BLAS threads and with one. Bandwidth is measured between the queries,
+so both see the same load; single-threaded runs are judged in CPU time (see `CopyProbe`), which
+a busy shared machine does not distort the way it distorts the wall clock.
 """
 
 from __future__ import annotations
@@ -11,7 +14,9 @@ from __future__ import annotations
 import shutil
 import time
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import Any
 
 import numpy as np
 from threadpoolctl import threadpool_info, threadpool_limits
@@ -45,20 +50,29 @@ def top_k(matrix: np.ndarray, query: np.ndarray, k: int = K) -> np.ndarray:
     return best[np.argsort(-scores[best])]
 
 
+@dataclass
+class Timings:
+    """Per-query wall-clock and CPU (calling thread) seconds."""
+
+    wall: list[float] = field(default_factory=list)
+    cpu: list[float] = field(default_factory=list)
+
+
 def _time(
     fn: Callable[[np.ndarray], object], queries: np.ndarray, probe: CopyProbe, rounds: int = 10
-) -> list[float]:
-    """Latency of `fn` per query, with a bandwidth measurement before every round of queries."""
+) -> Timings:
+    """Time `fn` per query, with a bandwidth measurement before every round of queries."""
     for query in queries[:5]:
         fn(query)
-    samples = []
+    timings = Timings()
     for chunk in np.array_split(queries, rounds):
         probe.measure()
         for query in chunk:
-            started = time.perf_counter()
+            wall, cpu = time.perf_counter(), time.thread_time()
             fn(query)
-            samples.append(time.perf_counter() - started)
-    return samples
+            timings.cpu.append(time.thread_time() - cpu)
+            timings.wall.append(time.perf_counter() - wall)
+    return timings
 
 
 def _build_backend(ctx: Context, matrix: np.ndarray) -> EmbeddedBackend:
@@ -85,32 +99,48 @@ def _build_backend(ctx: Context, matrix: np.ndarray) -> EmbeddedBackend:
     return backend
 
 
-def _ratio_figures(
-    result: ScenarioResult, label: str, samples: list[float], probe: CopyProbe, scanned: int
-) -> dict[str, float]:
-    """Latency figures of one measurement and its ratio to the bound at the same bandwidth."""
-    summary = latency_summary(samples)
+def _record(
+    result: ScenarioResult,
+    label: str,
+    timings: Timings,
+    probe: CopyProbe,
+    scanned: int,
+    *,
+    single_thread: bool,
+) -> dict[str, Any]:
+    """Latency figures of one measurement and its ratio to the bandwidth bound.
+
+    A single-threaded run is judged in CPU time against the CPU-time bandwidth (both what a
+    running core gets, whatever the load); a multi-threaded one on the wall clock, since the
+    calling thread's CPU time misses its helpers' work.
+    """
+    wall = latency_summary(timings.wall)
+    cpu = latency_summary(timings.cpu)
     bandwidth = probe.summary()
-    bound_ms = scanned / (bandwidth["median_gb_s"] * 1e9) * 1000
-    best_bound_ms = scanned / (bandwidth["best_gb_s"] * 1e9) * 1000
-    summary.update(
-        bandwidth=bandwidth,
-        bound_ms=round(bound_ms, 3),
-        ratio_p50=round(summary["p50_ms"] / bound_ms, 2),
-        ratio_best=round(min(samples) * 1000 / best_bound_ms, 2),
-    )
-    result.add(Figure(f"{label} p50", summary["p50_ms"], "ms", limit="memory bandwidth"))
-    result.add(Figure(f"{label} p95", summary["p95_ms"], "ms", limit="memory bandwidth"))
+    clock = "cpu" if single_thread else "wall"
+    bound_ms = scanned / (bandwidth[f"{clock}_median_gb_s"] * 1e9) * 1000
+    measured = cpu["p50_ms"] if single_thread else wall["p50_ms"]
+    summary: dict[str, Any] = {
+        "wall": wall,
+        "cpu": cpu,
+        "bandwidth": bandwidth,
+        "bound_ms": round(bound_ms, 3),
+        "ratio": round(measured / bound_ms, 2),
+        "judged_on": clock,
+    }
+    result.add(Figure(f"{label} p50", wall["p50_ms"], "ms", limit="memory bandwidth"))
+    result.add(Figure(f"{label} p95", wall["p95_ms"], "ms", limit="memory bandwidth"))
     result.add(
         Figure(
             f"{label} p50 / bandwidth bound",
-            summary["ratio_p50"],
+            summary["ratio"],
             "x",
             TARGET_RATIO,
             limit="memory bandwidth",
-            note=f"bound {bound_ms:.2f} ms = {scanned / 1e6:.1f} MB at the median "
-            f"{bandwidth['median_gb_s']} GB/s copy bandwidth measured between the queries; "
-            f"fastest query / bound at best bandwidth: {summary['ratio_best']}x",
+            note=f"{'CPU-time' if single_thread else 'wall-clock'} p50 {measured} ms against "
+            f"{bound_ms:.2f} ms = {scanned / 1e6:.1f} MB at the median "
+            f"{bandwidth[f'{clock}_median_gb_s']} GB/s copy bandwidth ({clock} clock) measured "
+            "between the queries",
         )
     )
     return summary
@@ -122,20 +152,29 @@ def run(ctx: Context, result: ScenarioResult) -> None:
     scanned = rows * DIM * 4
     matrix = unit_rows(rows, seed=6)
     queries = unit_rows(QUERIES, seed=7)
+    copy_bytes = ctx.size.copy_mb * 1024 * 1024
     result.details.update(
-        rows=rows, dim=DIM, k=K, queries=QUERIES, matrix_mb=round(scanned / 1e6, 1)
+        rows=rows,
+        dim=DIM,
+        k=K,
+        queries=QUERIES,
+        matrix_mb=round(scanned / 1e6, 1),
+        blas=[(pool["internal_api"], pool["num_threads"]) for pool in threadpool_info()],
     )
-    for threads in (None, 1):
-        # numpy's BLAS uses every core by default; on a busy machine a woken helper thread
-        # can cost more than the scan itself, so the single-threaded kernel is measured too.
-        label = "raw kernel" if threads is None else f"raw kernel, {threads} BLAS thread"
-        with threadpool_limits(limits=threads, user_api="blas"):
-            probe = CopyProbe(ctx.size.copy_mb * 1024 * 1024)
-            samples = _time(lambda q: top_k(matrix, q), queries, probe)
-        result.details[label] = _ratio_figures(result, label, samples, probe, scanned)
-    result.details["blas_threads"] = [
-        (pool["internal_api"], pool["num_threads"]) for pool in threadpool_info()
-    ]
+
+    def measure(label: str, fn: Callable[[np.ndarray], object], bytes_: int) -> None:
+        # numpy's BLAS uses every core by default; on a busy machine waking a helper thread
+        # can cost more than the scan itself, so each measurement also runs on one thread.
+        for threads in (None, 1):
+            name = label if threads is None else f"{label}, 1 BLAS thread"
+            with threadpool_limits(limits=threads, user_api="blas"):
+                probe = CopyProbe(copy_bytes)
+                timings = _time(fn, queries, probe)
+            result.details[name] = _record(
+                result, name, timings, probe, bytes_, single_thread=threads == 1
+            )
+
+    measure("raw kernel", lambda q: top_k(matrix, q), scanned)
 
     ctx.log(f"  indexing {rows} vectors into an embedded backend")
     started = time.perf_counter()
@@ -157,14 +196,8 @@ def run(ctx: Context, result: ScenarioResult) -> None:
         # The backend must find what the kernel finds: the same rows in the same order.
         expected = [int(row) + 1 for row in top_k(matrix, queries[0])]
         result.details["backend_matches_kernel"] = search(queries[0]) == expected
-        probe = CopyProbe(ctx.size.copy_mb * 1024 * 1024)
-        samples = _time(search, queries, probe)
-        result.details["backend"] = _ratio_figures(result, "backend", samples, probe, scanned)
-        # A filter that keeps a tenth of the rows: scoring only those should scan a tenth.
-        probe = CopyProbe(ctx.size.copy_mb * 1024 * 1024)
-        samples = _time(lambda q: search(q, _TOWNS[0]), queries, probe)
-        result.details["backend_filtered"] = _ratio_figures(
-            result, "backend, 10 % filter", samples, probe, scanned // len(_TOWNS)
-        )
+        measure("backend", search, scanned)
+        # A filter keeping a tenth of the rows: scoring only those reads a tenth of the bytes.
+        measure("backend, 10 % filter", lambda q: search(q, _TOWNS[0]), scanned // len(_TOWNS))
     finally:
         backend.close()

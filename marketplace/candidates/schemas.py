@@ -63,7 +63,9 @@ class SearchExplanation(BaseModel):
     licences_matched: list[str]
     available: bool | None = Field(description="Available by the asked date; None if not asked")
     text_match: bool = Field(description="The query words occur in the profile")
-    semantic_match: bool = Field(description="The profile is close to the query in meaning")
+    semantic_match: bool = Field(
+        description="The profile is among the nearest to the query in meaning"
+    )
 
 
 class CandidateSummary(CandidateBase):

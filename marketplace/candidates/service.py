@@ -25,7 +25,7 @@ from marketplace.indexing.queries import run_search
 from marketplace.profiles import repository
 from marketplace.profiles.models import Profile
 from marketplace.taxonomy.service import get_taxonomy, require_codes
-from marketplace.taxonomy.suggest import ConceptSuggestion, concepts_named
+from marketplace.taxonomy.suggest import ConceptSuggestion, concepts_named, enrich_request
 from marketplace.taxonomy.vocab import ConceptKind, Visibility
 from matching.scoring import retrieval_from_rrf
 from search.base import SearchHit, SearchRequest
@@ -33,6 +33,9 @@ from search.base import SearchHit, SearchRequest
 FACETS = ("municipality", "region", "occupation", "skill", "language", "licence")
 SEARCHABLE: list[str] = [Visibility.PUBLIC.value, Visibility.ANONYMOUS.value]
 TOP_SKILLS = 6
+# A profile is said to be close to the query in meaning when it is among this many nearest;
+# every profile is some distance away, so any vector rank alone would say nothing.
+SEMANTIC_RANK_MAX = 20
 # Query parameter -> taxonomy kind of its codes; the parameter names are the index fields.
 FILTER_KINDS: dict[str, str] = {
     "skill": ConceptKind.SKILL,
@@ -150,13 +153,14 @@ def explain(
         licences_matched=[c for c in query.licence or [] if c in facts.licences],
         available=available,
         text_match=hit.bm25_rank is not None,
-        semantic_match=hit.vector_rank is not None,
+        semantic_match=hit.vector_rank is not None and hit.vector_rank <= SEMANTIC_RANK_MAX,
     )
 
 
 def search_candidates(request: Request, session: Session, query: CandidateQuery) -> CandidatePage:
     """One page of searchable profiles for the query, each with highlights and reasons."""
-    result = run_search(request, "profiles", to_request(query))
+    req = enrich_request(to_request(query), request.app.state.indexer.encoder())
+    result = run_search(request, "profiles", req)
     found = searchable_profiles(session, [hit.id for hit in result.hits])
     named = concepts_named(query.q) if query.q.strip() else []
     items = []

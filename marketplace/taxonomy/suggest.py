@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Annotated, Any, Literal
 
@@ -16,6 +17,7 @@ from marketplace.taxonomy.service import Taxonomy, get_taxonomy
 from marketplace.taxonomy.vocab import ConceptKind
 from matching.embeddings import Encoder
 from matching.suggest import Concept, ConceptIndex, Suggestion
+from search.base import SearchRequest
 
 SUGGEST_TEXT_MAX = 5000
 SUGGEST_LIMIT_MAX = 50
@@ -162,6 +164,40 @@ def concepts_named(text: str, limit: int = 20) -> list[ConceptSuggestion]:
         return []
     found = label_index().suggest(text, limit=limit)
     return [_out(s, "fi") for s in found if s.reason == "label_match"]
+
+
+@dataclass(frozen=True)
+class EnrichedQuery:
+    """A typed query prepared for both retrieval methods."""
+
+    text: str  # full-text: the words typed plus the basic-form labels of the concepts named
+    embed_text: str  # vector: the labels of the concepts named, or the words typed
+
+
+def enrich_query(text: str) -> EnrichedQuery:
+    """Add the Finnish labels of the skills and occupations a query names to it.
+
+    Most documents are Finnish and carry these labels in their basic form, while people type
+    inflected forms ("sairaanhoitajaksi"), compounds the stemmer keeps apart, or English
+    ("nurse"). The embedding model is English-trained and reads neither Finnish inflection nor
+    a translation, so the vector side embeds the labels alone; without a named concept the
+    query is left as it is.
+    """
+    named = concepts_named(text)
+    labels = list(dict.fromkeys(c.labels["fi"] for c in named))
+    if not labels:
+        return EnrichedQuery(text, text)
+    return EnrichedQuery(" ".join([text, *labels]), " ".join(labels))
+
+
+def enrich_request(req: SearchRequest, encoder: Encoder) -> SearchRequest:
+    """Enrich a typed query's text and set its vector from the enriched embedding text."""
+    if req.text:
+        enriched = enrich_query(req.text)
+        req.text = enriched.text
+        if req.mode != "bm25":
+            req.vector = encoder.encode([enriched.embed_text])[0]
+    return req
 
 
 def query_concepts(query: str, lang: str = "fi", limit: int = 5) -> list[ConceptSuggestion]:

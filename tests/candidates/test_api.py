@@ -189,3 +189,16 @@ def test_search_outage_is_a_503_with_a_message(
     response = client.get("/api/v1/candidates", params={"q": "kokki"}, headers=headers)
     assert response.status_code == 503
     assert "temporarily unavailable" in response.json()["message"]
+
+
+def test_english_query_finds_finnish_profiles_through_the_taxonomy(
+    client: TestClient, db: Session
+) -> None:
+    seeded = people.seed(db)
+    headers = _employer(client, db)
+    body = client.get("/api/v1/candidates", params={"q": "registered nurse"}, headers=headers)
+    ids = _ids(body.json())
+    assert set(ids[:2]) == {seeded.public.id, seeded.anonymous.id}
+    first = body.json()["items"][0]
+    # The Finnish label the query was enriched with is what the profile text holds.
+    assert any("<mark>Sairaanhoitaja</mark>" in s for s in first["highlights"].get("title", []))

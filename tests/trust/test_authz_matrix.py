@@ -311,7 +311,7 @@ ORDER = (
 )
 
 
-def _fill(path: str, row: Row, world: World) -> str:
+def fill_path(path: str, row: Row, world: World) -> str:
     names = {**DEFAULT_PARAMS, **row.params}
     values = {}
     for name in _placeholders(path):
@@ -364,7 +364,7 @@ def test_route_answers_each_role_as_expected(
     method, path = key
     row = MATRIX[key]
     world = world_factory() if row.fresh else shared_world
-    url = _fill(path, row, world)
+    url = fill_path(path, row, world)
     wrong = []
     for role in ORDER:
         expected = row.expect[ROLES.index(role)]

@@ -1,0 +1,119 @@
+"""The benchmark harness runs end to end at its smallest size, so it cannot rot unnoticed.
+
+One run of `python -m bench vector ingest cv --size smoke`: the vector scenario on a 2k-row
+matrix, the ingest scenario with a few dozen texts through the real model, and the CV scenario
+through a real server process. The assertions check the files and that the numbers are sane,
+not how fast this machine is.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bench.__main__ import main
+from bench.results import ScenarioResult, percentile, summary_table
+
+
+def _load(out: Path, scenario: str) -> dict[str, Any]:
+    path = out / f"{scenario}-smoke-embedded.json"
+    assert path.is_file(), f"{path.name} was not written"
+    data: dict[str, Any] = json.loads(path.read_text())
+    assert data["skipped"] is None, data["skipped"]
+    assert data["machine"]["logical_cores"] >= 1
+    assert data["seconds"] > 0
+    return data
+
+
+def _figures(data: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    figures = {f["name"]: f for f in data["figures"]}
+    for figure in figures.values():
+        assert math.isfinite(figure["value"]) and figure["value"] >= 0, figure
+        if figure["target"] is not None:
+            assert figure["ratio"] == pytest.approx(figure["value"] / figure["target"], abs=1e-3)
+    return figures
+
+
+@pytest.fixture(scope="module")
+def results(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("results")
+    root = tmp_path_factory.mktemp("corpora")
+    argv = ["vector", "ingest", "cv", "--size", "smoke", "--out", str(out), "--root", str(root)]
+    assert main(argv) == 0
+    return out
+
+
+@pytest.mark.model
+@pytest.mark.slow
+def test_vector_scenario_compares_the_scan_with_the_bandwidth_bound(results: Path) -> None:
+    data = _load(results, "vector")
+    figures = _figures(data)
+    details = data["details"]
+    assert details["rows"] == 2000 and details["matrix_mb"] == pytest.approx(3.1, abs=0.1)
+    assert details["backend_matches_kernel"] is True
+    for part in ("raw kernel", "backend", "backend, 10 % filter"):
+        for threads in ("", ", 1 BLAS thread"):
+            measured = details[part + threads]
+            assert measured["bandwidth"]["cpu_median_gb_s"] > 0
+            assert measured["bound_ms"] > 0
+            assert measured["wall"]["count"] == measured["cpu"]["count"] == 200
+    # One thread is judged in CPU time against the CPU-time bandwidth bound.
+    single = details["backend, 1 BLAS thread"]
+    assert single["judged_on"] == "cpu"
+    ratio = figures["backend, 1 BLAS thread p50 / bandwidth bound"]
+    assert ratio["value"] == pytest.approx(single["cpu"]["p50_ms"] / single["bound_ms"], rel=0.02)
+    assert ratio["target"] == 1.5
+    # The filtered search reads a tenth of the rows, so its bound is a tenth.
+    filtered = details["backend, 10 % filter, 1 BLAS thread"]
+    assert filtered["bound_ms"] == pytest.approx(single["bound_ms"] / 10, rel=0.1)
+
+
+@pytest.mark.model
+@pytest.mark.slow
+def test_ingest_scenario_times_the_model_inside_the_service_path(results: Path) -> None:
+    data = _load(results, "ingest")
+    figures = _figures(data)
+    details = data["details"]
+    sample = details["sample_ingest"]
+    # 4 profiles and 2 vacancies went through the services and the indexer's model calls.
+    assert 1 <= sample["texts"] <= 6
+    assert 0 < sample["model_s"] <= sample["indexing_s"]
+    assert 0 < sample["model_share_of_ingest"] < 1
+    assert details["tokens"]["documents"]["mean"] > details["tokens"]["short"]["mean"]
+    for kind in ("short", "documents"):
+        assert set(details["texts_per_second"][kind]) == {"16", "64", "128"}
+    short = figures["short texts/s, batch 64"]
+    assert short["value"] > 0 and short["target"] == 250 and short["better"] == "higher"
+
+
+@pytest.mark.model
+@pytest.mark.slow
+def test_cv_scenario_renders_one_and_three_page_pdfs_over_http(results: Path) -> None:
+    data = _load(results, "cv")
+    figures = _figures(data)
+    details = data["details"]
+    assert details["one_page_pages"] == 1
+    assert details["long_cv"]["pages"] >= 3
+    assert details["304 answered"] is True
+    assert figures["1-page CV render p50"]["target"] == 300
+    # Rendering a 3-page CV costs more than handing out a cached one.
+    assert figures["3-page CV render p50"]["value"] > figures["cached re-download p50"]["value"]
+
+
+def test_percentiles_interpolate_between_ranks() -> None:
+    samples = [0.4, 0.1, 0.3, 0.2]
+    assert percentile(samples, 0) == 0.1
+    assert percentile(samples, 50) == pytest.approx(0.25)
+    assert percentile(samples, 100) == 0.4
+    with pytest.raises(ValueError):
+        percentile([], 50)
+
+
+def test_summary_table_lists_skipped_scenarios_with_their_reason() -> None:
+    skipped = ScenarioResult("matching", "tiny", "elasticsearch", skipped="no Elasticsearch")
+    table = summary_table([skipped])
+    assert "matching" in table and "matching: no Elasticsearch" in table
