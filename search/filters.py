@@ -235,6 +235,8 @@ class FilterIndex:
 
     def newest(self, mask: np.ndarray, offset: int, end: int) -> list[int]:
         """Ids of the masked slots at positions offset..end when sorted by id descending."""
+        if end <= offset:
+            return []  # e.g. limit 0: a request for counts and facets only
         ids = self._ids.view[mask]
         if end < len(ids):
             # Only the `end` largest ids matter: partition instead of sorting everything.

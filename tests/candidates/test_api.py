@@ -9,7 +9,9 @@ from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 
 from marketplace.accounts.models import Role
+from marketplace.indexing.documents import profile_document, profile_search_text
 from marketplace.profiles import service as profiles
+from marketplace.taxonomy.service import get_taxonomy
 from marketplace.taxonomy.vocab import Visibility
 from search.base import SearchUnavailable
 from tests import factories
@@ -202,3 +204,25 @@ def test_english_query_finds_finnish_profiles_through_the_taxonomy(
     first = body.json()["items"][0]
     # The Finnish label the query was enriched with is what the profile text holds.
     assert any("<mark>Sairaanhoitaja</mark>" in s for s in first["highlights"].get("title", []))
+
+
+def test_stale_index_entries_of_hidden_profiles_stay_invisible(
+    client: TestClient, db: Session
+) -> None:
+    seeded = people.seed(db)
+    search = client.app.state.search  # type: ignore[attr-defined]
+    taxonomy = get_taxonomy()
+    # As if the index had missed changes: the hidden profile is in it (marked hidden) ...
+    text = profile_search_text(seeded.hidden, taxonomy)
+    search.index("profiles", [profile_document(seeded.hidden, taxonomy, text)])
+    # ... and the public one is still there as public after the database hid it.
+    seeded.public.visibility = Visibility.HIDDEN
+    db.commit()
+    headers = _employer(client, db)
+    response = client.get("/api/v1/candidates", params={"q": "sairaanhoitaja"}, headers=headers)
+    assert CANARY not in response.text.lower()
+    body = response.json()
+    assert set(_ids(body)) == {seeded.anonymous.id, seeded.cook.id}
+    # The request's visibility filter keeps the hidden document out of the counts; the stale
+    # public entry counts until the outbox catches up, but is never shown.
+    assert body["facets"]["municipality"][TAMPERE] == 2

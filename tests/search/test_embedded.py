@@ -320,3 +320,22 @@ def test_filter_index_replaces_removes_and_squeezes():
         "837": 500,
         "564": 1,
     }
+
+
+def test_filter_only_listing_with_limit_zero_gives_counts_only(tmp_path) -> None:
+    """A limit-0 request (facet counts only) must not fail, whatever number of documents match."""
+    from datetime import UTC, datetime
+
+    from search.base import SearchDocument, SearchRequest
+    from search.embedded import EmbeddedBackend
+
+    backend = EmbeddedBackend(tmp_path)
+    backend.ensure_indices()
+    now = datetime.now(UTC)
+    for doc_id in (1, 2):
+        doc = SearchDocument(id=doc_id, updated_at=now, keywords={"region": ["01"]})
+        backend.index("vacancies", [doc])
+        result = backend.search("vacancies", SearchRequest(limit=0, facets=("region",)))
+        assert result.hits == [] and result.total == doc_id
+        assert result.facets == {"region": {"01": doc_id}}
+    backend.close()
