@@ -117,3 +117,12 @@ def db(app: object, session_factory: sessionmaker[Session]) -> Iterator[Session]
     """A session for arranging and checking data directly (commits are real)."""
     with session_factory() as session:
         yield session
+
+
+@pytest.fixture(scope="session")
+def playwright_instance() -> Iterator[object]:
+    """One Playwright driver for the whole run: a second sync instance cannot coexist with it."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        yield playwright
