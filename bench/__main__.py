@@ -50,6 +50,16 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--es-url", help="Elasticsearch URL (default: $MARKETPLACE_ELASTICSEARCH_URL)"
     )
+    parser.add_argument(
+        "--server-env",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="extra environment of the server process, e.g. OMP_NUM_THREADS=1 (repeatable)",
+    )
+    parser.add_argument(
+        "--variant", default="", help="name of this configuration, appended to the file names"
+    )
     return parser
 
 
@@ -68,10 +78,13 @@ def run_scenario(name: str, ctx: Context) -> ScenarioResult:
         scenario=name,
         size=ctx.size.name,
         backend=ctx.backend,
+        variant=ctx.variant,
         machine=machine.as_dict(),
         started_at=now_iso(),
         load_before=machine.load_average,
     )
+    if ctx.server_env:
+        result.details["server_env"] = ctx.server_env
     started = time.perf_counter()
     try:
         SCENARIOS[name].runner()(ctx, result)
@@ -95,7 +108,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     failed = False
     backends = _backends(args.backend)
     for backend in backends:
-        ctx = Context(SIZES[args.size], backend, args.out, root=args.root, es_url=args.es_url)
+        ctx = Context(
+            SIZES[args.size],
+            backend,
+            args.out,
+            root=args.root,
+            es_url=args.es_url,
+            server_env=dict(item.split("=", 1) for item in args.server_env),
+            variant=args.variant,
+        )
         for name in names:
             if SCENARIOS[name].backend_free and backend != backends[0]:
                 continue

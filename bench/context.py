@@ -10,6 +10,7 @@ from pathlib import Path
 import httpx
 
 from bench.corpus import BENCH_ROOT, DEFAULT_ES_URL, BenchCorpus, Size, ensure
+from bench.server import Server
 
 
 class Skip(Exception):
@@ -26,6 +27,9 @@ class Context:
     root: Path = BENCH_ROOT
     es_url: str | None = None
     log: Callable[[str], None] = print
+    # Extra environment of the server process (thread counts...), and the name of that variant.
+    server_env: dict[str, str] = field(default_factory=dict)
+    variant: str = ""
     _corpus: BenchCorpus | None = field(default=None, repr=False)
 
     @property
@@ -51,6 +55,10 @@ class Context:
         path = self.root / "scratch" / f"{self.size.name}-{self.backend}"
         path.mkdir(parents=True, exist_ok=True)
         return path
+
+    def server(self, corpus: BenchCorpus) -> Server:
+        """A (not yet started) service process for the corpus, with this run's environment."""
+        return Server(corpus, env=dict(self.server_env))
 
     def corpus(self) -> BenchCorpus:
         """The stored corpus of this size and backend, built on first use."""

@@ -51,6 +51,8 @@ class ScenarioResult:
     scenario: str
     size: str
     backend: str
+    # Names a non-default configuration (server threads...); part of the file name.
+    variant: str = ""
     figures: list[Figure] = field(default_factory=list)
     details: dict[str, Any] = field(default_factory=dict)
     skipped: str | None = None
@@ -75,7 +77,8 @@ class ScenarioResult:
 
     def path(self, out: Path) -> Path:
         """Where this result is written under `out`."""
-        return out / f"{self.scenario}-{self.size}-{self.backend}.json"
+        suffix = f"-{self.variant}" if self.variant else ""
+        return out / f"{self.scenario}-{self.size}-{self.backend}{suffix}.json"
 
     def write(self, out: Path) -> Path:
         """Write the JSON file and return its path."""
@@ -127,10 +130,9 @@ def summary_table(results: Sequence[ScenarioResult]) -> str:
     header = ("scenario", "size", "backend", "figure", "value", "unit", "target", "ratio", "met")
     rows: list[tuple[str, ...]] = []
     for result in results:
+        backend = f"{result.backend} [{result.variant}]" if result.variant else result.backend
         if result.skipped:
-            rows.append(
-                (result.scenario, result.size, result.backend, "skipped", "", "", "", "", "")
-            )
+            rows.append((result.scenario, result.size, backend, "skipped", "", "", "", "", ""))
             continue
         for fig in result.figures:
             verdict = {True: "yes", False: "NO", None: ""}[fig.met]
@@ -138,7 +140,7 @@ def summary_table(results: Sequence[ScenarioResult]) -> str:
                 (
                     result.scenario,
                     result.size,
-                    result.backend,
+                    backend,
                     fig.name,
                     _fmt(fig.value),
                     fig.unit,

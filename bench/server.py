@@ -50,6 +50,7 @@ class Server:
     """A running service process serving a bench corpus."""
 
     corpus: BenchCorpus
+    env: dict[str, str] = field(default_factory=dict)
     port: int = field(default_factory=free_port)
     process: subprocess.Popen[bytes] | None = None
     log_path: Path | None = None
@@ -62,7 +63,7 @@ class Server:
 
     def start(self) -> Server:
         """Start uvicorn and wait until the service answers its health check."""
-        env = {**os.environ, **self.corpus.environment()}
+        env = {**os.environ, **self.corpus.environment(), **self.env}
         self.log_path = self.corpus.directory / f"server-{self.port}.log"
         command = [
             sys.executable,

@@ -101,6 +101,10 @@ def create_app(settings: Settings | None = None, **overrides: Any) -> FastAPI:
             setattr(app.state, name, value)
         stop = threading.Event()
         worker = app.state.indexer.start_background(stop)
+        if settings.environment != "test":
+            from marketplace.taxonomy.suggest import warm_up
+
+            warm_up(app)  # label embeddings for the skill suggester, built in the background
         try:
             yield
         finally:

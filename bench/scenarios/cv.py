@@ -122,7 +122,7 @@ def run(ctx: Context, result: ScenarioResult) -> None:
     ctx.require_backend()
     corpus = ctx.corpus()
     samples = max(2, ctx.size.requests // 10)
-    with Server(corpus) as server:
+    with ctx.server(corpus) as server:
         if CV_PATH not in server.operations():
             raise Skip(f"GET {CV_PATH} does not exist in this version")
         owner = CvOwner(server)

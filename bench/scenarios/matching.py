@@ -41,7 +41,7 @@ def run(ctx: Context, result: ScenarioResult) -> None:
     ctx.require_backend()
     corpus = ctx.corpus()
     count = max(ctx.size.requests // 2, 4) + WARMUP
-    with Server(corpus) as server:
+    with ctx.server(corpus) as server:
         paths = server.operations()
         candidates = next((p for p in paths if CANDIDATES.match(p)), None)
         if candidates is None and RECOMMENDATIONS not in paths:

@@ -47,7 +47,7 @@ def run(ctx: Context, result: ScenarioResult) -> None:
     """Start the service on the corpus, exercise it, read its peak RSS."""
     ctx.require_backend()
     corpus = ctx.corpus()
-    with Server(corpus) as server:
+    with ctx.server(corpus) as server:
         at_start = server.memory()
         result.details["answered"] = _exercise(server)
         memory = server.memory()

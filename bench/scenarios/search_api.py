@@ -101,7 +101,7 @@ def run(ctx: Context, result: ScenarioResult) -> None:
     ctx.require_backend()
     corpus = ctx.corpus()
     result.details["corpus"] = {k: corpus.info[k] for k in ("profiles", "vacancies", "indexed")}
-    with Server(corpus) as server:
+    with ctx.server(corpus) as server:
         result.details["server_startup_s"] = server.startup_seconds
         for endpoint in ENDPOINTS:
             _measure(ctx, server, endpoint, result)

@@ -25,7 +25,7 @@ from marketplace.indexing.queries import run_search
 from marketplace.profiles import repository
 from marketplace.profiles.models import Profile
 from marketplace.taxonomy.service import get_taxonomy, require_codes
-from marketplace.taxonomy.suggest import ConceptSuggestion, concepts_named, enrich_request
+from marketplace.taxonomy.suggest import ConceptSuggestion, concepts_named
 from marketplace.taxonomy.vocab import ConceptKind, Visibility
 from matching.scoring import retrieval_from_rrf
 from search.base import SearchHit, SearchRequest
@@ -159,8 +159,7 @@ def explain(
 
 def search_candidates(request: Request, session: Session, query: CandidateQuery) -> CandidatePage:
     """One page of searchable profiles for the query, each with highlights and reasons."""
-    req = enrich_request(to_request(query), request.app.state.indexer.encoder())
-    result = run_search(request, "profiles", req)
+    result = run_search(request, "profiles", to_request(query), typed=True)
     found = searchable_profiles(session, [hit.id for hit in result.hits])
     named = concepts_named(query.q) if query.q.strip() else []
     items = []

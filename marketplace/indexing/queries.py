@@ -10,12 +10,23 @@ from search.base import IndexKind, SearchRequest, SearchResult, SearchUnavailabl
 UNAVAILABLE = "Search is temporarily unavailable; your data is safe. Please try again shortly."
 
 
-def run_search(request: Request, kind: IndexKind, req: SearchRequest) -> SearchResult:
-    """Search with a query vector for the text; 503 with a clear message on an engine outage."""
+def run_search(
+    request: Request, kind: IndexKind, req: SearchRequest, *, typed: bool = False
+) -> SearchResult:
+    """Search with a query vector for the text; 503 with a clear message on an engine outage.
+
+    `typed` marks a query a person typed: the taxonomy concepts it names (in any inflected
+    form or language) are added to the text, and the vector embeds those concepts."""
     state = request.app.state
     indexer = state.indexer
-    if req.text and req.vector is None and req.mode != "bm25":
-        req.vector = indexer.encoder().encode([req.text])[0]
+    embed_text = req.text
+    if typed and req.text:
+        from marketplace.taxonomy.suggest import enrich_query
+
+        enriched = enrich_query(req.text)
+        req.text, embed_text = enriched.text, enriched.embed_text
+    if embed_text and req.vector is None and req.mode != "bm25":
+        req.vector = indexer.encoder().encode([embed_text])[0]
     try:
         if indexer.has_pending():
             indexer.drain()  # committed changes (or ones held back by an outage) go in first

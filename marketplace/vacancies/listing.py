@@ -68,7 +68,7 @@ class VacancyQuery:
 def search_vacancies(request: Request, session: Session, query: VacancyQuery) -> VacancyPage:
     """One page of listed vacancies for the query."""
     today = date.today()
-    result = run_search(request, "vacancies", query.to_request(today))
+    result = run_search(request, "vacancies", query.to_request(today), typed=True)
     found = repository.get_many(session, [hit.id for hit in result.hits])
     items = [
         service.to_summary(found[hit.id], hit.score if query.q else None, hit.highlights)

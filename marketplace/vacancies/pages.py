@@ -126,7 +126,7 @@ def facet_counts(
         others.offset, others.limit, others.facets = 0, 0, (name,)
         others.highlight = False
         others.vector = vector  # the query text is encoded once for all these counts
-        result = run_search(request, "vacancies", others)
+        result = run_search(request, "vacancies", others, typed=True)
         vector = others.vector
         counts[name] = result.facets.get(name, {})
     return counts

@@ -210,8 +210,9 @@ def test_stale_index_entries_of_hidden_profiles_stay_invisible(
     client: TestClient, db: Session
 ) -> None:
     seeded = people.seed(db)
-    search = client.app.state.search  # type: ignore[attr-defined]
-    taxonomy = get_taxonomy()
+    state = client.app.state  # type: ignore[attr-defined]
+    state.indexer.drain()  # the seeded changes are applied; nothing else is pending
+    search, taxonomy = state.search, get_taxonomy()
     # As if the index had missed changes: the hidden profile is in it (marked hidden) ...
     text = profile_search_text(seeded.hidden, taxonomy)
     search.index("profiles", [profile_document(seeded.hidden, taxonomy, text)])

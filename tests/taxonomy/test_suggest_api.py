@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from fastapi.testclient import TestClient
+from sqlalchemy.orm import Session
+
+from tests import factories
 
 NURSE, PRACTICAL_NURSE = "2221.1", "5321.1"
 MEDICATION, WOUND_CARE = "S0040", "S0045"
@@ -52,6 +55,26 @@ def test_suggester_finds_skills_and_occupations_in_free_text(client: TestClient)
         "/api/v1/taxonomy/suggest", json={"text": text, "exclude": [NURSE], "limit": 5}
     ).json()["items"]
     assert NURSE not in [item["code"] for item in chosen] and len(chosen) <= 5
+
+
+def test_vacancy_editor_offers_suggested_skills(client: TestClient, db: Session) -> None:
+    factories.browser_login(client, factories.employer(db))
+    form = {
+        "csrf_token": factories.csrf(client, "/employer/vacancies/new"),
+        "title": "Sairaanhoitaja päivystykseen",
+        "description": "Työhön kuuluu haavanhoitoa ja lääkehoitoa.",
+        "employment_type": "permanent",
+        "working_time": "full_time",
+        "municipality_code": "837",
+        "required_skills": MEDICATION,
+        "action": "suggest",
+    }
+    page = client.post("/employer/vacancies", data=form)
+    assert page.status_code == 200, page.text
+    assert f'id="suggested-{WOUND_CARE}"' in page.text
+    # A skill already chosen is not offered again, and occupations are not skills.
+    assert f'id="suggested-{MEDICATION}"' not in page.text
+    assert f'id="suggested-{NURSE}"' not in page.text
 
 
 def test_suggester_bad_input_is_422_naming_the_field(client: TestClient) -> None:

@@ -4,6 +4,7 @@ each with a signed-in client, plus the records whose ids fill route path paramet
 from __future__ import annotations
 
 import itertools
+import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -19,6 +20,8 @@ from marketplace.employers import service as employers
 from marketplace.service_model.models import Customer
 from marketplace.service_model.service import helsinki_today
 from tests import factories
+
+IN_CI = os.environ.get("CI", "").lower() == "true"
 
 # Roles of the authorisation matrix, in the order each row lists them.
 ROLES = (
@@ -61,6 +64,8 @@ def sign_in(app: FastAPI, user: User | None, role: str) -> Actor:
     client = TestClient(app, headers={"accept-language": "fi"})
     if user is not None:
         factories.browser_login(client, user)
+        # Issued by the app's own signer: the token endpoint has tests of its own, and each
+        # call there would cost a password verification.
         signer = app.state.tokens
         bearer = {"Authorization": f"Bearer {signer.issue(user.id, user.token_version)}"}
     else:
@@ -69,7 +74,7 @@ def sign_in(app: FastAPI, user: User | None, role: str) -> Actor:
 
 
 def a_profile(n: int, email: str, **fields: Any) -> dict[str, Any]:
-    """A full profile document: every list has one entry so every remove route has a target."""
+    """A full profile document: every list has an entry, so every remove route has a target."""
     doc: dict[str, Any] = {
         "visibility": "public",
         "headline": f"Sairaanhoitaja {n}",
@@ -196,5 +201,6 @@ def _a_saves_a_search(a: Actor, ids: dict[str, Any]) -> None:
 
 @pytest.fixture(scope="module")
 def world_factory(app_instance: FastAPI) -> Iterator[Callable[[], World]]:
-    """Builds worlds on the session-wide app; the tables are emptied before the module."""
+    """Builds worlds on the session-wide app; each world has people of its own, so worlds
+    coexist with whatever earlier tests left in the tables."""
     yield lambda: build_world(app_instance, app_instance.state.session_factory)
