@@ -20,15 +20,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import httpx
+import numpy as np
 import pytest
 from sqlalchemy import select
 
 from marketplace.accounts.models import Role
 from marketplace.config import PROJECT_ROOT
 from marketplace.db import make_engine, make_session_factory, session_scope
+from marketplace.indexing.service import DatabaseVectorCache
 from marketplace.migrate import upgrade
 from marketplace.profiles.models import Profile
 from marketplace.taxonomy.service import load_into_database
+from matching.analysis import stem_terms
 from tests import factories
 from tests.trust.conftest import a_profile, person
 
@@ -162,6 +165,11 @@ def _summary(values: list[float]) -> dict[str, float]:
     }
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="bug: concurrent requests crash (500) in the shared Snowball stemmer and in the "
+    "embedding cache's insert; see the two tests below",
+)
 def test_sixteen_clients_mixed_load_without_errors_or_lost_updates(server: Server) -> None:
     factory = make_session_factory(make_engine(server.database_url))
     clients = []
@@ -221,3 +229,62 @@ def test_sixteen_clients_mixed_load_without_errors_or_lost_updates(server: Serve
         if headlines.get(c.email) != f"Laskuri {c.updates}"
     }
     assert not wrong, wrong
+
+
+# The two defects the load test runs into, each reproduced on its own.
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="bug: matching/analysis.py shares one Snowball stemmer object per language between "
+    "threads (lru_cache); concurrent requests get wrong stems or IndexError",
+)
+def test_stemming_gives_the_same_stems_from_many_threads() -> None:
+    texts = [f"sairaanhoitajaksi{i} työnhakijoille{i} kotisairaalassa{i}" for i in range(2000)]
+    expected = [stem_terms(text) for text in texts]
+    problems: list[str] = []
+
+    def stem_all() -> None:
+        for text, stems in zip(texts, expected, strict=True):
+            try:
+                if stem_terms(text) != stems:
+                    problems.append(f"wrong stems for {text!r}")
+            except Exception as exc:  # the race also corrupts the stemmer's indexes
+                problems.append(repr(exc))
+
+    threads = [threading.Thread(target=stem_all) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not problems, f"{len(problems)} problems, e.g. {problems[:3]}"
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="bug: DatabaseVectorCache.put_many (marketplace/indexing/service.py) reads the "
+    "existing keys, then inserts; two requests encoding the same new text race into an "
+    "IntegrityError (UNIQUE embedding_cache.key)",
+)
+def test_two_requests_may_cache_the_same_vector_at_once(tmp_path: Path) -> None:
+    database_url = f"sqlite:///{tmp_path / 'cache.db'}"
+    upgrade(database_url)
+    cache = DatabaseVectorCache(make_session_factory(make_engine(database_url)), 4)
+    failures: list[str] = []
+    for round_ in range(20):
+        items = {f"text-{round_}-{i}": np.ones(4, dtype=np.float32) for i in range(20)}
+        start = threading.Barrier(4)
+
+        def put(items: dict[str, np.ndarray] = items, start: threading.Barrier = start) -> None:
+            start.wait()
+            try:
+                cache.put_many(items)
+            except Exception as exc:  # the race surfaces as the database's integrity error
+                failures.append(type(exc).__name__)
+
+        threads = [threading.Thread(target=put) for _ in range(4)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    assert not failures, failures[:5]
