@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
+import threading
 import unicodedata
-from functools import lru_cache
 
 import snowballstemmer
 
@@ -32,9 +32,15 @@ def fold(text: str) -> str:
     return "".join(out)
 
 
-@lru_cache(maxsize=8)
+# Snowball stemmers keep state between calls, so each thread gets its own.
+_local = threading.local()
+
+
 def _stemmer(lang: str) -> snowballstemmer.stemmer:
-    return snowballstemmer.stemmer(_STEMMERS.get(lang, "finnish"))
+    stemmers: dict[str, snowballstemmer.stemmer] = _local.__dict__.setdefault("stemmers", {})
+    if lang not in stemmers:
+        stemmers[lang] = snowballstemmer.stemmer(_STEMMERS.get(lang, "finnish"))
+    return stemmers[lang]
 
 
 def stem_terms(text: str, lang: str = "fi") -> list[str]:

@@ -10,6 +10,7 @@ from datetime import date, datetime, timedelta
 
 import numpy as np
 from sqlalchemy import delete, func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from marketplace.db import session_scope, utcnow
@@ -57,17 +58,23 @@ class DatabaseVectorCache:
     def put_many(self, items: Mapping[str, np.ndarray]) -> None:
         if not items:
             return
-        with session_scope(self._factory) as session:
-            existing = set(
-                session.scalars(
-                    select(EmbeddingCacheEntry.key).where(EmbeddingCacheEntry.key.in_(list(items)))
+        try:
+            with session_scope(self._factory) as session:
+                existing = set(
+                    session.scalars(
+                        select(EmbeddingCacheEntry.key).where(
+                            EmbeddingCacheEntry.key.in_(list(items))
+                        )
+                    )
                 )
-            )
-            session.add_all(
-                EmbeddingCacheEntry(key=k, vector=np.asarray(v, dtype=np.float32).tobytes())
-                for k, v in items.items()
-                if k not in existing
-            )
+                session.add_all(
+                    EmbeddingCacheEntry(key=k, vector=np.asarray(v, dtype=np.float32).tobytes())
+                    for k, v in items.items()
+                    if k not in existing
+                )
+        except IntegrityError:
+            # Another request cached the same text at the same moment; the vector is the same.
+            log.debug("embedding cache: concurrent insert of the same key ignored")
 
 
 @dataclass
