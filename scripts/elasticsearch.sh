@@ -359,10 +359,13 @@ cmd_start() {
     fi
     local t0 java_home
     t0=$(date +%s)
-    ensure_user
-    download
-    unpack
-    install_compat_plugin
+    # Only the URL goes to stdout: callers capture it.
+    {
+        ensure_user
+        download
+        unpack
+        install_compat_plugin
+    } >&2
     java_home=$(find_java_home)
     rm -rf "$ES_TMP"
     mkdir -p "$ES_DATA" "$ES_LOGS" "$ES_RUN" "$ES_TMP"

@@ -47,7 +47,7 @@ ensure_cluster() {
     if ! pg_lsclusters -h | awk -v v="$PG_VERSION" -v c="$PG_CLUSTER" '$1 == v && $2 == c' |
         grep -q .; then
         log "creating cluster $PG_VERSION/$PG_CLUSTER on port $PG_PORT"
-        pg_createcluster "$PG_VERSION" "$PG_CLUSTER" --port "$PG_PORT" >/dev/null
+        pg_createcluster "$PG_VERSION" "$PG_CLUSTER" --port "$PG_PORT" >&2
     fi
 }
 
@@ -70,18 +70,19 @@ SQL
 }
 
 cmd_start() {
-    ensure_installed
+    ensure_installed >&2
     ensure_cluster
     if ! ready; then
         log "starting cluster $PG_VERSION/$PG_CLUSTER"
-        pg_ctlcluster "$PG_VERSION" "$PG_CLUSTER" start
+        # Its messages ("Removed stale pid file.") go to stderr: stdout carries only the URL.
+        pg_ctlcluster "$PG_VERSION" "$PG_CLUSTER" start >&2
         for _ in $(seq 1 30); do
             ready && break
             sleep 1
         done
         ready || die "not accepting connections on port $PG_PORT after 30s"
     fi
-    ensure_role_and_databases
+    ensure_role_and_databases >&2
     echo "postgresql+psycopg://$ROLE:$PASSWORD@127.0.0.1:$PG_PORT/marketplace_test"
 }
 
