@@ -48,7 +48,9 @@ def _rows(data: dict[str, Any]) -> list[str]:
 
 def table(paths: Sequence[Path]) -> str:
     """One Markdown row per figure, ordered by scenario, size and backend."""
-    results = [json.loads(path.read_text()) for path in paths]
+    loaded = [json.loads(path.read_text()) for path in paths]
+    # Other tools keep their own JSON files in the same folder; only scenario results count.
+    results = [d for d in loaded if isinstance(d, dict) and {"scenario", "figures"} <= d.keys()]
     results.sort(
         key=lambda d: (
             d["scenario"],
