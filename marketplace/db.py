@@ -5,12 +5,18 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
-from typing import Any
+from typing import Annotated, Any
 
+from annotated_types import Ge, Le
 from sqlalchemy import JSON, DateTime, MetaData, create_engine, event
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 from sqlalchemy.types import TypeDecorator
+
+# Primary keys are 32-bit on PostgreSQL (SERIAL): an id from a URL or form beyond that range is
+# refused with a 422 before it reaches the database, where it would overflow.
+ID_MAX = 2_147_483_647
+RecordId = Annotated[int, Ge(1), Le(ID_MAX)]
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",

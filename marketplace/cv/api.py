@@ -14,6 +14,7 @@ from fastapi.responses import Response, StreamingResponse
 from marketplace.cv import service
 from marketplace.cv.models import CvFormat
 from marketplace.cv.schemas import ZIP_MAX_PROFILES, CvDocument, CvLanguage, CvViewOut, ZipRequest
+from marketplace.db import ID_MAX, RecordId
 from marketplace.deps import CurrentUser, EmployerUser, JobseekerUser, SessionDep
 from marketplace.web import current_language
 
@@ -78,7 +79,7 @@ def conditional_pdf(request: Request, doc: CvDocument) -> Response:
 @router.get("/profiles/{profile_id}/cv.pdf", responses=_PDF_RESPONSES, response_class=Response)
 def cv_pdf(
     request: Request,
-    profile_id: int,
+    profile_id: RecordId,
     user: CurrentUser,
     session: SessionDep,
     lang: LangQuery = None,
@@ -122,7 +123,7 @@ def my_cv_views(
     user: JobseekerUser,
     session: SessionDep,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=ID_MAX)] = 0,
 ) -> list[CvViewOut]:
     """Who has viewed or downloaded my CV (organisation, person, when, format), newest first."""
     return service.access_log(session, user, limit=limit, offset=offset)

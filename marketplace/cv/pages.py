@@ -15,6 +15,7 @@ from marketplace.cv import service
 from marketplace.cv.api import LangQuery, zip_response
 from marketplace.cv.models import CvFormat
 from marketplace.cv.schemas import ZIP_MAX_PROFILES, CvViewOut
+from marketplace.db import RecordId
 from marketplace.deps import CurrentUser, EmployerUser, JobseekerUser, SessionDep, verify_csrf
 from marketplace.errors import ValidationFailed
 from marketplace.i18n import LANGUAGES, Translator
@@ -76,7 +77,7 @@ def parse_ids(raw: str) -> list[int]:
 @router.get("/profiles/{profile_id}/cv")
 def print_view(
     request: Request,
-    profile_id: int,
+    profile_id: RecordId,
     user: CurrentUser,
     session: SessionDep,
     lang: LangQuery = None,

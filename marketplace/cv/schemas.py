@@ -8,6 +8,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from marketplace.db import RecordId
+
 # Documented limit (docs/cv.md): one ZIP holds at most this many CVs.
 ZIP_MAX_PROFILES = 50
 
@@ -93,7 +95,7 @@ class ZipRequest(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    profile_ids: Annotated[list[int], Field(min_length=1, max_length=ZIP_MAX_PROFILES)]
+    profile_ids: Annotated[list[RecordId], Field(min_length=1, max_length=ZIP_MAX_PROFILES)]
     lang: CvLanguage = "fi"
 
 

@@ -5,12 +5,13 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Form, Path, Request
+from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import Response
 from pydantic import ValidationError
 from sqlalchemy.orm import Session
 
 from marketplace.accounts.models import User
+from marketplace.db import RecordId
 from marketplace.deps import EmployerUser, OptionalUser, SessionDep, verify_csrf
 from marketplace.employers import service
 from marketplace.employers.models import Organization
@@ -24,7 +25,7 @@ from marketplace.web import current_language, form_errors, redirect, render
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(verify_csrf)])
 
-OrganizationId = Annotated[int, Path(ge=1, le=2_147_483_647)]
+OrganizationId = RecordId
 # Form inputs are capped well above the schema limits, so the schema names the field.
 FormText = Annotated[str, Form(max_length=20_000)]
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 
 class OrganizationPublic(BaseModel):
@@ -23,3 +25,12 @@ class OrganizationUpdate(BaseModel):
     description: str | None = Field(default=None, max_length=5000)
     website: str | None = Field(default=None, max_length=300, pattern=r"^(https?://\S+)?$")
     municipality_code: str | None = Field(default=None, max_length=3)
+
+    @field_validator("name", "description", "website", mode="before")
+    @classmethod
+    def _not_null(cls, value: Any) -> Any:
+        # Left out means "keep"; these columns cannot be empty, so an explicit null is an error
+        # (an empty string clears the description or website).
+        if value is None:
+            raise ValueError("must not be null")
+        return value

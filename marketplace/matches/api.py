@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query, Request
+from fastapi import APIRouter, Query, Request
 
+from marketplace.db import RecordId
 from marketplace.deps import CurrentUser, JobseekerUser, SessionDep
 from marketplace.matches import service
 from marketplace.matches.schemas import CandidateMatchPage, VacancyMatchPage
@@ -19,7 +20,7 @@ Limit = Annotated[int, Query(ge=1, le=50)]
 @router.get("/api/v1/vacancies/{vacancy_id}/candidates")
 def vacancy_candidates(
     request: Request,
-    vacancy_id: Annotated[int, Path(ge=1, le=2_147_483_647)],
+    vacancy_id: RecordId,
     user: CurrentUser,
     session: SessionDep,
     offset: Offset = 0,

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
+from marketplace.db import RecordId
 from marketplace.deps import EmployerUser, JobseekerUser, SessionDep
 from marketplace.indexing.documents import vacancy_facts
 from marketplace.matches import service
 from marketplace.matches.reasons import match_reasons
+from marketplace.shortlists import service as shortlists
 from marketplace.taxonomy.service import get_taxonomy
 from marketplace.vacancies import service as vacancy_service
 from marketplace.web import current_language, render
@@ -30,7 +32,7 @@ def _pager(offset: int, total: int) -> tuple[int | None, int | None]:
 @router.get("/employer/vacancies/{vacancy_id}/candidates")
 def vacancy_candidates_page(
     request: Request,
-    vacancy_id: Annotated[int, Path(ge=1, le=2_147_483_647)],
+    vacancy_id: RecordId,
     user: EmployerUser,
     session: SessionDep,
     offset: Offset = 0,
@@ -47,6 +49,7 @@ def vacancy_candidates_page(
         vacancy=vacancy,
         page=page,
         reasons={item.id: match_reasons(item.explanation, facts, lang) for item in page.items},
+        shortlisted=set(shortlists.get(session, user, vacancy.id).profile_ids),
         previous_offset=previous_offset,
         next_offset=next_offset,
     )

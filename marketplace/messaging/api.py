@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query, status
+from fastapi import APIRouter, Query, status
 
+from marketplace.db import RecordId
 from marketplace.deps import CurrentUser, EmployerUser, SessionDep
 from marketplace.messaging import service
 from marketplace.messaging.schemas import ContactIn, ConversationOut, ConversationSummary, ReplyIn
-from marketplace.shortlists.schemas import ID_MAX
 
 router = APIRouter(prefix="/api/v1", tags=["messaging"])
 
-ConversationId = Annotated[int, Path(ge=1, le=ID_MAX)]
+ConversationId = RecordId
 
 
 @router.post(

@@ -12,6 +12,7 @@ from pydantic import ValidationError
 from sqlalchemy.orm import Session
 
 from marketplace.accounts.models import User
+from marketplace.db import ID_MAX
 from marketplace.deps import EmployerUser, JobseekerUser, SessionDep, verify_csrf
 from marketplace.errors import TooManyRequests, ValidationFailed
 from marketplace.i18n import Translator
@@ -21,7 +22,6 @@ from marketplace.messaging.models import BODY_MAX, SUBJECT_MAX
 from marketplace.messaging.schemas import ContactIn, ReplyIn
 from marketplace.profiles import service as profiles
 from marketplace.shortlists import service as shortlists
-from marketplace.shortlists.schemas import ID_MAX
 from marketplace.web import current_language, form_errors, format_date, redirect, render
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(verify_csrf)])

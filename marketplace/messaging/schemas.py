@@ -7,8 +7,8 @@ from typing import Annotated
 
 from pydantic import BaseModel, Field, StringConstraints
 
+from marketplace.db import ID_MAX
 from marketplace.messaging.models import BODY_MAX, SUBJECT_MAX
-from marketplace.shortlists.schemas import ID_MAX
 from marketplace.vacancies.schemas import OrganizationRef
 
 Subject = Annotated[

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
+from marketplace.db import RecordId
 from marketplace.deps import CurrentUser, JobseekerUser, SessionDep
 from marketplace.profiles import service
 from marketplace.profiles.schemas import ProfileDocument
@@ -27,7 +28,7 @@ def put_my_profile(
 
 
 @router.get("/profiles/{profile_id}")
-def get_profile(profile_id: int, user: CurrentUser, session: SessionDep) -> ProfileDocument:
+def get_profile(profile_id: RecordId, user: CurrentUser, session: SessionDep) -> ProfileDocument:
     """A profile as the viewer may see it: anonymous ones without identity."""
     profile = service.viewable(session, user, profile_id)
     return service.to_document(profile, identified=service.identity_visible(session, user, profile))

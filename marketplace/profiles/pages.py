@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Form, Request
+from fastapi import APIRouter, Depends, Form, Path, Request
 from fastapi.responses import Response
 from pydantic import BaseModel, Field, ValidationError
 from sqlalchemy.orm import Session
@@ -23,6 +23,7 @@ from marketplace.accounts.models import User
 from marketplace.cv.models import CvFormat
 from marketplace.cv.pages import access_log_context
 from marketplace.cv.service import record_access
+from marketplace.db import RecordId
 from marketplace.deps import CurrentUser, JobseekerUser, OptionalUser, SessionDep, verify_csrf
 from marketplace.errors import DomainError, ValidationFailed
 from marketplace.i18n import Translator
@@ -41,6 +42,9 @@ from marketplace.taxonomy.vocab import (
 )
 from marketplace.web import current_language, redirect, render
 from matching.analysis import fold
+
+# Position of a work or education item in the builder's lists (0-based, from the form URL).
+ItemIndex = Annotated[int, Path(ge=0, le=999)]
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(verify_csrf)])
 
@@ -764,7 +768,7 @@ def update_work(
     request: Request,
     user: JobseekerUser,
     session: SessionDep,
-    index: int,
+    index: ItemIndex,
     form: Annotated[WorkForm, Form()],
 ) -> Response:
     """Replace the work experience item at `index`."""
@@ -773,7 +777,11 @@ def update_work(
 
 @router.post("/profile/work/{index}/remove")
 def remove_work(
-    request: Request, user: JobseekerUser, session: SessionDep, index: int, version: FormText = ""
+    request: Request,
+    user: JobseekerUser,
+    session: SessionDep,
+    index: ItemIndex,
+    version: FormText = "",
 ) -> Response:
     """Remove the work experience item at `index`."""
     if stale := _stale(request, session, user, version):
@@ -835,7 +843,7 @@ def update_education(
     request: Request,
     user: JobseekerUser,
     session: SessionDep,
-    index: int,
+    index: ItemIndex,
     form: Annotated[EducationForm, Form()],
 ) -> Response:
     """Replace the education item at `index`."""
@@ -844,7 +852,11 @@ def update_education(
 
 @router.post("/profile/education/{index}/remove")
 def remove_education(
-    request: Request, user: JobseekerUser, session: SessionDep, index: int, version: FormText = ""
+    request: Request,
+    user: JobseekerUser,
+    session: SessionDep,
+    index: ItemIndex,
+    version: FormText = "",
 ) -> Response:
     """Remove the education item at `index`."""
     if stale := _stale(request, session, user, version):
@@ -955,7 +967,7 @@ def account_deleted(request: Request) -> Response:
 
 @router.get("/profiles/{profile_id}")
 def view_profile(
-    request: Request, profile_id: int, user: OptionalUser, session: SessionDep
+    request: Request, profile_id: RecordId, user: OptionalUser, session: SessionDep
 ) -> Response:
     """A profile as the viewer may see it; anonymous ones show a reference, not a name."""
     profile = service.viewable(session, user, profile_id)

@@ -95,8 +95,8 @@ class ProfileDocument(_In):
     languages: list[LanguageItem] = Field(default_factory=list, max_length=MAX_LANGUAGES)
     licences: list[Code] = Field(default_factory=list, max_length=MAX_LICENCES)
     wishes: JobWishes = Field(default_factory=JobWishes)
-    # Read-only, filled on output.
-    full_name: str | None = None
-    reference: str | None = None
+    # Read-only, filled on output; accepted back on PUT and ignored, so bounded like the rest.
+    full_name: str | None = Field(default=None, max_length=300)
+    reference: str | None = Field(default=None, max_length=40)
     version: int | None = None
     updated_at: datetime | None = None

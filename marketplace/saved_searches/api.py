@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from fastapi import APIRouter, Request, status
 
-from fastapi import APIRouter, Path, Request, status
-
+from marketplace.db import RecordId
 from marketplace.deps import CurrentUser, SessionDep
 from marketplace.saved_searches import service
 from marketplace.saved_searches.schemas import SavedSearchIn, SavedSearchOut, SavedSearchResults
-from marketplace.shortlists.schemas import ID_MAX
 
 router = APIRouter(prefix="/api/v1/me/saved-searches", tags=["saved searches"])
 
-SearchId = Annotated[int, Path(ge=1, le=ID_MAX)]
+SearchId = RecordId
 
 
 @router.get("")

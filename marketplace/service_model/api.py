@@ -6,6 +6,7 @@ from fastapi import APIRouter, status
 from sqlalchemy.orm import Session
 
 from marketplace.accounts.models import User
+from marketplace.db import RecordId
 from marketplace.deps import JobseekerUser, SessionDep, SpecialistUser, TranslatorDep
 from marketplace.i18n import Translator
 from marketplace.service_model import explain, repository, service
@@ -228,7 +229,7 @@ def _detail(session: Session, user_id: int, t: Translator) -> CustomerOut:
 
 @router.get("/specialist/customers/{user_id}")
 def customer_detail(
-    user_id: int, user: SpecialistUser, session: SessionDep, t: TranslatorDep
+    user_id: RecordId, user: SpecialistUser, session: SessionDep, t: TranslatorDep
 ) -> CustomerOut:
     """A customer's plan, reports, offers, neglects, sanctions and audit trail."""
     service.customer_for(session, user, user_id)
@@ -237,7 +238,11 @@ def customer_detail(
 
 @router.patch("/specialist/customers/{user_id}")
 def update_situation(
-    user_id: int, data: SituationIn, user: SpecialistUser, session: SessionDep, t: TranslatorDep
+    user_id: RecordId,
+    data: SituationIn,
+    user: SpecialistUser,
+    session: SessionDep,
+    t: TranslatorDep,
 ) -> CustomerOut:
     """Record part-time work or the municipal employment trial."""
     customer = service.customer_for(session, user, user_id)
@@ -247,7 +252,7 @@ def update_situation(
 
 @router.post("/specialist/customers/{user_id}/meetings/{key}/outcome")
 def record_meeting_outcome(
-    user_id: int, key: str, data: MeetingOutcomeIn, user: SpecialistUser, session: SessionDep
+    user_id: RecordId, key: str, data: MeetingOutcomeIn, user: SpecialistUser, session: SessionDep
 ) -> MeetingOut:
     """Record that a meeting was held or missed (a neglect is recorded separately)."""
     customer = service.customer_for(session, user, user_id)
@@ -257,7 +262,7 @@ def record_meeting_outcome(
 
 @router.post("/specialist/customers/{user_id}/plan", status_code=status.HTTP_201_CREATED)
 def update_plan(
-    user_id: int, data: PlanIn, user: SpecialistUser, session: SessionDep
+    user_id: RecordId, data: PlanIn, user: SpecialistUser, session: SessionDep
 ) -> PlanVersionOut:
     """Update the plan and set the monthly obligation (a change from 4 needs a reason)."""
     customer = service.customer_for(session, user, user_id)
@@ -267,7 +272,7 @@ def update_plan(
 
 @router.post("/specialist/customers/{user_id}/job-offers", status_code=status.HTTP_201_CREATED)
 def make_offer(
-    user_id: int, data: JobOfferIn, user: SpecialistUser, session: SessionDep, t: TranslatorDep
+    user_id: RecordId, data: JobOfferIn, user: SpecialistUser, session: SessionDep, t: TranslatorDep
 ) -> OfferOut:
     """Make a job offer and get whether it binds the customer, and why."""
     customer = service.customer_for(session, user, user_id)
@@ -278,7 +283,7 @@ def make_offer(
 
 @router.post("/specialist/customers/{user_id}/neglects", status_code=status.HTTP_201_CREATED)
 def record_neglect(
-    user_id: int, data: NeglectIn, user: SpecialistUser, session: SessionDep, t: TranslatorDep
+    user_id: RecordId, data: NeglectIn, user: SpecialistUser, session: SessionDep, t: TranslatorDep
 ) -> NeglectOut:
     """Record a neglect of a missed meeting or an unmet period and get the ladder's sanction."""
     customer = service.customer_for(session, user, user_id)
@@ -289,7 +294,7 @@ def record_neglect(
 
 @router.post("/specialist/customers/{user_id}/job-losses", status_code=status.HTTP_201_CREATED)
 def record_job_loss(
-    user_id: int, data: JobLossIn, user: SpecialistUser, session: SessionDep, t: TranslatorDep
+    user_id: RecordId, data: JobLossIn, user: SpecialistUser, session: SessionDep, t: TranslatorDep
 ) -> SanctionOut:
     """Record a job left without a valid reason or lost by own conduct, and its sanction."""
     customer = service.customer_for(session, user, user_id)
@@ -300,7 +305,11 @@ def record_job_loss(
 
 @router.patch("/specialist/customers/{user_id}/job-applications/{application_id}")
 def judge_application(
-    user_id: int, application_id: int, data: RealisticIn, user: SpecialistUser, session: SessionDep
+    user_id: RecordId,
+    application_id: RecordId,
+    data: RealisticIn,
+    user: SpecialistUser,
+    session: SessionDep,
 ) -> ApplicationOut:
     """Mark a reported job as realistic for the customer or not; unrealistic ones do not count."""
     customer = service.customer_for(session, user, user_id)

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from starlette.datastructures import FormData
 
 from marketplace.accounts.models import User
+from marketplace.db import RecordId
 from marketplace.deps import JobseekerUser, SessionDep, SpecialistUser, verify_csrf
 from marketplace.errors import DomainError
 from marketplace.i18n import Translator
@@ -288,7 +289,7 @@ def _customer_page(
 
 @router.get("/specialist/customers/{user_id}")
 def customer_page(
-    request: Request, user_id: int, user: SpecialistUser, session: SessionDep
+    request: Request, user_id: RecordId, user: SpecialistUser, session: SessionDep
 ) -> Response:
     return _customer_page(request, session, user, user_id)
 
@@ -324,7 +325,7 @@ def _specialist_action(
 
 @router.post("/specialist/customers/{user_id}/meetings")
 def record_meeting_outcome(
-    request: Request, user_id: int, user: SpecialistUser, session: SessionDep, form: FormDep
+    request: Request, user_id: RecordId, user: SpecialistUser, session: SessionDep, form: FormDep
 ) -> Response:
     names = {
         "meeting": "meeting",
@@ -345,7 +346,7 @@ def record_meeting_outcome(
 
 @router.post("/specialist/customers/{user_id}/plan")
 def update_plan(
-    request: Request, user_id: int, user: SpecialistUser, session: SessionDep, form: FormDep
+    request: Request, user_id: RecordId, user: SpecialistUser, session: SessionDep, form: FormDep
 ) -> Response:
     names = {"required": "required", "reason": "reason"}
 
@@ -358,7 +359,7 @@ def update_plan(
 
 @router.post("/specialist/customers/{user_id}/offers")
 def make_offer(
-    request: Request, user_id: int, user: SpecialistUser, session: SessionDep, form: FormDep
+    request: Request, user_id: RecordId, user: SpecialistUser, session: SessionDep, form: FormDep
 ) -> Response:
     names = {
         "made_on": "offer_made_on",
@@ -375,7 +376,7 @@ def make_offer(
 
 @router.post("/specialist/customers/{user_id}/neglects")
 def record_neglect(
-    request: Request, user_id: int, user: SpecialistUser, session: SessionDep, form: FormDep
+    request: Request, user_id: RecordId, user: SpecialistUser, session: SessionDep, form: FormDep
 ) -> Response:
     names = {"neglect": "neglect", "notes": "neglect_notes"}
 
@@ -397,7 +398,7 @@ def record_neglect(
 
 @router.post("/specialist/customers/{user_id}/job-losses")
 def record_job_loss(
-    request: Request, user_id: int, user: SpecialistUser, session: SessionDep, form: FormDep
+    request: Request, user_id: RecordId, user: SpecialistUser, session: SessionDep, form: FormDep
 ) -> Response:
     names = {
         "event_on": "event_on",
@@ -415,7 +416,7 @@ def record_job_loss(
 
 @router.post("/specialist/customers/{user_id}/situation")
 def update_situation(
-    request: Request, user_id: int, user: SpecialistUser, session: SessionDep, form: FormDep
+    request: Request, user_id: RecordId, user: SpecialistUser, session: SessionDep, form: FormDep
 ) -> Response:
     flags = {
         "part_time_work": _checked(form, "part_time_work"),
@@ -433,8 +434,8 @@ def update_situation(
 @router.post("/specialist/customers/{user_id}/applications/{application_id}")
 def judge_application(
     request: Request,
-    user_id: int,
-    application_id: int,
+    user_id: RecordId,
+    application_id: RecordId,
     user: SpecialistUser,
     session: SessionDep,
     form: FormDep,

@@ -7,6 +7,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from marketplace.db import ID_MAX
 from marketplace.service_model.rules import (
     ApplicationKind,
     Channel,
@@ -43,7 +44,7 @@ class JobApplicationIn(_In):
     job_title: str = Field(default="", max_length=200)
     applied_on: date
     kind: ApplicationKind
-    vacancy_id: int | None = Field(default=None, ge=1)
+    vacancy_id: int | None = Field(default=None, ge=1, le=ID_MAX)
 
 
 class PreferenceIn(_In):
@@ -72,7 +73,7 @@ class JobOfferIn(_In):
     """A job offered to the customer: a marketplace vacancy or a described job."""
 
     made_on: date | None = None
-    vacancy_id: int | None = Field(default=None, ge=1)
+    vacancy_id: int | None = Field(default=None, ge=1, le=ID_MAX)
     description: str = Field(default="", max_length=300)
 
 

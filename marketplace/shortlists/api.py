@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from fastapi import APIRouter, Response, status
 
-from fastapi import APIRouter, Path, Response, status
-
+from marketplace.db import RecordId
 from marketplace.deps import EmployerUser, SessionDep
 from marketplace.shortlists import service
-from marketplace.shortlists.schemas import ID_MAX, ShortlistAdd, ShortlistEntryOut, ShortlistOut
+from marketplace.shortlists.schemas import ShortlistAdd, ShortlistEntryOut, ShortlistOut
 
 router = APIRouter(prefix="/api/v1/vacancies", tags=["shortlists"])
 
-VacancyId = Annotated[int, Path(ge=1, le=ID_MAX)]
-ProfileId = Annotated[int, Path(ge=1, le=ID_MAX)]
+VacancyId = RecordId
+ProfileId = RecordId
 
 
 @router.get("/{vacancy_id}/shortlist")

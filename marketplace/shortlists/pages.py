@@ -10,12 +10,12 @@ from sqlalchemy.orm import Session
 
 from marketplace.accounts.models import User
 from marketplace.cv.schemas import ZIP_MAX_PROFILES
+from marketplace.db import ID_MAX
 from marketplace.deps import EmployerUser, SessionDep, verify_csrf
 from marketplace.i18n import Translator
 from marketplace.shortlists import service
 from marketplace.shortlists.api import ProfileId, VacancyId
 from marketplace.shortlists.models import NOTE_MAX
-from marketplace.shortlists.schemas import ID_MAX
 from marketplace.web import current_language, redirect, render, safe_next
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(verify_csrf)])

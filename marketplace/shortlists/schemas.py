@@ -6,9 +6,8 @@ from datetime import datetime
 
 from pydantic import BaseModel, Field
 
+from marketplace.db import ID_MAX
 from marketplace.shortlists.models import NOTE_MAX
-
-ID_MAX = 2_147_483_647
 
 
 class CandidateCard(BaseModel):

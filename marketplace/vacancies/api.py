@@ -6,6 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request, status
 
+from marketplace.db import RecordId
 from marketplace.deps import EmployerUser, OptionalUser, SessionDep
 from marketplace.vacancies import repository, service
 from marketplace.vacancies.listing import VacancyQuery, search_vacancies
@@ -38,29 +39,29 @@ def create_vacancy(data: VacancyCreate, user: EmployerUser, session: SessionDep)
 
 
 @router.get("/{vacancy_id}")
-def get_vacancy(vacancy_id: int, user: OptionalUser, session: SessionDep) -> VacancyOut:
+def get_vacancy(vacancy_id: RecordId, user: OptionalUser, session: SessionDep) -> VacancyOut:
     """A listed vacancy, or any vacancy of the viewer's organisation."""
     return service.to_out(service.viewable(session, user, vacancy_id))
 
 
 @router.patch("/{vacancy_id}")
 def patch_vacancy(
-    vacancy_id: int, data: VacancyPatch, user: EmployerUser, session: SessionDep
+    vacancy_id: RecordId, data: VacancyPatch, user: EmployerUser, session: SessionDep
 ) -> VacancyOut:
     """Change a vacancy of the employer's organisation."""
     return service.to_out(service.update(session, user, vacancy_id, data))
 
 
 @router.post("/{vacancy_id}/publish")
-def publish_vacancy(vacancy_id: int, user: EmployerUser, session: SessionDep) -> VacancyOut:
+def publish_vacancy(vacancy_id: RecordId, user: EmployerUser, session: SessionDep) -> VacancyOut:
     return service.to_out(service.set_status(session, user, vacancy_id, VacancyStatus.PUBLISHED))
 
 
 @router.post("/{vacancy_id}/unpublish")
-def unpublish_vacancy(vacancy_id: int, user: EmployerUser, session: SessionDep) -> VacancyOut:
+def unpublish_vacancy(vacancy_id: RecordId, user: EmployerUser, session: SessionDep) -> VacancyOut:
     return service.to_out(service.set_status(session, user, vacancy_id, VacancyStatus.UNPUBLISHED))
 
 
 @router.delete("/{vacancy_id}", status_code=status.HTTP_204_NO_CONTENT)
-def delete_vacancy(vacancy_id: int, user: EmployerUser, session: SessionDep) -> None:
+def delete_vacancy(vacancy_id: RecordId, user: EmployerUser, session: SessionDep) -> None:
     service.delete(session, user, vacancy_id)

@@ -10,7 +10,7 @@ from datetime import date, timedelta
 from typing import Annotated, Any, get_args, get_origin, get_type_hints
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Depends, Path, Request
+from fastapi import APIRouter, Depends, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import Response
 from pydantic import TypeAdapter, ValidationError
@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from starlette.datastructures import FormData
 
 from marketplace.accounts.models import Role, User
+from marketplace.db import RecordId
 from marketplace.deps import EmployerUser, OptionalUser, SessionDep, verify_csrf
 from marketplace.errors import ValidationFailed
 from marketplace.i18n import Translator
@@ -35,7 +36,7 @@ from matching.analysis import fold
 router = APIRouter(include_in_schema=False, dependencies=[Depends(verify_csrf)])
 
 # Ids beyond a 32-bit integer cannot exist and would overflow some database drivers.
-VacancyId = Annotated[int, Path(ge=1, le=2_147_483_647)]
+VacancyId = RecordId
 
 
 async def submitted_form(request: Request) -> FormData:

@@ -180,11 +180,6 @@ def post_vacancy(page: Page, base: str) -> int:
     return int(re.findall(r"/vacancies/(\d+)", page.url)[0])
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="missing: the vacancy's matches page (/employer/vacancies/{id}/candidates) has no "
-    "add-to-shortlist form (templates/shortlists/_add_form.html is not included anywhere)",
-)
 def test_employer_posts_a_vacancy_finds_candidates_and_shortlists_two(
     page: Page, live_server: LiveServer, seeded: Seeded
 ) -> None:

@@ -108,20 +108,8 @@ def test_api_never_answers_with_a_server_error(api_schema: Any, world: World) ->
             except Exception as exc:  # one entry per failing operation, all of them reported
                 causes = getattr(exc, "exceptions", None) or [exc]
                 detail = "; ".join(f"{type(c).__name__}: {c}"[:1500] for c in causes)
-                if not any(known in detail for known in KNOWN_CRASHES):
-                    failures.append(
-                        f"{operation.method.upper()} {operation.path} ({mode}): {detail}"
-                    )
+                failures.append(f"{operation.method.upper()} {operation.path} ({mode}): {detail}")
     assert not failures, "\n\n".join(failures)
-
-
-# Crashes with a test of their own below (xfail until fixed); the fuzzer reports all others.
-KNOWN_CRASHES = (
-    "Python int too large to convert to SQLite INTEGER",
-    "integer out of range",
-    "NOT NULL constraint failed: organizations.",
-    'of relation "organizations" violates not-null constraint',
-)
 
 
 def _int_path_routes(app: FastAPI) -> list[tuple[str, str]]:
@@ -140,11 +128,6 @@ def _int_path_routes(app: FastAPI) -> list[tuple[str, str]]:
     return found
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: numeric path ids are not bounded; an id beyond 64 bits reaches the database "
-    "and crashes (500) on SQLite (OverflowError) and PostgreSQL (integer out of range)",
-)
 def test_huge_ids_in_paths_are_refused_not_crashed(app_instance: FastAPI, world: World) -> None:
     crashed = []
     for method, path in _int_path_routes(app_instance):
@@ -185,11 +168,6 @@ def test_huge_ids_in_paths_are_refused_not_crashed(app_instance: FastAPI, world:
     assert not crashed, "\n".join(crashed)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason='bug: PATCH /api/v1/organizations/me with "name": null writes NULL and crashes '
-    "(IntegrityError, 500) instead of a 422 (marketplace/employers/schemas.py OrganizationUpdate)",
-)
 def test_organization_fields_cannot_be_set_to_null(world: World) -> None:
     x = world.actor("employer_x")
     for name in ("name", "description", "website"):
@@ -368,25 +346,9 @@ def unbounded_fields(app: FastAPI) -> set[str]:
     }
 
 
-# Read-only fields the profile document accepts back and ignores; still parsed at any length.
-KNOWN_UNBOUNDED = {
-    "PUT /api/v1/me/profile: full_name",
-    "PUT /api/v1/me/profile: reference",
-}
-
-
 def test_every_text_and_list_in_the_api_has_a_limit(app_instance: FastAPI) -> None:
-    unbounded = sorted(unbounded_fields(app_instance) - KNOWN_UNBOUNDED)
+    unbounded = sorted(unbounded_fields(app_instance))
     assert not unbounded, "request fields without a size limit:\n" + "\n".join(unbounded)
-
-
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: ProfileDocument.full_name and .reference (read-only, ignored on PUT) have no "
-    "max_length (marketplace/profiles/schemas.py)",
-)
-def test_read_only_profile_fields_are_bounded_too(app_instance: FastAPI) -> None:
-    assert not KNOWN_UNBOUNDED & unbounded_fields(app_instance)
 
 
 def test_over_long_texts_and_lists_are_refused_naming_the_field(
