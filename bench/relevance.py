@@ -40,6 +40,8 @@ from matching.relevance import JudgedQuery, evaluate
 from search.base import INDEX_KINDS, IndexKind, SearchBackend, SearchMode, SearchRequest
 
 MODES: tuple[SearchMode, ...] = ("bm25", "vector", "hybrid")
+# Hybrid without the structured stage (no preferences), to show what fusion alone gives.
+RRF_ONLY = "hybrid, RRF only"
 K = 10
 DEFAULT_ES_URL = "http://127.0.0.1:9200"
 SEARCHABLE = [Visibility.PUBLIC.value, Visibility.ANONYMOUS.value]
@@ -196,9 +198,17 @@ def evaluate_index(
         req = replace(prepared[spec.id], mode=mode)
         return [hit.id for hit in demo.backend.search(kind, req).hits]
 
+    def ranked_rrf_only(spec: QuerySpec) -> list[int]:
+        req = replace(prepared[spec.id], mode="hybrid", prefer={})
+        return [hit.id for hit in demo.backend.search(kind, req).hits]
+
+    runs: dict[str, Callable[[QuerySpec], list[int]]] = {
+        mode: partial(ranked, mode=mode) for mode in MODES
+    }
+    runs[RRF_ONLY] = ranked_rrf_only
     scores: dict[str, ModeScores] = {}
-    for mode in MODES:
-        result = evaluate(judged, partial(ranked, mode=mode), ks=(K,))
+    for mode, run in runs.items():
+        result = evaluate(judged, run, ks=(K,))
         scores[mode] = ModeScores(
             ndcg=round(result[f"ndcg@{K}"], 4),
             recall=round(result[f"recall@{K}"], 4),

@@ -96,6 +96,40 @@ def vacancy_text(facts: VacancyFacts, labels: ConceptLabels) -> str:
     )
 
 
+# --- embedding texts --------------------------------------------------------------------------
+# The vector side embeds a short structured summary rather than the full text: the model reads
+# at most a few hundred word pieces, and Finnish prose spends them fast, so what a document is
+# about (its occupations, title and skills) comes first and alone. A typed query is embedded
+# as the labels of the concepts it names, which this summary is made of.
+
+MAX_EMBED_WORK_ITEMS = 3
+
+
+def profile_embed_text(facts: ProfileFacts, labels: ConceptLabels) -> str:
+    """A profile as the embedding model sees it: occupations, headline, recent jobs, skills."""
+    work = _most_recent_first(facts.work)[:MAX_EMBED_WORK_ITEMS]
+    occupations = _labels([*facts.occupation_codes, *(w.occupation_code for w in work)], labels)
+    titles = [w.title.strip() for w in work if w.title.strip()]
+    skills = _labels(facts.skill_codes, labels) + [k for k in facts.keywords if k.strip()]
+    summary = _join(
+        [
+            ", ".join(occupations),
+            facts.headline,
+            ", ".join(dict.fromkeys(titles)),
+            ", ".join(skills),
+        ]
+    )
+    # A profile told only in prose (no occupation, title or skill yet) is embedded as prose.
+    return summary or profile_text(facts, labels)
+
+
+def vacancy_embed_text(facts: VacancyFacts, labels: ConceptLabels) -> str:
+    """A vacancy as the embedding model sees it: occupation, title, skills."""
+    occupation = labels.get(facts.occupation_code) if facts.occupation_code else None
+    skills = _labels((*facts.required_skill_codes, *facts.desired_skill_codes), labels)
+    return _join([occupation or "", facts.title, ", ".join(skills)]) or vacancy_text(facts, labels)
+
+
 # --- posting cleaner -------------------------------------------------------------------------
 # Cues are matched on folded, lower-case text at word starts. A sentence is dropped only when it
 # has a company cue and no job cue, so the cleaner errs on the side of keeping text.

@@ -17,6 +17,10 @@ semantics, checked by one shared contract test suite:
   pages never depend on offset or limit and every text match is reachable. The one deviation
   from fusing the full lists: a vector candidate ranked beyond `knn_candidates` by BM25 gets
   no BM25 share (its `bm25_rank` is None). At most `MAX_RESULT_WINDOW` hits can be paged to.
+- Preferences. `prefer` names keyword values a typed query asked for (the occupation, skills
+  and places it names). In `hybrid` mode each fused head hit gains `PREFER_BOOST` for every
+  preferred field it holds one of the values of, and the head is sorted again; it filters
+  nothing, and hits past the head keep their BM25 order below it. `bm25` and `vector` ignore it.
 - Listing. Without text and vector (or in a mode whose input is missing) the request lists all
   filter matches, newest (highest id) first, with score 0.
 - Total and facets. `total` is the size of the candidate set: every text match (not only the
@@ -64,8 +68,14 @@ RRF_RANK_CONSTANT = 60
 # Elasticsearch's default index.max_result_window; both backends stop paging there.
 MAX_RESULT_WINDOW = 10_000
 
+# A preferred field matched is worth half of a first place in one ranking: structured fit
+# reorders documents the text and the meaning rank alike, without outvoting both rankings.
+PREFER_BOOST = 0.5 / (RRF_RANK_CONSTANT + 1)
+
 # Fetches BM25-ranked ids: (start, size) -> the ids at ranks start + 1 ... start + size.
 Bm25Fetch = Callable[[int, int], list[int]]
+# Counts, for the given ids, the preferred fields each holds a preferred value of.
+PreferFetch = Callable[[list[int]], dict[int, int]]
 
 
 @dataclass
@@ -89,6 +99,7 @@ class SearchRequest:
     terms: dict[str, list[str]] = field(default_factory=dict)
     date_ranges: dict[str, tuple[date | None, date | None]] = field(default_factory=dict)
     exclude_ids: set[int] = field(default_factory=set)
+    prefer: dict[str, list[str]] = field(default_factory=dict)
     mode: SearchMode = "hybrid"
     offset: int = 0
     limit: int = 20
@@ -223,15 +234,37 @@ def page_end(req: SearchRequest) -> int:
     return min(req.offset + req.limit, MAX_RESULT_WINDOW)
 
 
+def active_preferences(req: SearchRequest) -> dict[str, list[str]]:
+    """The preferred fields with values, when the request's mode applies them."""
+    if req.mode != "hybrid":
+        return {}
+    return {name: values for name, values in req.prefer.items() if values}
+
+
+def prefer_structured(hits: list[SearchHit], preferred: PreferFetch | None) -> list[SearchHit]:
+    """Add `PREFER_BOOST` per matched preferred field and sort again (score, then id)."""
+    if preferred is None or not hits:
+        return hits
+    matched = preferred([hit.id for hit in hits])
+    for hit in hits:
+        hit.score += PREFER_BOOST * matched.get(hit.id, 0)
+    hits.sort(key=lambda hit: (-hit.score, hit.id))
+    return hits
+
+
 def ranked_page(
-    req: SearchRequest, bm25: Bm25Fetch | None, vector_ids: Sequence[int]
+    req: SearchRequest,
+    bm25: Bm25Fetch | None,
+    vector_ids: Sequence[int],
+    preferred: PreferFetch | None = None,
 ) -> list[SearchHit]:
-    """The requested page of the ranked list (see "Hybrid order" in the module docstring)."""
+    """The requested page of the ranked list (see "Hybrid order" in the module docstring);
+    `preferred` is given when the request has active preferences."""
     end = page_end(req)
     if req.offset >= end:
         return []
     if bm25 is None:
-        return fuse_ranked([], vector_ids)[req.offset : end]
+        return prefer_structured(fuse_ranked([], vector_ids), preferred)[req.offset : end]
     if not vector_ids:
         ranked = bm25(req.offset, end - req.offset)
         return [
@@ -240,7 +273,7 @@ def ranked_page(
         ]
     k = req.knn_candidates
     bm25_head = bm25(0, k)
-    head = fuse_ranked(bm25_head, vector_ids)
+    head = prefer_structured(fuse_ranked(bm25_head, vector_ids), preferred)
     hits = head[req.offset : end]
     if end <= len(head) or len(bm25_head) < k:
         return hits

@@ -34,6 +34,7 @@ from search.base import (
     SearchRequest,
     SearchResult,
     SearchUnavailable,
+    active_preferences,
     check_kind,
     check_text_fields,
     normalised_vector,
@@ -48,6 +49,7 @@ from search.queries import (
     build_es_highlight,
     build_es_knn,
     build_es_listing,
+    build_es_preferred,
     plan_request,
 )
 
@@ -285,7 +287,16 @@ class ElasticsearchBackend:
 
             bm25 = fetch_bm25
 
-        page = ranked_page(req, bm25, vector_ids)
+        prefer = active_preferences(req)
+
+        def preferred(ids: list[int]) -> dict[int, int]:
+            response = self._search(kind, build_es_preferred(ids, prefer))
+            return {
+                int(hit["_id"]): len(hit.get("matched_queries", ()))
+                for hit in response["hits"]["hits"]
+            }
+
+        page = ranked_page(req, bm25, vector_ids, preferred if prefer else None)
         if req.highlight and plan.use_text:
             self._add_highlights(kind, page, plan)
         return SearchResult(total=total, hits=page, facets=facets)

@@ -31,6 +31,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from functools import partial
 from itertools import islice
 from pathlib import Path
 from typing import Any
@@ -49,6 +50,7 @@ from search.base import (
     SearchRequest,
     SearchResult,
     SearchUnavailable,
+    active_preferences,
     check_kind,
     check_text_fields,
     normalised_vector,
@@ -484,7 +486,9 @@ class EmbeddedBackend:
 
             bm25 = fetch_bm25
 
-        page = ranked_page(req, bm25, vector_ids)
+        prefer = active_preferences(req)
+        preferred = partial(filters.matched_fields, prefer=prefer) if prefer else None
+        page = ranked_page(req, bm25, vector_ids, preferred)
         if req.highlight and plan.use_text:
             self._add_highlights(state.conn, page, frozenset(plan.stems))
         facets = filters.facets(candidate_set, req.facets)

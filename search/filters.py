@@ -233,6 +233,17 @@ class FilterIndex:
         """Ids of the masked slots, ascending."""
         return np.sort(self._ids.view[mask])
 
+    def matched_fields(self, ids: list[int], prefer: dict[str, list[str]]) -> dict[int, int]:
+        """For each id, how many of the fields in `prefer` hold one of that field's values."""
+        slots = self.slots(np.asarray(ids, dtype=np.int64))
+        counts = np.zeros(len(ids), dtype=np.int64)
+        for name, values in prefer.items():
+            column = self._keywords.get(name)
+            if column is not None:
+                hit = column.slots_with(values, self.size)
+                counts += (slots >= 0) & hit[np.maximum(slots, 0)]
+        return dict(zip(ids, counts.tolist(), strict=True))
+
     def newest(self, mask: np.ndarray, offset: int, end: int) -> list[int]:
         """Ids of the masked slots at positions offset..end when sorted by id descending."""
         if end <= offset:

@@ -93,6 +93,23 @@ def build_es_filters(req: SearchRequest) -> list[dict[str, Any]]:
     return clauses
 
 
+def build_es_preferred(ids: list[int], prefer: dict[str, list[str]]) -> dict[str, Any]:
+    """Body telling, through `matched_queries`, which preferred fields each of `ids` matches."""
+    return {
+        "query": {
+            "bool": {
+                "filter": [{"ids": {"values": [str(i) for i in ids]}}],
+                "should": [
+                    {"terms": {keyword_path(name): sorted(set(values)), "_name": name}}
+                    for name, values in sorted(prefer.items())
+                ],
+            }
+        },
+        "size": len(ids),
+        "_source": False,
+    }
+
+
 def build_es_text_query(tokens: tuple[str, ...] | list[str]) -> dict[str, Any]:
     """BM25 over the text fields; any word may match, documents with more words score higher."""
     return {

@@ -9,7 +9,7 @@ from marketplace.taxonomy.service import Taxonomy
 from marketplace.taxonomy.vocab import ConceptKind
 from marketplace.vacancies.models import Vacancy
 from matching.facts import EducationItem, ProfileFacts, VacancyFacts, WorkItem
-from matching.text import profile_text, vacancy_text
+from matching.text import profile_embed_text, profile_text, vacancy_embed_text, vacancy_text
 from search.base import SearchDocument
 
 
@@ -92,6 +92,14 @@ def profile_search_text(profile: Profile, taxonomy: Taxonomy) -> str:
 
 def vacancy_search_text(vacancy: Vacancy, taxonomy: Taxonomy) -> str:
     return vacancy_text(vacancy_facts(vacancy, taxonomy), Labels(taxonomy))
+
+
+def profile_vector_text(profile: Profile, taxonomy: Taxonomy) -> str:
+    return profile_embed_text(profile_facts(profile), Labels(taxonomy))
+
+
+def vacancy_vector_text(vacancy: Vacancy, taxonomy: Taxonomy) -> str:
+    return vacancy_embed_text(vacancy_facts(vacancy, taxonomy), Labels(taxonomy))
 
 
 def profile_document(profile: Profile, taxonomy: Taxonomy, text: str) -> SearchDocument:

@@ -16,17 +16,16 @@ def run_search(
     """Search with a query vector for the text; 503 with a clear message on an engine outage.
 
     `typed` marks a query a person typed: the taxonomy concepts it names (in any inflected
-    form or language) are added to the text, and the vector embeds those concepts."""
+    form or language) are added to the text, the vector embeds those concepts, and they and
+    the places it names become ranking preferences."""
     state = request.app.state
     indexer = state.indexer
-    embed_text = req.text
-    if typed and req.text:
-        from marketplace.taxonomy.suggest import enrich_query
+    if typed:
+        from marketplace.taxonomy.suggest import enrich_request
 
-        enriched = enrich_query(req.text)
-        req.text, embed_text = enriched.text, enriched.embed_text
-    if embed_text and req.vector is None and req.mode != "bm25":
-        req.vector = indexer.encoder().encode([embed_text])[0]
+        enrich_request(req, indexer.encoder())
+    elif req.text and req.vector is None and req.mode != "bm25":
+        req.vector = indexer.encoder().encode([req.text])[0]
     try:
         if indexer.has_pending():
             indexer.drain()  # committed changes (or ones held back by an outage) go in first

@@ -18,8 +18,10 @@ from marketplace.indexing.documents import (
     is_indexable_vacancy,
     profile_document,
     profile_search_text,
+    profile_vector_text,
     vacancy_document,
     vacancy_search_text,
+    vacancy_vector_text,
 )
 from marketplace.indexing.models import EmbeddingCacheEntry, OutboxEntry
 from marketplace.profiles.models import Profile
@@ -114,7 +116,7 @@ class Indexer:
 
     def _profile_docs(self, profiles: Sequence[Profile]) -> list[SearchDocument]:
         texts = [profile_search_text(p, self.taxonomy) for p in profiles]
-        vectors = self.encoder().encode(texts)
+        vectors = self.encoder().encode([profile_vector_text(p, self.taxonomy) for p in profiles])
         docs = []
         for profile, text, vector in zip(profiles, texts, vectors, strict=True):
             doc = profile_document(profile, self.taxonomy, text)
@@ -124,7 +126,7 @@ class Indexer:
 
     def _vacancy_docs(self, vacancies: Sequence[Vacancy]) -> list[SearchDocument]:
         texts = [vacancy_search_text(v, self.taxonomy) for v in vacancies]
-        vectors = self.encoder().encode(texts)
+        vectors = self.encoder().encode([vacancy_vector_text(v, self.taxonomy) for v in vacancies])
         docs = []
         for vacancy, text, vector in zip(vacancies, texts, vectors, strict=True):
             doc = vacancy_document(vacancy, self.taxonomy, text)

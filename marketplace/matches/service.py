@@ -21,8 +21,10 @@ from marketplace.errors import ServiceUnavailable
 from marketplace.indexing.documents import (
     profile_facts,
     profile_search_text,
+    profile_vector_text,
     vacancy_facts,
     vacancy_search_text,
+    vacancy_vector_text,
 )
 from marketplace.indexing.queries import run_search
 from marketplace.matches.reasons import Reason, match_reasons
@@ -67,12 +69,15 @@ def related_occupations() -> dict[str, set[str]]:
 def _pool(
     request: Request,
     kind: IndexKind,
-    text: str,
+    texts: tuple[str, str],
     terms: dict[str, list[str]],
     date_ranges: dict[str, tuple[Any, Any]],
 ) -> list[SearchHit]:
+    """The best `POOL_SIZE` documents for a profile's or vacancy's (full text, vector text)."""
+    text, vector_text = texts
     req = SearchRequest(
         text=text[:QUERY_TEXT_MAX],
+        vector=request.app.state.indexer.encoder().encode([vector_text])[0],
         terms=terms,
         date_ranges=date_ranges,
         limit=POOL_SIZE,
@@ -94,8 +99,8 @@ def rank_candidates(
 ) -> list[tuple[Match, Profile]]:
     """Searchable profiles for a vacancy, best first."""
     taxonomy = get_taxonomy()
-    text = vacancy_search_text(vacancy, taxonomy)
-    hits = _pool(request, "profiles", text, {"visibility": list(SEARCHABLE)}, {})
+    texts = (vacancy_search_text(vacancy, taxonomy), vacancy_vector_text(vacancy, taxonomy))
+    hits = _pool(request, "profiles", texts, {"visibility": list(SEARCHABLE)}, {})
     found = searchable_profiles(session, [hit.id for hit in hits])
     facts = vacancy_facts(vacancy, taxonomy)
     related = related_occupations()
@@ -150,10 +155,10 @@ def rank_vacancies(
 ) -> list[tuple[Match, Vacancy]]:
     """Listed vacancies for a profile, best first."""
     taxonomy = get_taxonomy()
-    text = profile_search_text(profile, taxonomy)
-    if not text.strip():
+    texts = (profile_search_text(profile, taxonomy), profile_vector_text(profile, taxonomy))
+    if not texts[0].strip():
         return []
-    hits = _pool(request, "vacancies", text, {}, {"deadline": (today, None)})
+    hits = _pool(request, "vacancies", texts, {}, {"deadline": (today, None)})
     found = vacancies.get_many(session, [hit.id for hit in hits])
     facts = profile_facts(profile)
     related = related_occupations()

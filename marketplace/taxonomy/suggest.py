@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Annotated, Any, Literal
 
@@ -13,6 +13,7 @@ from fastapi import Request
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from marketplace.errors import ValidationFailed
+from marketplace.taxonomy.places import places_named
 from marketplace.taxonomy.service import Taxonomy, get_taxonomy
 from marketplace.taxonomy.vocab import ConceptKind
 from matching.embeddings import Encoder
@@ -168,14 +169,17 @@ def concepts_named(text: str, limit: int = 20) -> list[ConceptSuggestion]:
 
 @dataclass(frozen=True)
 class EnrichedQuery:
-    """A typed query prepared for both retrieval methods."""
+    """A typed query prepared for both retrieval methods and the structured stage."""
 
     text: str  # full-text: the words typed plus the basic-form labels of the concepts named
     embed_text: str  # vector: the labels of the concepts named, or the words typed
+    # keyword field -> codes the query names (occupation, skill, municipality)
+    prefer: dict[str, list[str]] = field(default_factory=dict)
 
 
 def enrich_query(text: str) -> EnrichedQuery:
-    """Add the Finnish labels of the skills and occupations a query names to it.
+    """Add the Finnish labels of the skills and occupations a query names to it, and collect
+    the codes of those and of the places it names as preferences for the ranking.
 
     Most documents are Finnish and carry these labels in their basic form, while people type
     inflected forms ("sairaanhoitajaksi"), compounds the stemmer keeps apart, or English
@@ -184,18 +188,26 @@ def enrich_query(text: str) -> EnrichedQuery:
     query is left as it is.
     """
     named = concepts_named(text)
+    prefer: dict[str, list[str]] = {}
+    for concept in named:
+        prefer.setdefault(concept.kind, []).append(concept.code)
+    places = places_named(text)
+    if places:
+        prefer["municipality"] = places
     labels = list(dict.fromkeys(c.labels["fi"] for c in named))
     if not labels:
-        return EnrichedQuery(text, text)
-    return EnrichedQuery(" ".join([text, *labels]), " ".join(labels))
+        return EnrichedQuery(text, text, prefer)
+    return EnrichedQuery(" ".join([text, *labels]), " ".join(labels), prefer)
 
 
 def enrich_request(req: SearchRequest, encoder: Encoder) -> SearchRequest:
-    """Enrich a typed query's text and set its vector from the enriched embedding text."""
+    """Enrich a typed query: text, preferences, and the vector of the enriched embedding text
+    (unless the request brings its own)."""
     if req.text:
         enriched = enrich_query(req.text)
         req.text = enriched.text
-        if req.mode != "bm25":
+        req.prefer = {**enriched.prefer, **req.prefer}
+        if req.mode != "bm25" and req.vector is None:
             req.vector = encoder.encode([enriched.embed_text])[0]
     return req
 

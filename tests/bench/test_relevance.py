@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from bench.labelled_queries import QUERIES, GroundTruth, QuerySpec, judge, judged_queries
-from bench.relevance import MODES, format_table, run_evaluation
+from bench.relevance import MODES, RRF_ONLY, format_table, run_evaluation
 
 
 def test_judgements_follow_occupation_and_place() -> None:
@@ -30,10 +30,19 @@ def test_tiny_evaluation_computes_every_metric(tmp_path: Path) -> None:
     )
     assert set(report.scores) == {"vacancies", "profiles"}
     for kind, by_mode in report.scores.items():
-        assert set(by_mode) == set(MODES)
+        assert set(by_mode) == {*MODES, RRF_ONLY}
         for mode, scores in by_mode.items():
             assert scores.queries > 0, (kind, mode)
             assert 0.0 <= scores.ndcg <= 1.0 and 0.0 <= scores.recall <= 1.0, (kind, mode)
         assert by_mode["bm25"].recall > 0, kind
     assert "| vacancies |" in format_table(report)
     assert list(tmp_path.iterdir()) == []  # the temporary database and index are gone
+
+
+@pytest.mark.slow
+@pytest.mark.model
+def test_hybrid_beats_both_single_methods_on_the_demo_data(tmp_path: Path) -> None:
+    report = run_evaluation("embedded", directory=tmp_path, log=lambda _: None)
+    for kind, by_mode in report.scores.items():
+        assert report.hybrid_wins(kind), (kind, by_mode)
+        assert by_mode["hybrid"].ndcg >= by_mode[RRF_ONLY].ndcg, (kind, by_mode)

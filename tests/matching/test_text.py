@@ -5,7 +5,14 @@ from datetime import date
 import pytest
 
 from matching.facts import EducationItem, ProfileFacts, VacancyFacts, WorkItem
-from matching.text import clean_posting, is_company_sentence, profile_text, vacancy_text
+from matching.text import (
+    clean_posting,
+    is_company_sentence,
+    profile_embed_text,
+    profile_text,
+    vacancy_embed_text,
+    vacancy_text,
+)
 
 LABELS = {
     "occ:nurse": "sairaanhoitaja",
@@ -164,3 +171,35 @@ def test_vacancy_text_uses_labels_and_cleaned_description() -> None:
 def test_vacancy_text_skips_occupation_label_equal_to_title() -> None:
     vacancy = VacancyFacts(id=3, title="Kirjanpitäjä", occupation_code="occ:accountant")
     assert vacancy_text(vacancy, LABELS) == "Kirjanpitäjä"
+
+
+def test_profile_embed_text_is_a_short_summary_of_what_the_person_does() -> None:
+    text = profile_embed_text(_profile(), LABELS)
+    assert text.split("\n") == [
+        "sairaanhoitaja",
+        "Kokenut sairaanhoitaja",
+        "Sairaanhoitaja, Hoitaja, Perushoitaja",
+        "suonensisäinen lääkitys, triage",
+    ]
+    # Prose, employers and education stay with the full text.
+    assert "päivystyksessä" not in text and "HUS" not in text and "Metropolia" not in text
+
+
+def test_profile_embed_text_falls_back_to_prose_when_there_is_nothing_else() -> None:
+    prose = ProfileFacts(id=1, summary="Pitkä kokemus vanhustyöstä.")
+    assert profile_embed_text(prose, LABELS) == profile_text(prose, LABELS)
+    assert profile_embed_text(ProfileFacts(id=1), LABELS) == ""
+
+
+def test_vacancy_embed_text_leads_with_the_occupation() -> None:
+    vacancy = VacancyFacts(
+        id=3,
+        title="Kirjanpitäjä, Metalli Oy",
+        description=METAL_ACCOUNTANT_AD,
+        occupation_code="occ:accountant",
+        required_skill_codes=("skill:ledger",),
+        desired_skill_codes=("skill:vat",),
+    )
+    assert vacancy_embed_text(vacancy, LABELS) == (
+        "kirjanpitäjä\nKirjanpitäjä, Metalli Oy\nkirjanpito, arvonlisäverotus"
+    )

@@ -13,7 +13,13 @@ from datetime import date
 import numpy as np
 import pytest
 
-from search.base import SearchBackend, SearchDocument, SearchRequest, SearchUnavailable
+from search.base import (
+    PREFER_BOOST,
+    SearchBackend,
+    SearchDocument,
+    SearchRequest,
+    SearchUnavailable,
+)
 from search.elasticsearch import ElasticsearchBackend
 from search.embedded import EmbeddedBackend
 from tests.search.conftest import Embed, MakeDoc
@@ -375,6 +381,48 @@ def test_hybrid_beats_or_equals_each_list_on_a_labelled_query(
     hybrid = recall_at_2("hybrid")
     assert hybrid >= max(recall_at_2("bm25"), recall_at_2("vector"))
     assert hybrid == 1.0
+
+
+def test_hybrid_prefers_documents_holding_the_preferred_values(
+    backend: SearchBackend, corpus: dict[int, SearchDocument], embed: Embed
+):
+    base = SearchRequest(text="python", vector=embed("python"), terms=SEARCHABLE, limit=10)
+    plain = backend.search(KIND, base)
+    # Both Python people match the word; preferring the data scientist's skill set and no
+    # municipality changes nothing else.
+    preferred = backend.search(
+        KIND, replace(base, prefer={"skill": ["python"], "municipality": ["999"]})
+    )
+    assert {h.id for h in preferred.hits} == {h.id for h in plain.hits}
+    assert preferred.total == plain.total
+    scores = {h.id: h.score for h in preferred.hits}
+    before = {h.id: h.score for h in plain.hits}
+    assert scores[3] == pytest.approx(before[3] + PREFER_BOOST)
+    assert scores[8] == pytest.approx(before[8] + PREFER_BOOST)
+    # Each hit gains the boost once per preferred field it matches; the head is sorted again.
+    text, vector = "vanhusten tampere", embed("vanhusten ruokapalvelu")
+    req = replace(base, text=text, vector=vector)
+    before = {h.id: h.score for h in backend.search(KIND, req).hits}
+    prefer = {"municipality": ["837", "853"], "skill": ["kotihoito"]}
+    after = backend.search(KIND, replace(req, prefer=prefer)).hits
+    expected = {
+        i: score
+        + PREFER_BOOST
+        * sum(
+            any(v in corpus[i].keywords.get(name, []) for v in values)
+            for name, values in prefer.items()
+        )
+        for i, score in before.items()
+    }
+    assert {h.id: h.score for h in after} == pytest.approx(expected)
+    assert [h.id for h in after] == sorted(expected, key=lambda i: (-expected[i], i))
+    assert after[0].id == 2  # in Tampere with home care: both preferences
+    # The single-list modes ignore preferences.
+    for mode in ("bm25", "vector"):
+        req = replace(base, mode=mode)
+        assert ids_of(backend, replace(req, prefer={"municipality": ["564"]})) == ids_of(
+            backend, req
+        )
 
 
 # --- facets and pages -----------------------------------------------------------------------

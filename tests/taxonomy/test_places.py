@@ -1,0 +1,51 @@
+"""Places named in search queries, and the preferences a typed query carries."""
+
+from __future__ import annotations
+
+import pytest
+
+from marketplace.taxonomy.places import places_named
+from marketplace.taxonomy.service import get_taxonomy
+from marketplace.taxonomy.suggest import enrich_query
+from marketplace.taxonomy.vocab import ConceptKind
+
+HELSINKI, TURKU, TAMPERE, SEINAJOKI = "091", "853", "837", "743"
+
+
+@pytest.mark.parametrize(
+    ("query", "codes"),
+    [
+        ("sairaanhoitajaksi Tampereelle", [TAMPERE]),
+        ("kokki Helsinki", [HELSINKI]),
+        ("sairaanhoitajan työ Helsingissä", [HELSINKI]),  # consonant gradation nk -> ng
+        ("myyjän työ Turussa", [TURKU]),  # a listed irregular form
+        ("lähihoitaja Seinäjoella", [SEINAJOKI]),  # k dropped
+        ("jobs in Åbo", [TURKU]),  # Swedish name
+        ("Turussa tai Tampereella", [TURKU, TAMPERE]),
+        ("kemian opettaja", []),
+        ("", []),
+    ],
+)
+def test_places_named_in_inflected_forms(query: str, codes: list[str]) -> None:
+    assert places_named(query) == codes
+
+
+def test_no_skill_or_occupation_label_is_taken_for_a_place() -> None:
+    taxonomy = get_taxonomy()
+    taken = [
+        label
+        for kind in (ConceptKind.SKILL, ConceptKind.OCCUPATION)
+        for term in taxonomy.all(kind)
+        for label in term.labels.values()
+        if places_named(label)
+    ]
+    assert taken == []
+
+
+def test_a_typed_query_prefers_the_concepts_and_places_it_names() -> None:
+    enriched = enrich_query("sairaanhoitajaksi Tampereelle")
+    assert enriched.prefer["municipality"] == [TAMPERE]
+    assert enriched.prefer["occupation"] == ["2221.1"]
+    assert "Sairaanhoitaja" in enriched.text and enriched.embed_text == "Sairaanhoitaja"
+    plain = enrich_query("jotain aivan muuta")
+    assert plain.prefer == {} and plain.text == plain.embed_text == "jotain aivan muuta"
