@@ -24,6 +24,7 @@ from marketplace.indexing.documents import profile_facts
 from marketplace.indexing.queries import run_search
 from marketplace.profiles import repository
 from marketplace.profiles.models import Profile
+from marketplace.taxonomy.places import places_named
 from marketplace.taxonomy.service import get_taxonomy, require_codes
 from marketplace.taxonomy.suggest import ConceptSuggestion, concepts_named
 from marketplace.taxonomy.vocab import ConceptKind, Visibility
@@ -130,15 +131,13 @@ def explain(
         )
     )
     municipalities, regions = places(profile)
-    matched_places = [m for m in query.municipality or [] if m in municipalities]
+    # Places asked for by filter or named in the text ("hoitaja Tampereelta") count alike.
+    asked_places = list(dict.fromkeys([*(query.municipality or []), *places_named(query.q)]))
+    matched_places = [m for m in asked_places if m in municipalities]
     matched_places += [r for r in query.region or [] if r in regions]
     location: LocationFit = "not_asked"
-    if query.municipality or query.region:
-        location = (
-            "municipality"
-            if any(m in municipalities for m in query.municipality or [])
-            else "region"
-        )
+    if asked_places or query.region:
+        location = "municipality" if any(m in municipalities for m in asked_places) else "region"
     available = None
     if query.available_from is not None:
         available = facts.available_from is None or facts.available_from <= query.available_from

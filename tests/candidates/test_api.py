@@ -118,6 +118,21 @@ def test_filters_and_their_explanation(client: TestClient, db: Session) -> None:
     assert cooks.json()["items"][0]["explanation"]["location_fit"] == "municipality"
 
 
+def test_a_place_named_in_the_query_ranks_and_explains_like_a_filter(
+    client: TestClient, db: Session
+) -> None:
+    seeded = people.seed(db)
+    headers = _employer(client, db)
+    body = client.get(
+        "/api/v1/candidates", params={"q": "kokki tai sairaanhoitaja Helsingissä"}, headers=headers
+    ).json()
+    # Not a filter: people elsewhere still come, but the one in Helsinki comes first.
+    assert len(body["items"]) > 1 and body["items"][0]["id"] == seeded.cook.id
+    first = body["items"][0]["explanation"]
+    assert first["location_fit"] == "municipality" and first["locations_matched"] == [HELSINKI]
+    assert all(i["explanation"]["location_fit"] == "region" for i in body["items"][1:])
+
+
 def test_available_from_means_available_by_that_date(client: TestClient, db: Session) -> None:
     seeded = people.seed(db)
     later = date.today() + timedelta(days=60)
