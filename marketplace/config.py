@@ -31,6 +31,10 @@ class Settings(BaseSettings):
     # "hashing" swaps in the deterministic test encoder; never use it in production.
     embedding_encoder: Literal["sentence-transformers", "hashing"] = "sentence-transformers"
     embedding_dim: int = 384
+    # Threads torch may use per encoding (0: torch's default, one per core). Requests encode one
+    # query each and run side by side, so one thread each measured faster on two cores: vacancy
+    # search p50 99 -> 81 ms, candidate search 163 -> 95 ms (BENCHMARKS.md, "omp1").
+    embedding_threads: int = Field(default=1, ge=0, le=64)
     templates_dir: Path = PROJECT_ROOT / "templates"
     static_dir: Path = PROJECT_ROOT / "static"
     session_max_age_seconds: int = 14 * 24 * 3600

@@ -26,7 +26,9 @@ def load_encoder(settings: Settings) -> Encoder:
             if settings.embedding_encoder == "hashing":
                 _models[key] = HashingEncoder(settings.embedding_dim)
             else:
-                _models[key] = SentenceTransformerEncoder(settings.embedding_model)
+                _models[key] = SentenceTransformerEncoder(
+                    settings.embedding_model, num_threads=settings.embedding_threads or None
+                )
         return _models[key]
 
 
