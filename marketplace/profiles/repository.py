@@ -15,8 +15,12 @@ def get(session: Session, profile_id: int) -> Profile | None:
     return session.get(Profile, profile_id)
 
 
-def get_by_user(session: Session, user_id: int) -> Profile | None:
-    return session.scalar(select(Profile).where(Profile.user_id == user_id))
+def get_by_user(session: Session, user_id: int, *, lock: bool = False) -> Profile | None:
+    """The user's profile; `lock` keeps other writers of its row waiting until the transaction
+    ends. PostgreSQL only: SQLite has no row locks, and taking its database-wide write lock
+    this early would stall the request's own vector-cache writes."""
+    query = select(Profile).where(Profile.user_id == user_id)
+    return session.scalar(query.with_for_update(of=Profile) if lock else query)
 
 
 def get_many(session: Session, ids: Sequence[int]) -> dict[int, Profile]:

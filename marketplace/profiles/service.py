@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from marketplace.accounts.models import Role, User
@@ -24,10 +25,23 @@ from marketplace.taxonomy.vocab import ConceptKind, EmploymentType, Visibility, 
 
 
 def get_own(session: Session, user: User) -> Profile:
-    """The jobseeker's profile, created hidden on first use."""
-    profile = repository.get_by_user(session, user.id)
+    """The jobseeker's profile, created hidden on first use.
+
+    Its row is locked for the request: two saves of one profile at once (two browser tabs)
+    run one after the other instead of both replacing the work, education and language rows.
+    """
+    profile = repository.get_by_user(session, user.id, lock=True)
     if profile is None:
-        profile = repository.add(session, Profile(user_id=user.id, contact_email=user.email))
+        try:
+            with session.begin_nested():
+                profile = repository.add(
+                    session, Profile(user_id=user.id, contact_email=user.email)
+                )
+        except IntegrityError:
+            # Another request created it first (one row per user): use that one.
+            profile = repository.get_by_user(session, user.id, lock=True)
+            if profile is None:
+                raise
     return profile
 
 

@@ -1,5 +1,9 @@
 """Profile API: the PUT/GET round trip, validation, and who sees what."""
 
+import os
+import threading
+
+import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 
@@ -102,3 +106,41 @@ def test_public_profile_shows_identity_to_employers(client: TestClient, db: Sess
 def test_unknown_profile_is_404(client: TestClient, db: Session) -> None:
     headers = factories.login(client, factories.employer(db))
     assert client.get("/api/v1/profiles/999999", headers=headers).status_code == 404
+
+
+# Without the row lock the second save deletes list rows the first already replaced, which
+# SQLAlchemy reports as this warning before the lists end up mixed. SQLite has no row locks
+# (see profiles.repository.get_by_user), so this runs where PostgreSQL does (CI).
+@pytest.mark.filterwarnings("error::sqlalchemy.exc.SAWarning")
+@pytest.mark.skipif(
+    not os.environ.get("MARKETPLACE_TEST_DATABASE_URL"), reason="row locks need PostgreSQL"
+)
+def test_simultaneous_saves_of_one_profile_do_not_mix_their_lists(
+    client: TestClient, db: Session
+) -> None:
+    seeker = factories.jobseeker(db)
+    headers = factories.login(client, seeker)
+
+    def document(writer: int) -> dict[str, object]:
+        jobs = [{"title": f"Työ {writer}.{i}", "employer": "X"} for i in range(3)]
+        return {"visibility": "hidden", "headline": f"Tallentaja {writer}", "work": jobs}
+
+    errors: list[str] = []
+
+    def save(writer: int) -> None:
+        own = TestClient(client.app, raise_server_exceptions=False)
+        for _ in range(8):
+            response = own.put("/api/v1/me/profile", json=document(writer), headers=headers)
+            if response.status_code != 200:
+                errors.append(f"{response.status_code} {response.text[:200]}")
+
+    threads = [threading.Thread(target=save, args=(n,)) for n in (1, 2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not errors, errors
+    saved = client.get("/api/v1/me/profile", headers=headers).json()
+    writer = saved["headline"].split()[-1]
+    # The last save wins whole: its three jobs, none of the other writer's.
+    assert [w["title"] for w in saved["work"]] == [f"Työ {writer}.{i}" for i in range(3)]
