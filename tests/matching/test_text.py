@@ -152,8 +152,8 @@ def test_profile_text_of_empty_profile_is_empty() -> None:
     assert profile_text(ProfileFacts(id=1), LABELS) == ""
 
 
-def test_vacancy_text_uses_labels_and_cleaned_description() -> None:
-    vacancy = VacancyFacts(
+def _accountant_vacancy() -> VacancyFacts:
+    return VacancyFacts(
         id=3,
         title="Kirjanpitäjä, Metalli Oy",
         description=METAL_ACCOUNTANT_AD,
@@ -161,7 +161,10 @@ def test_vacancy_text_uses_labels_and_cleaned_description() -> None:
         required_skill_codes=("skill:ledger",),
         desired_skill_codes=("skill:vat", "skill:ledger"),
     )
-    text = vacancy_text(vacancy, LABELS)
+
+
+def test_vacancy_text_uses_labels_and_cleaned_description() -> None:
+    text = vacancy_text(_accountant_vacancy(), LABELS)
     lines = text.split("\n")
     assert lines[:3] == ["Kirjanpitäjä, Metalli Oy", "kirjanpitäjä", "kirjanpito, arvonlisäverotus"]
     assert "teräsrakenteita" not in text
@@ -192,14 +195,6 @@ def test_profile_embed_text_falls_back_to_prose_when_there_is_nothing_else() -> 
 
 
 def test_vacancy_embed_text_leads_with_the_occupation() -> None:
-    vacancy = VacancyFacts(
-        id=3,
-        title="Kirjanpitäjä, Metalli Oy",
-        description=METAL_ACCOUNTANT_AD,
-        occupation_code="occ:accountant",
-        required_skill_codes=("skill:ledger",),
-        desired_skill_codes=("skill:vat",),
-    )
-    assert vacancy_embed_text(vacancy, LABELS) == (
+    assert vacancy_embed_text(_accountant_vacancy(), LABELS) == (
         "kirjanpitäjä\nKirjanpitäjä, Metalli Oy\nkirjanpito, arvonlisäverotus"
     )
