@@ -3,6 +3,8 @@ profiles never count, and only the owner reaches a saved search."""
 
 from __future__ import annotations
 
+import html
+
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 
@@ -152,3 +154,21 @@ def test_pages_save_list_open_and_delete_with_csrf(client: TestClient, db: Sessi
         client.post(delete, data={"csrf_token": token}, follow_redirects=False).status_code == 303
     )
     assert "Tampereen" not in client.get("/me/saved-searches").text
+
+
+def test_an_employer_saves_a_candidate_search_from_its_page(
+    client: TestClient, db: Session
+) -> None:
+    factories.browser_login(client, factories.employer(db, org="Hoiva Oy"))
+    page = client.get("/candidates", params={"q": "sairaanhoitaja", "municipality": TAMPERE})
+    assert 'action="/me/saved-searches"' in page.text
+    query = page.text.split('name="query" value="', 1)[1].split('"', 1)[0]
+    token = factories.csrf(client, "/candidates")
+    saved = client.post(
+        "/me/saved-searches",
+        data={"name": "Hoitajat", "query": html.unescape(query), "csrf_token": token},
+        follow_redirects=False,
+    )
+    assert saved.status_code == 303
+    listing = client.get("/me/saved-searches").text
+    assert "Hoitajat" in listing and "Kunta: Tampere" in listing
