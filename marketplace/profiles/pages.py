@@ -31,12 +31,12 @@ from marketplace.matches.service import recommendations_for
 from marketplace.profiles import schemas, service
 from marketplace.profiles.schemas import ProfileDocument
 from marketplace.shortlists.pages import add_form_context
+from marketplace.taxonomy.forms import language_levels, resolve_concept
 from marketplace.taxonomy.service import Term, get_taxonomy
 from marketplace.taxonomy.suggest import suggest_concepts
 from marketplace.taxonomy.vocab import (
     ConceptKind,
     EmploymentType,
-    LanguageLevel,
     Visibility,
     WorkingTime,
 )
@@ -50,7 +50,6 @@ router = APIRouter(include_in_schema=False, dependencies=[Depends(verify_csrf)])
 
 # Bounds raw form input only; the profile schema's own, lower limits give field messages.
 FORM_CAP = 20_000
-CHOICES_MAX = 12
 SECTIONS = ("intro", "skills", "experience", "wishes", "visibility")
 
 FormText = Annotated[str, Form(max_length=FORM_CAP)]
@@ -160,34 +159,6 @@ Change = Callable[[dict[str, Any]], None]
 
 
 # --- turning typed text into taxonomy codes ---------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Resolution:
-    """What typed text means in the taxonomy: one code, several choices, or nothing."""
-
-    code: str | None = None
-    choices: tuple[Term, ...] = ()
-
-
-def resolve_concept(kind: str, text: str, chosen: str = "", lang: str = "fi") -> Resolution:
-    """A valid chosen code, an exact label (any language) or a single match gives the code."""
-    taxonomy = get_taxonomy()
-    if chosen and taxonomy.get(kind, chosen.strip()):
-        return Resolution(code=chosen.strip())
-    folded = fold(text).strip()
-    if not folded:
-        return Resolution()
-    terms = taxonomy.all(kind)
-    exact = [t for t in terms if t.code == text.strip()] or [
-        t for t in terms if folded in {fold(label) for label in t.labels.values()}
-    ]
-    if not exact:
-        exact = [t for t in terms if folded in {fold(a) for alts in t.alt.values() for a in alts}]
-    found = exact or taxonomy.typeahead(kind, text, lang, CHOICES_MAX)
-    if len(found) == 1:
-        return Resolution(code=found[0].code)
-    return Resolution(choices=tuple(found[:CHOICES_MAX]))
 
 
 @dataclass
@@ -302,14 +273,6 @@ class SuggestedConcept:
     kind: str
     label: str
     reason: str
-
-
-def language_levels(lang: str) -> list[tuple[str, str]]:
-    """Language level options (code, label) in a UI language."""
-    levels = get_taxonomy().levels
-    if levels:
-        return [(lvl["code"], lvl.get(lang) or lvl["fi"]) for lvl in levels]
-    return [(level.value, level.value) for level in LanguageLevel]
 
 
 def skill_suggestions(request: Request, doc: ProfileDocument, lang: str) -> list[SuggestedConcept]:

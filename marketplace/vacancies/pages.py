@@ -23,7 +23,7 @@ from marketplace.deps import EmployerUser, OptionalUser, SessionDep, verify_csrf
 from marketplace.errors import ValidationFailed
 from marketplace.i18n import Translator
 from marketplace.indexing.queries import run_search
-from marketplace.profiles.pages import language_levels, resolve_concept
+from marketplace.taxonomy.forms import language_levels, resolve_concept
 from marketplace.taxonomy.service import get_taxonomy
 from marketplace.taxonomy.vocab import ConceptKind, EmploymentType, Remote, WorkingTime
 from marketplace.vacancies import service
