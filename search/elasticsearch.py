@@ -51,6 +51,7 @@ from search.queries import (
     build_es_listing,
     build_es_preferred,
     plan_request,
+    preferred_fields_matched,
 )
 
 RefreshPolicy = Literal["wait_for", "true"]
@@ -259,6 +260,9 @@ class ElasticsearchBackend:
             vector_ids = [int(hit["_id"]) for hit in response["hits"]["hits"]]
             facets = _facets(response, req.facets)
 
+        prefer = active_preferences(req)
+        # Preferred fields per document, known for every document the BM25 request returns.
+        matched: dict[int, int] = {}
         total = len(vector_ids)
         bm25: Bm25Fetch | None = None
         if plan.use_text:
@@ -270,10 +274,13 @@ class ElasticsearchBackend:
             )
             # One query over text matches plus vector candidates: the BM25 ranking (vector-only
             # candidates score 0 and sort last), the exact total and the facets of that set.
-            response = self._search(kind, build_es_bm25(req, size=prefetch, vector_ids=vector_ids))
+            response = self._search(
+                kind, build_es_bm25(req, size=prefetch, vector_ids=vector_ids, prefer=prefer)
+            )
             total = int(response["hits"]["total"]["value"])
             facets = _facets(response, req.facets)
             hits = response["hits"]["hits"]
+            matched = {int(hit["_id"]): preferred_fields_matched(hit) for hit in hits}
             prefetched = [
                 int(hit["_id"]) for hit in hits if TEXT_QUERY_NAME in hit.get("matched_queries", ())
             ]
@@ -287,14 +294,17 @@ class ElasticsearchBackend:
 
             bm25 = fetch_bm25
 
-        prefer = active_preferences(req)
-
         def preferred(ids: list[int]) -> dict[int, int]:
-            response = self._search(kind, build_es_preferred(ids, prefer))
-            return {
-                int(hit["_id"]): len(hit.get("matched_queries", ()))
-                for hit in response["hits"]["hits"]
-            }
+            missing = [i for i in ids if i not in matched]
+            if missing:
+                response = self._search(kind, build_es_preferred(missing, prefer))
+                matched.update(
+                    {
+                        int(hit["_id"]): preferred_fields_matched(hit)
+                        for hit in response["hits"]["hits"]
+                    }
+                )
+            return {i: matched.get(i, 0) for i in ids}
 
         page = ranked_page(req, bm25, vector_ids, preferred if prefer else None)
         if req.highlight and plan.use_text:

@@ -19,6 +19,8 @@ from search.text import query_stems, query_tokens
 
 ES_MAX_CANDIDATES = 10_000
 TEXT_QUERY_NAME = "text"
+# Named queries "prefer:<field>" tell which preferred fields a hit holds (`matched_queries`).
+PREFER_QUERY_PREFIX = "prefer:"
 
 
 @dataclass(frozen=True)
@@ -93,16 +95,32 @@ def build_es_filters(req: SearchRequest) -> list[dict[str, Any]]:
     return clauses
 
 
+def build_es_preference_clauses(prefer: dict[str, list[str]]) -> list[dict[str, Any]]:
+    """One named, zero-score clause per preferred field."""
+    return [
+        {
+            "constant_score": {
+                "filter": {"terms": {keyword_path(name): sorted(set(values))}},
+                "boost": 0.0,
+                "_name": PREFER_QUERY_PREFIX + name,
+            }
+        }
+        for name, values in sorted(prefer.items())
+    ]
+
+
+def preferred_fields_matched(hit: dict[str, Any]) -> int:
+    """How many preferred fields a hit holds, from its `matched_queries`."""
+    return sum(name.startswith(PREFER_QUERY_PREFIX) for name in hit.get("matched_queries", ()))
+
+
 def build_es_preferred(ids: list[int], prefer: dict[str, list[str]]) -> dict[str, Any]:
     """Body telling, through `matched_queries`, which preferred fields each of `ids` matches."""
     return {
         "query": {
             "bool": {
                 "filter": [{"ids": {"values": [str(i) for i in ids]}}],
-                "should": [
-                    {"terms": {keyword_path(name): sorted(set(values)), "_name": name}}
-                    for name, values in sorted(prefer.items())
-                ],
+                "should": build_es_preference_clauses(prefer),
             }
         },
         "size": len(ids),
@@ -143,12 +161,15 @@ def build_es_bm25(
     size: int,
     offset: int = 0,
     vector_ids: list[int] | None = None,
+    prefer: dict[str, list[str]] | None = None,
 ) -> dict[str, Any]:
     """Search body ranking text matches by BM25; vector hits join the candidate set unscored.
 
     With `vector_ids` the query matches the union of text matches and those ids, so
     `hits.total` and the aggregations cover exactly the fused candidate set; the vector-only
     documents score 0 and are told apart by the named text query in `matched_queries`.
+    With `prefer`, optional zero-score clauses report the preferred fields each hit holds, so
+    the structured stage needs no request of its own for the documents fetched here.
     """
     plan = plan_request(req)
     should: list[dict[str, Any]] = [build_es_text_query(plan.tokens)]
@@ -161,10 +182,13 @@ def build_es_bm25(
                 }
             }
         )
+    query: dict[str, Any] = {
+        "bool": {"filter": build_es_filters(req), "should": should, "minimum_should_match": 1}
+    }
+    if prefer:
+        query = {"bool": {"must": [query], "should": build_es_preference_clauses(prefer)}}
     body: dict[str, Any] = {
-        "query": {
-            "bool": {"filter": build_es_filters(req), "should": should, "minimum_should_match": 1}
-        },
+        "query": query,
         "sort": [{"_score": {"order": "desc"}}, {"id": {"order": "asc"}}],
         "from": offset,
         "size": size,

@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 
 from search.base import MAX_RESULT_WINDOW, SearchRequest
+from search.mappings import keyword_path
 from search.queries import (
     active_date_ranges,
     active_terms,
@@ -17,9 +18,11 @@ from search.queries import (
     build_es_highlight,
     build_es_knn,
     build_es_listing,
+    build_es_preferred,
     build_fts_match,
     knn_sizes,
     plan_request,
+    preferred_fields_matched,
 )
 from search.text import document_stems, query_stems, query_tokens
 
@@ -156,6 +159,34 @@ def test_es_bm25_body_with_vector_candidates_matches_their_union():
     }
     assert (body["from"], body["size"]) == (40, 200)
     assert "aggs" not in body
+
+
+def test_es_bm25_body_reports_preferences_without_changing_the_match_or_the_scores():
+    req = SearchRequest(text="sairaanhoitajaksi tampereelle")
+    plain = build_es_bm25(req, size=20)
+    prefer = {"municipality": ["837", "837"], "skill": ["S1"]}
+    body = build_es_bm25(req, size=20, prefer=prefer)
+    clauses = [
+        {
+            "constant_score": {
+                "filter": {"terms": {keyword_path("municipality"): ["837"]}},
+                "boost": 0.0,
+                "_name": "prefer:municipality",
+            }
+        },
+        {
+            "constant_score": {
+                "filter": {"terms": {keyword_path("skill"): ["S1"]}},
+                "boost": 0.0,
+                "_name": "prefer:skill",
+            }
+        },
+    ]
+    assert body["query"] == {"bool": {"must": [plain["query"]], "should": clauses}}
+    assert build_es_preferred([4, 2], prefer)["query"]["bool"]["should"] == clauses
+    hit = {"_id": "4", "matched_queries": ["text", "prefer:skill", "prefer:municipality"]}
+    assert preferred_fields_matched(hit) == 2
+    assert preferred_fields_matched({"_id": "2"}) == 0
 
 
 def test_es_knn_body():
