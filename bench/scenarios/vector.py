@@ -125,6 +125,7 @@ def _record(
         "wall": wall,
         "cpu": cpu,
         "bandwidth": bandwidth,
+        "scanned_bytes": scanned,
         "bound_ms": round(bound_ms, 3),
         "ratio": round(measured / bound_ms, 2),
         "judged_on": clock,
