@@ -113,9 +113,14 @@ def searchable_profiles(session: Session, ids: Sequence[int]) -> dict[int, Profi
 
 
 def explain(
-    profile: Profile, query: CandidateQuery, named: Sequence[ConceptSuggestion], hit: SearchHit
+    profile: Profile,
+    query: CandidateQuery,
+    named: Sequence[ConceptSuggestion],
+    asked_places: Sequence[str],
+    hit: SearchHit,
 ) -> SearchExplanation:
-    """Which asked skills, occupations, places, languages and licences the profile has."""
+    """Which asked skills, occupations, places, languages and licences the profile has;
+    `asked_places` are the municipalities filtered by or named in the text."""
     facts = profile_facts(profile)
     have_skills = set(facts.skill_codes)
     asked_skills = list(
@@ -131,8 +136,6 @@ def explain(
         )
     )
     municipalities, regions = places(profile)
-    # Places asked for by filter or named in the text ("hoitaja Tampereelta") count alike.
-    asked_places = list(dict.fromkeys([*(query.municipality or []), *places_named(query.q)]))
     matched_places = [m for m in asked_places if m in municipalities]
     matched_places += [r for r in query.region or [] if r in regions]
     location: LocationFit = "not_asked"
@@ -161,12 +164,14 @@ def search_candidates(request: Request, session: Session, query: CandidateQuery)
     result = run_search(request, "profiles", to_request(query), typed=True)
     found = searchable_profiles(session, [hit.id for hit in result.hits])
     named = concepts_named(query.q) if query.q.strip() else []
+    # Places asked for by filter or named in the text ("hoitaja Tampereelta") count alike.
+    asked_places = list(dict.fromkeys([*(query.municipality or []), *places_named(query.q)]))
     items = []
     for hit in result.hits:
         profile = found.get(hit.id)
         if profile is None:
             continue
-        explanation = explain(profile, query, named, hit)
+        explanation = explain(profile, query, named, asked_places, hit)
         items.append(
             CandidateSummary(
                 **candidate_fields(profile, explanation.skills_matched),
