@@ -14,7 +14,7 @@ from tests import factories
 TAMPERE, HELSINKI, PIRKANMAA = "837", "091", "06"
 NURSE, PRACTICAL_NURSE, COOK = "2221.1", "5321.1", "5120.1"
 # Every canary contains this; no response may contain it, in any letter case.
-CANARY = "zqx"
+CANARY = "zqxjvw"
 
 
 @dataclass
@@ -51,29 +51,35 @@ def nurse_fields(**extra: object) -> dict[str, object]:
 def seed(db: Session) -> People:
     """A public nurse, an anonymous nurse, a hidden nurse (all in Tampere) and a public cook."""
     public = factories.profile(db, factories.jobseeker(db, name="Pekka Julkinen"), **nurse_fields())
-    anon_user = factories.jobseeker(db, name="Anna Zqxanon", email="zqxanon@example.fi")
+    anon_user = factories.jobseeker(db, name="Anna Zqxjvwanon", email="zqxjvwanon@example.fi")
     anonymous = factories.profile(
         db,
         anon_user,
         **nurse_fields(
             visibility="anonymous",
             headline="Sairaanhoitaja, kokemusta vanhustyöstä",
-            contact={"phone": "+358 40 555 0101", "email": anon_user.email, "address": "Zqxkatu 1"},
+            contact={
+                "phone": "+358 40 555 0101",
+                "email": anon_user.email,
+                "address": "Zqxjvwkatu 1",
+            },
             languages=[{"code": "fi", "level": "native"}, {"code": "sv", "level": "B1"}],
         ),
     )
-    hidden_user = factories.jobseeker(db, name="Heikki Zqxhidden", email="zqxhidden@example.fi")
+    hidden_user = factories.jobseeker(
+        db, name="Heikki Zqxjvwhidden", email="zqxjvwhidden@example.fi"
+    )
     hidden = factories.profile(
         db,
         hidden_user,
         **nurse_fields(
             visibility="hidden",
-            headline="Sairaanhoitaja zqxhiddenheadline",
-            summary="Sairaanhoitaja Tampereelta, zqxhiddensummary.",
+            headline="Sairaanhoitaja zqxjvwhiddenheadline",
+            summary="Sairaanhoitaja Tampereelta, zqxjvwhiddensummary.",
             contact={
                 "phone": "+358 40 555 0202",
                 "email": hidden_user.email,
-                "address": "Zqxtie 2",
+                "address": "Zqxjvwtie 2",
             },
         ),
     )

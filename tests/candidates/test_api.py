@@ -33,8 +33,8 @@ def test_hidden_never_found_and_anonymous_never_identified(client: TestClient, d
     for params in (
         {},
         {"q": "sairaanhoitaja"},
-        {"q": "zqxhiddenheadline"},
-        {"q": "Zqxanon"},
+        {"q": "zqxjvwhiddenheadline"},
+        {"q": "Zqxjvwanon"},
         {"municipality": TAMPERE},
         {"q": "sairaanhoitaja", "occupation": NURSE, "limit": 50},
     ):
