@@ -31,6 +31,11 @@ class Settings(BaseSettings):
     # "hashing" swaps in the deterministic test encoder; never use it in production.
     embedding_encoder: Literal["sentence-transformers", "hashing"] = "sentence-transformers"
     embedding_dim: int = 384
+    # How the packaged model runs: "onnx" (exported once from its weights, about 4x faster for
+    # one search text) or "torch" (sentence-transformers). A model given by path always uses torch.
+    embedding_runtime: Literal["onnx", "torch"] = "onnx"
+    # Exported models, shared by every process of the checkout (tests included).
+    model_cache_dir: Path = PROJECT_ROOT / "var" / "models"
     # Threads torch may use per encoding (0: torch's default, one per core). Requests encode one
     # query each and run side by side, so one thread each measured faster on two cores: vacancy
     # search p50 99 -> 81 ms, candidate search 163 -> 95 ms (BENCHMARKS.md, "omp1").

@@ -11,20 +11,33 @@ from marketplace.config import Settings
 from marketplace.db import make_engine, make_session_factory
 from marketplace.indexing.service import Indexer
 from marketplace.taxonomy.service import get_taxonomy
-from matching.embeddings import Encoder, HashingEncoder, SentenceTransformerEncoder
+from matching.embeddings import (
+    Encoder,
+    HashingEncoder,
+    SentenceTransformerEncoder,
+    packaged_model_id,
+)
 from search.factory import create_backend
 
-_models: dict[tuple[str, str | None], Encoder] = {}
+_models: dict[tuple[str, str, str | None], Encoder] = {}
 _models_lock = threading.Lock()
 
 
 def load_encoder(settings: Settings) -> Encoder:
     """The embedding model, loaded once per process (it takes seconds and ~100 MB)."""
-    key = (settings.embedding_encoder, settings.embedding_model)
+    key = (settings.embedding_encoder, settings.embedding_runtime, settings.embedding_model)
     with _models_lock:
         if key not in _models:
             if settings.embedding_encoder == "hashing":
                 _models[key] = HashingEncoder(settings.embedding_dim)
+            elif settings.embedding_runtime == "onnx" and settings.embedding_model is None:
+                from matching.onnx_runtime import OnnxEncoder, exported_model
+
+                _models[key] = OnnxEncoder(
+                    exported_model(settings.model_cache_dir),
+                    threads=settings.embedding_threads or None,
+                    model_id=packaged_model_id(),
+                )
             else:
                 _models[key] = SentenceTransformerEncoder(
                     settings.embedding_model, num_threads=settings.embedding_threads or None

@@ -57,7 +57,7 @@ def packaged_model_path() -> str:
     return str(path)
 
 
-def _packaged_model_id() -> str:
+def packaged_model_id() -> str:
     from importlib.metadata import version
 
     return f"{PACKAGED_MODEL}=={version(PACKAGED_MODEL)}"
@@ -84,7 +84,7 @@ class SentenceTransformerEncoder:
             # Process-wide: torch keeps one intra-op thread pool, by default one per core.
             torch.set_num_threads(num_threads)
         if name_or_path is None:
-            path, self._model_id = packaged_model_path(), _packaged_model_id()
+            path, self._model_id = packaged_model_path(), packaged_model_id()
         else:
             path, self._model_id = name_or_path, name_or_path
         self._model: SentenceTransformer = SentenceTransformer(

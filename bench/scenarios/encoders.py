@@ -75,7 +75,9 @@ def run(ctx: Context, result: ScenarioResult) -> None:
         "short": short_texts(ctx.size.short_texts),
         "documents": document_texts(ctx, ctx.size.document_texts),
     }
-    torch_encoder = load_encoder(Settings(embedding_encoder="sentence-transformers"))
+    torch_encoder = load_encoder(
+        Settings(embedding_encoder="sentence-transformers", embedding_runtime="torch")
+    )
     # All on one thread: CPU time then compares the implementations, not their thread pools'
     # waiting (see the ingest scenario for torch on every core).
     encoders: dict[str, Encoder] = {

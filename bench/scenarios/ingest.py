@@ -6,7 +6,8 @@ Three parts:
   search engine: the model's share of the time against the rest (text composition, database,
   vector cache, engine writes);
 - texts/s of the model at batch sizes 16, 64 and 128 on short texts (search queries, vacancy
-  titles) and on the composed documents of that ingest, then at batch 64 on one thread;
+  titles) and on the composed documents of that ingest, on the service's ONNX runtime, then
+  batch 64 on one thread, and torch (sentence-transformers) for comparison;
 - for stored corpora (10k, 100k), the same breakdown recorded when the corpus was built.
 """
 
@@ -14,7 +15,8 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -29,6 +31,7 @@ from marketplace.config import Settings
 from marketplace.container import load_encoder
 from marketplace.demo.generator import Corpus
 from matching.embeddings import DEFAULT_BATCH_SIZE, Encoder, packaged_model_path
+from matching.onnx_runtime import OnnxEncoder, exported_model
 
 BATCH_SIZES = (16, 64, 128)
 TARGET_SHORT_TEXTS_PER_SECOND = 250.0
@@ -77,6 +80,40 @@ def throughput(encoder: Encoder, texts: Sequence[str], batch_size: int) -> Rate:
     return Rate(round(len(texts) / wall, 1), round(len(texts) / cpu, 1))
 
 
+Variant = Callable[[], AbstractContextManager[Encoder]]
+
+
+def _variants(cores: int) -> list[tuple[str, int, Variant]]:
+    """(label, batch size, encoder factory) for each throughput measurement."""
+
+    def onnx(threads: int) -> Variant:
+        @contextmanager
+        def make() -> Iterator[Encoder]:
+            yield OnnxEncoder(exported_model(Settings().model_cache_dir), threads=threads)
+
+        return make
+
+    def torch_model(threads: int) -> Variant:
+        @contextmanager
+        def make() -> Iterator[Encoder]:
+            previous = torch.get_num_threads()
+            torch.set_num_threads(threads)
+            try:
+                yield load_encoder(Settings(embedding_runtime="torch"))
+            finally:
+                torch.set_num_threads(previous)
+
+        return make
+
+    plural = f"{cores} threads"
+    return [
+        *((f"onnx, {plural}", size, onnx(cores)) for size in BATCH_SIZES),
+        ("onnx, 1 thread", DEFAULT_BATCH_SIZE, onnx(1)),
+        (f"torch, {plural}", DEFAULT_BATCH_SIZE, torch_model(cores)),
+        ("torch, 1 thread", DEFAULT_BATCH_SIZE, torch_model(1)),
+    ]
+
+
 def _breakdown(build_info: dict[str, Any]) -> dict[str, float]:
     """Seconds per phase of an ingest and the model's share of the indexing and of the whole."""
     drain = build_info["index_drain_seconds"]
@@ -122,9 +159,8 @@ def run(ctx: Context, result: ScenarioResult) -> None:
     """Ingest a fresh sample, time the model at several batch sizes, report stored builds."""
     started = time.perf_counter()
     encoder = load_encoder(Settings(embedding_encoder="sentence-transformers"))
-    result.details["model"] = encoder.model_id
+    result.details["model"] = f"{encoder.model_id} ({type(encoder).__name__})"
     result.details["model_load_s"] = round(time.perf_counter() - started, 1)
-    result.details["torch_threads"] = torch.get_num_threads()
 
     sample, documents = _ingest_sample(ctx, encoder)
     result.details["sample_ingest"] = sample
@@ -144,33 +180,28 @@ def run(ctx: Context, result: ScenarioResult) -> None:
     documents = documents or shorts
     result.details["tokens"] = {"short": token_counts(shorts), "documents": token_counts(documents)}
     cores = len(os.sched_getaffinity(0))
-    rates: dict[str, dict[int, Rate]] = {"short": {}, "documents": {}}
-    for batch_size in BATCH_SIZES:
-        rates["short"][batch_size] = throughput(encoder, shorts, batch_size)
-        rates["documents"][batch_size] = throughput(encoder, documents, batch_size)
+    texts = {"short": shorts, "documents": documents}
+    # The service's runtime at every batch size on all cores, then each runtime on one core:
+    # a pool of threads waits actively between the many small operations of one batch.
+    rates: dict[str, dict[str, Rate]] = {"short": {}, "documents": {}}
+    for label, batch_size, variant in _variants(cores):
+        with variant() as timed_encoder:
+            for kind in rates:
+                rates[kind][f"batch {batch_size}, {label}"] = throughput(
+                    timed_encoder, texts[kind], batch_size
+                )
     result.details["texts_per_second"] = {
-        kind: {size: asdict(rate) for size, rate in by_size.items()}
-        for kind, by_size in rates.items()
+        kind: {name: asdict(rate) for name, rate in by_name.items()}
+        for kind, by_name in rates.items()
     }
-    # torch's thread pool waits actively between the many small operations of one batch, and on
-    # a busy machine for helpers that are not scheduled: one thread is measured as well.
-    threads = torch.get_num_threads()
-    single: dict[str, Rate] = {}
-    torch.set_num_threads(1)
-    try:
-        for kind, texts in (("short", shorts), ("documents", documents)):
-            single[kind] = throughput(encoder, texts, DEFAULT_BATCH_SIZE)
-    finally:
-        torch.set_num_threads(threads)
-    result.details["one_thread_batch_64"] = {kind: asdict(rate) for kind, rate in single.items()}
-    for kind, label, target in (
+    for kind, text_label, target in (
         ("short", "short texts/s", TARGET_SHORT_TEXTS_PER_SECOND),
         ("documents", "document texts/s", None),
     ):
-        for batch_size, rate in rates[kind].items():
+        for name, rate in rates[kind].items():
             result.add(
                 Figure(
-                    f"{label}, batch {batch_size}, {threads} torch threads",
+                    f"{text_label}, {name}",
                     rate.wall,
                     "texts/s",
                     target,
@@ -180,22 +211,11 @@ def run(ctx: Context, result: ScenarioResult) -> None:
                     "CPU-second",
                 )
             )
+        single = rates[kind][f"batch {DEFAULT_BATCH_SIZE}, onnx, 1 thread"]
         result.add(
             Figure(
-                f"{label}, batch {DEFAULT_BATCH_SIZE}, 1 torch thread",
-                single[kind].wall,
-                "texts/s",
-                target,
-                better="higher",
-                limit="model compute",
-                note=f"wall clock under the current load; {single[kind].per_cpu_second} texts "
-                "per CPU-second",
-            )
-        )
-        result.add(
-            Figure(
-                f"{label} on {cores} idle cores (from 1-thread CPU time)",
-                single[kind].capacity(cores),
+                f"{text_label} on {cores} idle cores (onnx, from 1-thread CPU time)",
+                single.capacity(cores),
                 "texts/s",
                 target,
                 better="higher",

@@ -23,9 +23,9 @@ def run_search(
     if typed:
         from marketplace.taxonomy.suggest import enrich_request
 
-        enrich_request(req, indexer.encoder())
+        enrich_request(req, indexer.query_encoder())
     elif req.text and req.vector is None and req.mode != "bm25":
-        req.vector = indexer.encoder().encode([req.text])[0]
+        req.vector = indexer.query_encoder().encode([req.text])[0]
     try:
         if indexer.has_pending():
             indexer.drain()  # committed changes (or ones held back by an outage) go in first

@@ -27,13 +27,15 @@ from marketplace.indexing.models import EmbeddingCacheEntry, OutboxEntry
 from marketplace.profiles.models import Profile
 from marketplace.taxonomy.service import Taxonomy
 from marketplace.vacancies.models import Vacancy
-from matching.embeddings import CachedEncoder, Encoder
+from matching.embeddings import CachedEncoder, Encoder, InMemoryVectorCache
 from search.base import IndexKind, SearchBackend, SearchDocument, SearchUnavailable
 
 log = logging.getLogger("marketplace.indexing")
 
 BATCH = 256
 MAX_ERROR = 500
+# Vectors of search texts kept in memory (1.5 kB each): repeated and paged searches skip the model.
+QUERY_CACHE_SIZE = 4096
 
 
 class DatabaseVectorCache:
@@ -106,11 +108,20 @@ class Indexer:
         self._lock = threading.Lock()
         self.failing = False
         self.last_error = ""
+        self._query_vectors = InMemoryVectorCache(QUERY_CACHE_SIZE)
 
     def encoder(self) -> Encoder:
         """The embedding model behind a database-backed cache of vectors."""
         inner = self._encoder()
         return CachedEncoder(inner, DatabaseVectorCache(self._factory, inner.dim))
+
+    def query_encoder(self) -> Encoder:
+        """The model behind a per-process memory cache, for what people type into a search box.
+
+        Search texts are not written to the database: a write transaction per new search would
+        queue searches behind the single SQLite writer, and what people search for is not
+        something the service needs to keep."""
+        return CachedEncoder(self._encoder(), self._query_vectors)
 
     # -- building documents -------------------------------------------------------------------
 

@@ -110,3 +110,31 @@ def test_listing_filters_and_pagination(client: TestClient, db: Session) -> None
     assert bad.status_code == 422 and "municipality" in bad.text
     assert client.get("/api/v1/vacancies", params={"published_since": "eilen"}).status_code == 422
     assert client.get("/api/v1/vacancies", params={"q": "x" * 201}).status_code == 422
+
+
+def test_search_texts_are_encoded_once_and_never_stored(client: TestClient, db: Session) -> None:
+    from marketplace.indexing.models import EmbeddingCacheEntry
+
+    cached_before = db.scalar(select(func.count()).select_from(EmbeddingCacheEntry))
+    indexer = client.app.state.indexer  # type: ignore[attr-defined]
+    calls: list[list[str]] = []
+    inner = indexer._encoder
+
+    class Counting:
+        dim = inner().dim
+        model_id = inner().model_id
+
+        def encode(self, texts: list[str], batch_size: int = 64) -> object:
+            calls.append(list(texts))
+            return inner().encode(texts, batch_size)
+
+    indexer._encoder = Counting
+    try:
+        for _ in range(2):
+            found = client.get("/api/v1/vacancies", params={"q": "qvxw plorft"})
+            assert found.status_code == 200, found.text
+    finally:
+        indexer._encoder = inner
+    assert len(calls) == 1 and "qvxw" in calls[0][0]
+    db.expire_all()
+    assert db.scalar(select(func.count()).select_from(EmbeddingCacheEntry)) == cached_before

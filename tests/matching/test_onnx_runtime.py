@@ -1,0 +1,62 @@
+"""The packaged model on onnxruntime gives the torch model's vectors, from a local export."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from marketplace.config import Settings
+from marketplace.container import load_encoder
+from matching.embeddings import SentenceTransformerEncoder, packaged_model_id
+from matching.onnx_runtime import MAX_TOKENS, OnnxEncoder, exported_model
+
+TEXTS = [
+    "sairaanhoitaja",
+    "Lähihoitaja kotihoitoon, Tampere; vuorotyö",
+    "forklift operator in a warehouse",
+    "",
+    # Longer than the model's window: both must cut it at the same token.
+    "kokenut ohjelmistokehittäjä " * (MAX_TOKENS // 2),
+]
+
+
+@pytest.fixture(scope="module")
+def onnx_encoder() -> OnnxEncoder:
+    return OnnxEncoder(exported_model(Settings().model_cache_dir), threads=1)
+
+
+@pytest.mark.model
+def test_onnx_vectors_equal_the_torch_models(
+    onnx_encoder: OnnxEncoder, real_encoder: SentenceTransformerEncoder
+) -> None:
+    # One batch with padding, and each text alone: padding must not change a vector.
+    batched = onnx_encoder.encode(TEXTS)
+    alone = np.concatenate([onnx_encoder.encode([text]) for text in TEXTS])
+    reference = real_encoder.encode(TEXTS)
+    assert batched.shape == reference.shape == (len(TEXTS), 384)
+    assert batched.dtype == np.float32
+    np.testing.assert_allclose(np.linalg.norm(batched, axis=1), 1.0, atol=1e-5)
+    assert np.min(np.sum(batched * reference, axis=1)) > 0.99999
+    assert np.min(np.sum(alone * reference, axis=1)) > 0.99999
+    assert onnx_encoder.encode([]).shape == (0, 384)
+
+
+@pytest.mark.model
+def test_service_loads_the_onnx_runtime_under_the_packaged_models_id() -> None:
+    encoder = load_encoder(Settings())
+    assert isinstance(encoder, OnnxEncoder)
+    # Same vectors, so cached vectors of the torch model stay valid.
+    assert encoder.model_id == packaged_model_id()
+    torch_encoder = load_encoder(Settings(embedding_runtime="torch"))
+    assert isinstance(torch_encoder, SentenceTransformerEncoder)
+    assert torch_encoder.model_id == encoder.model_id
+
+
+@pytest.mark.model
+def test_export_is_made_once_and_reused(tmp_path: Path) -> None:
+    first = exported_model(tmp_path)
+    made = first.stat().st_mtime_ns
+    assert exported_model(tmp_path) == first and first.stat().st_mtime_ns == made
+    assert [p.name for p in first.parent.iterdir() if p.suffix == ".partial"] == []
