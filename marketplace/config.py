@@ -36,9 +36,9 @@ class Settings(BaseSettings):
     embedding_runtime: Literal["onnx", "torch"] = "onnx"
     # Exported models, shared by every process of the checkout (tests included).
     model_cache_dir: Path = PROJECT_ROOT / "var" / "models"
-    # Threads torch may use per encoding (0: torch's default, one per core). Requests encode one
-    # query each and run side by side, so one thread each measured faster on two cores: vacancy
-    # search p50 99 -> 81 ms, candidate search 163 -> 95 ms (BENCHMARKS.md, "omp1").
+    # Threads per encoding, torch or onnxruntime (0: the runtime's default, one per core).
+    # Requests encode one query each and run side by side, so one thread each measured faster
+    # on two cores (torch: candidate search p50 163 -> 95 ms, BENCHMARKS.md, "omp1").
     embedding_threads: int = Field(default=1, ge=0, le=64)
     templates_dir: Path = PROJECT_ROOT / "templates"
     static_dir: Path = PROJECT_ROOT / "static"
