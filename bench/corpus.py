@@ -37,10 +37,9 @@ from marketplace.container import build_container, build_search, load_encoder
 from marketplace.db import make_engine, make_session_factory, session_scope
 from marketplace.demo.generator import Corpus, GeneratedProfile, GeneratedVacancy
 from marketplace.employers import service as employer_service
-from marketplace.migrate import upgrade
+from marketplace.migrate import migrate
 from marketplace.profiles import service as profile_service
 from marketplace.profiles.schemas import ContactDetails
-from marketplace.taxonomy.service import load_into_database
 from marketplace.taxonomy.vocab import Visibility
 from marketplace.vacancies import service as vacancy_service
 
@@ -171,11 +170,7 @@ def _copy_database(source: Path, target: Path) -> None:
 
 def _prepare_database(settings: Settings) -> None:
     """Migrate the schema and load the taxonomy, as `marketplace migrate` does."""
-    upgrade(settings.database_url)
-    engine = make_engine(settings.database_url)
-    with session_scope(make_session_factory(engine)) as session:
-        load_into_database(session)
-    engine.dispose()
+    migrate(settings.database_url)
 
 
 class _Loader:

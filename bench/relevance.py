@@ -27,11 +27,10 @@ from sqlalchemy import select
 from bench.labelled_queries import QUERIES, GroundTruth, QuerySpec, judged_queries
 from marketplace.config import Settings
 from marketplace.container import build_container
-from marketplace.db import make_engine, make_session_factory, session_scope
+from marketplace.db import session_scope
 from marketplace.demo.generator import generate_demo
-from marketplace.migrate import upgrade
+from marketplace.migrate import migrate
 from marketplace.profiles.models import Profile
-from marketplace.taxonomy.service import load_into_database
 from marketplace.taxonomy.suggest import enrich_request
 from marketplace.taxonomy.vocab import Visibility
 from marketplace.vacancies.models import Vacancy
@@ -111,11 +110,7 @@ def build_demo_index(
 ) -> DemoIndex:
     """Migrate a fresh database, generate the demo data and index it, as `seed --demo` does."""
     settings = _settings(directory, backend, es_url)
-    upgrade(settings.database_url)
-    engine = make_engine(settings.database_url)
-    with session_scope(make_session_factory(engine)) as session:
-        load_into_database(session)
-    engine.dispose()
+    migrate(settings.database_url)
     container = build_container(settings)
     factory = container["session_factory"]
     with session_scope(factory) as session:

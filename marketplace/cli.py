@@ -32,16 +32,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_migrate(args: argparse.Namespace) -> int:
-    from marketplace.db import make_engine, make_session_factory, session_scope
-    from marketplace.migrate import upgrade
-    from marketplace.taxonomy.service import load_into_database
+    from marketplace.migrate import migrate
 
-    settings = get_settings()
-    upgrade(settings.database_url)
-    engine = make_engine(settings.database_url)
-    with session_scope(make_session_factory(engine)) as session:
-        loaded = load_into_database(session)
-    engine.dispose()
+    loaded = migrate(get_settings().database_url)
     print(f"database is up to date; taxonomy concepts loaded: {loaded}")
     return 0
 

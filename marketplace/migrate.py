@@ -28,3 +28,18 @@ def upgrade(database_url: str, revision: str = "heads") -> None:
 def revision(database_url: str, message: str) -> None:
     """Autogenerate a new migration from the models (developer tool)."""
     command.revision(alembic_config(database_url), message=message, autogenerate=True)
+
+
+def migrate(database_url: str) -> int:
+    """What `marketplace migrate` does: the schema to the newest revision, then the taxonomy
+    data; returns the number of taxonomy concepts loaded."""
+    from marketplace.db import make_engine, make_session_factory, session_scope
+    from marketplace.taxonomy.service import load_into_database
+
+    upgrade(database_url)
+    engine = make_engine(database_url)
+    try:
+        with session_scope(make_session_factory(engine)) as session:
+            return load_into_database(session)
+    finally:
+        engine.dispose()

@@ -20,10 +20,9 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from marketplace.app import create_app
 from marketplace.config import Settings
-from marketplace.db import make_engine, make_session_factory, session_scope
-from marketplace.migrate import upgrade
+from marketplace.db import make_engine
+from marketplace.migrate import migrate
 from marketplace.models import Base
-from marketplace.taxonomy.service import load_into_database
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
 KEEP_TABLES = {"concepts", "alembic_version"}
@@ -49,11 +48,7 @@ def database_url(var_dir: Path) -> str:
         _reset_postgres(url)
     else:
         url = f"sqlite:///{var_dir / 'test.db'}"
-    upgrade(url)
-    engine = make_engine(url)
-    with session_scope(make_session_factory(engine)) as session:
-        load_into_database(session)
-    engine.dispose()
+    migrate(url)
     return url
 
 

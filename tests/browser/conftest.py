@@ -28,9 +28,7 @@ from sqlalchemy.orm import Session
 
 from marketplace.app import create_app
 from marketplace.config import PROJECT_ROOT, Settings
-from marketplace.db import make_engine, make_session_factory, session_scope
-from marketplace.migrate import upgrade
-from marketplace.taxonomy.service import load_into_database
+from marketplace.migrate import migrate
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
 CHROMIUM = os.environ.get("MARKETPLACE_TEST_CHROMIUM", "/usr/bin/chromium")
@@ -75,11 +73,7 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer
     """uvicorn in a thread of this process (the embedding model is loaded once per process)."""
     var = tmp_path_factory.mktemp("browser-var")
     url = f"sqlite:///{var / 'browser.db'}"
-    upgrade(url)
-    engine = make_engine(url)
-    with session_scope(make_session_factory(engine)) as session:
-        load_into_database(session)
-    engine.dispose()
+    migrate(url)
     settings = Settings(
         environment="test",
         secret_key="browser-test-secret-not-for-production",

@@ -25,10 +25,8 @@ from sqlalchemy.orm import Session
 
 from marketplace.app import create_app
 from marketplace.config import PROJECT_ROOT, Settings
-from marketplace.db import make_engine, make_session_factory, session_scope
-from marketplace.migrate import upgrade
+from marketplace.migrate import migrate
 from marketplace.profiles.models import Profile
-from marketplace.taxonomy.service import load_into_database
 from search.base import SearchDocument
 from tests import factories
 from tests.trust.conftest import IN_CI, a_profile
@@ -57,11 +55,7 @@ def es_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[FastAPI]:
     _need(ES_URL, "MARKETPLACE_TEST_ELASTICSEARCH_URL")
     var: Path = tmp_path_factory.mktemp("faults")
     url = f"sqlite:///{var / 'faults.db'}"
-    upgrade(url)
-    engine = make_engine(url)
-    with session_scope(make_session_factory(engine)) as session:
-        load_into_database(session)
-    engine.dispose()
+    migrate(url)
     prefix = f"trust-{uuid.uuid4().hex[:8]}"
     settings = Settings(
         environment="test",

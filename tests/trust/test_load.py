@@ -27,11 +27,10 @@ from sqlalchemy import select
 
 from marketplace.accounts.models import Role
 from marketplace.config import PROJECT_ROOT
-from marketplace.db import make_engine, make_session_factory, session_scope
+from marketplace.db import make_engine, make_session_factory
 from marketplace.indexing.service import DatabaseVectorCache
-from marketplace.migrate import upgrade
+from marketplace.migrate import migrate, upgrade
 from marketplace.profiles.models import Profile
-from marketplace.taxonomy.service import load_into_database
 from matching.analysis import stem_terms
 from tests import factories
 from tests.trust.conftest import a_profile, person
@@ -63,11 +62,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     """`uvicorn marketplace.app:create_app` in its own process, on a database of its own."""
     var: Path = tmp_path_factory.mktemp("load")
     database_url = f"sqlite:///{var / 'load.db'}"
-    upgrade(database_url)
-    engine = make_engine(database_url)
-    with session_scope(make_session_factory(engine)) as session:
-        load_into_database(session)
-    engine.dispose()
+    migrate(database_url)
     port = _free_port()
     env = {
         **os.environ,
