@@ -63,7 +63,25 @@ def packaged_model_id() -> str:
     return f"{PACKAGED_MODEL}=={version(PACKAGED_MODEL)}"
 
 
-class SentenceTransformerEncoder:
+class LoadedModel:
+    """Vector length and model id of an encoder running a model, fixed when it is loaded."""
+
+    _dim: int
+    _model_id: str
+
+    @property
+    def dim(self) -> int:
+        """Vector length."""
+        return self._dim
+
+    @property
+    def model_id(self) -> str:
+        """Id the vectors are cached under: package name and version for the packaged model,
+        otherwise the name or path given."""
+        return self._model_id
+
+
+class SentenceTransformerEncoder(LoadedModel):
     """A sentence-transformers model on the CPU, loaded from a package or a local path only."""
 
     def __init__(
@@ -99,16 +117,6 @@ class SentenceTransformerEncoder:
         if dim is None:
             raise ValueError(f"model {path} does not report an embedding dimension")
         self._dim = int(dim)
-
-    @property
-    def dim(self) -> int:
-        """Vector length."""
-        return self._dim
-
-    @property
-    def model_id(self) -> str:
-        """Package name and version for the packaged model, otherwise the name or path given."""
-        return self._model_id
 
     def encode(self, texts: Sequence[str], batch_size: int = DEFAULT_BATCH_SIZE) -> np.ndarray:
         """Encode texts into L2-normalised float32 rows."""

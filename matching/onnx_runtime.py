@@ -21,7 +21,12 @@ from typing import Any
 
 import numpy as np
 
-from matching.embeddings import DEFAULT_BATCH_SIZE, packaged_model_id, packaged_model_path
+from matching.embeddings import (
+    DEFAULT_BATCH_SIZE,
+    LoadedModel,
+    packaged_model_id,
+    packaged_model_path,
+)
 
 # The model's own limit (sentence_bert_config.json); the tokenizer file says 128.
 MAX_TOKENS = 256
@@ -100,7 +105,7 @@ def _export(weights: Path, target: Path) -> None:
         )
 
 
-class OnnxEncoder:
+class OnnxEncoder(LoadedModel):
     """An Encoder running an exported sentence-transformers model with onnxruntime."""
 
     def __init__(
@@ -129,16 +134,6 @@ class OnnxEncoder:
         self._dim = int(self._session.get_outputs()[0].shape[-1])
         # Vectors equal the torch model's, so they share its cache entries by default.
         self._model_id = model_id or f"onnx:{model_path.name}"
-
-    @property
-    def dim(self) -> int:
-        """Vector length."""
-        return self._dim
-
-    @property
-    def model_id(self) -> str:
-        """Id of the model whose vectors these are."""
-        return self._model_id
 
     def encode(self, texts: Sequence[str], batch_size: int = DEFAULT_BATCH_SIZE) -> np.ndarray:
         """Encode texts into L2-normalised float32 rows."""
