@@ -22,6 +22,7 @@ shared by the threads of a web server.
 
 from __future__ import annotations
 
+import dataclasses
 import fcntl
 import json
 import os
@@ -57,16 +58,16 @@ from search.base import (
     page_end,
     ranked_page,
 )
+from search.bm25 import TermScores
 from search.filters import FilterIndex
 from search.highlight import highlight_fields
 from search.queries import (
     QueryPlan,
     active_date_ranges,
     active_terms,
-    build_fts_match,
     plan_request,
 )
-from search.text import document_stems
+from search.text import document_stems, query_stems
 from search.vectors import VectorStore, save_array
 
 _BATCH = 500
@@ -100,6 +101,7 @@ class _Generation:
     vectors: VectorStore
     snapshot: int
     alias_stamp: tuple[int, int]
+    terms: TermScores = dataclasses.field(default_factory=lambda: TermScores(TEXT_FIELDS))
 
 
 def _connect(path: Path) -> sqlite3.Connection:
@@ -277,8 +279,9 @@ class EmbeddedBackend:
 
     def _write_docs(
         self, conn: sqlite3.Connection, docs: Sequence[SearchDocument]
-    ) -> list[tuple[int, np.ndarray | None]]:
-        """Upsert documents (inside the caller's transaction); returns their unit vectors."""
+    ) -> tuple[list[tuple[int, np.ndarray | None]], list[tuple[int, list[str]]]]:
+        """Upsert documents (inside the caller's transaction); returns their unit vectors and
+        the text of each full-text column as written."""
         # The last version of a document wins, as if the versions came in separate calls.
         docs = list({doc.id: doc for doc in docs}.values())
         vectors = []
@@ -308,14 +311,11 @@ class EmbeddedBackend:
                 if value is not None
             ],
         )
-        conn.executemany(
-            _FTS_INSERT,
-            [
-                (d.id, *(document_stems(d.fields.get(name, "")) for name in TEXT_FIELDS))
-                for d in docs
-            ],
-        )
-        return vectors
+        columns = [
+            (d.id, [document_stems(d.fields.get(name, "")) for name in TEXT_FIELDS]) for d in docs
+        ]
+        conn.executemany(_FTS_INSERT, [(doc_id, *texts) for doc_id, texts in columns])
+        return vectors, columns
 
     @staticmethod
     def _delete_rows(conn: sqlite3.Connection, ids: Sequence[int]) -> None:
@@ -358,8 +358,10 @@ class EmbeddedBackend:
             return
         with self._serving(kind) as state:
             with _transaction(state.conn) as conn:
-                vectors = self._write_docs(conn, docs)
+                vectors, columns = self._write_docs(conn, docs)
                 self._log_vectors(state, vectors)
+            state.terms.removed(doc.id for doc in docs)
+            state.terms.written(state.conn, columns)
             state.filters.put_many((d.id, d.keywords, d.dates) for d in docs)
             self._apply_vectors(check_kind(kind), state, vectors)
 
@@ -372,6 +374,7 @@ class EmbeddedBackend:
             with _transaction(state.conn) as conn:
                 self._delete_rows(conn, [doc_id for doc_id, _ in removed])
                 self._log_vectors(state, removed)
+            state.terms.removed(doc_id for doc_id, _ in removed)
             state.filters.remove_many(doc_id for doc_id, _ in removed)
             self._apply_vectors(check_kind(kind), state, removed)
 
@@ -409,7 +412,7 @@ class EmbeddedBackend:
                 written = 0
                 for chunk in _chunks(docs, _BATCH):
                     with _transaction(conn):
-                        vectors.update(self._write_docs(conn, chunk))
+                        vectors.update(self._write_docs(conn, chunk)[0])
                     written += len(chunk)
                 present = {k: v for k, v in vectors.items() if v is not None}
                 ids = np.array(sorted(present), dtype=np.int64)
@@ -478,7 +481,7 @@ class EmbeddedBackend:
         bm25: Bm25Fetch | None = None
         candidate_set = filters.mask_of(vector_ids)
         if plan.use_text:
-            ranked = self._bm25_ranking(state, build_fts_match(req.text), passing)
+            ranked = self._bm25_ranking(state, query_stems(req.text), passing)
             candidate_set[filters.slots(ranked)] = True
 
             def fetch_bm25(start: int, size: int) -> list[int]:
@@ -495,16 +498,10 @@ class EmbeddedBackend:
         return SearchResult(total=int(candidate_set.sum()), hits=page, facets=facets)
 
     @staticmethod
-    def _bm25_ranking(state: _Generation, match: str, passing: np.ndarray) -> np.ndarray:
+    def _bm25_ranking(state: _Generation, stems: list[str], passing: np.ndarray) -> np.ndarray:
         """Ids of all text matches passing the filters, best BM25 first, ties by id."""
-        rows = state.conn.execute(
-            f"SELECT rowid, bm25(fts, {_BM25_WEIGHTS}) FROM fts WHERE fts MATCH ?", [match]
-        ).fetchall()
-        if not rows:
-            return np.empty(0, dtype=np.int64)
-        ids = np.fromiter((row[0] for row in rows), dtype=np.int64, count=len(rows))
-        # FTS5's bm25() is negated: lower is better.
-        scores = np.fromiter((row[1] for row in rows), dtype=np.float64, count=len(rows))
+        # FTS5's bm25(): negated, lower is better.
+        ids, scores = state.terms.scores(state.conn, stems)
         slots = state.filters.slots(ids)
         keep = slots >= 0
         keep[keep] = passing[slots[keep]]

@@ -270,4 +270,9 @@ def build_fts_match(text: str | None) -> str:
     the stems higher. Quoting makes every stem a plain string, so FTS5 operators (AND, NEAR,
     `col:`, `*`, `^`) in the user's text are never interpreted.
     """
-    return " OR ".join('"' + stem.replace('"', '""') + '"' for stem in query_stems(text))
+    return " OR ".join(fts_string(stem) for stem in query_stems(text))
+
+
+def fts_string(stem: str) -> str:
+    """A stem as an FTS5 string: quoted, so it is never read as an operator."""
+    return '"' + stem.replace('"', '""') + '"'
