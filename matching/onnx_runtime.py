@@ -137,9 +137,13 @@ class OnnxEncoder(LoadedModel):
 
     def encode(self, texts: Sequence[str], batch_size: int = DEFAULT_BATCH_SIZE) -> np.ndarray:
         """Encode texts into L2-normalised float32 rows."""
-        rows = [np.zeros((0, self._dim), dtype=np.float32)]
-        for start in range(0, len(texts), batch_size):
-            encodings = self._tokenizer.encode_batch(list(texts[start : start + batch_size]))
+        out = np.zeros((len(texts), self._dim), dtype=np.float32)
+        # Longest first, as sentence-transformers does: a batch is padded to its longest text,
+        # so texts of like length side by side waste the least work on padding.
+        order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
+        for start in range(0, len(order), batch_size):
+            chunk = order[start : start + batch_size]
+            encodings = self._tokenizer.encode_batch([texts[i] for i in chunk])
             ids = np.array([e.ids for e in encodings], dtype=np.int64)
             mask = np.array([e.attention_mask for e in encodings], dtype=np.int64)
             feed = {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)}
@@ -147,5 +151,5 @@ class OnnxEncoder(LoadedModel):
             weights = mask[..., None].astype(np.float32)
             pooled = (hidden * weights).sum(axis=1) / np.maximum(weights.sum(axis=1), 1e-9)
             norms = np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12)
-            rows.append((pooled / norms).astype(np.float32))
-        return np.concatenate(rows)
+            out[chunk] = pooled / norms
+        return out
