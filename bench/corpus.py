@@ -168,11 +168,6 @@ def _copy_database(source: Path, target: Path) -> None:
         src.close()
 
 
-def _prepare_database(settings: Settings) -> None:
-    """Migrate the schema and load the taxonomy, as `marketplace migrate` does."""
-    migrate(settings.database_url)
-
-
 class _Loader:
     """Writes generated records through the services, one committed batch at a time."""
 
@@ -331,7 +326,7 @@ def build(
     log(f"building corpus {size.name}-{backend} in {directory}")
     load_before = load_average()
     started = time.perf_counter()
-    _prepare_database(settings)
+    migrate(settings.database_url)
     if backend == "elasticsearch":
         drop_elasticsearch_indices(corpus)
 
@@ -504,7 +499,7 @@ def ensure(
                 return _from_embedded(size, directory, source, es_url, log)
             return build(size, backend, directory, es_url=es_url, log=log)
         corpus = BenchCorpus(size, backend, directory, info, es_url)
-        _prepare_database(corpus.settings())  # newer migrations apply to a stored corpus too
+        migrate(corpus.settings().database_url)  # newer migrations apply to a stored corpus too
         if not _index_matches(corpus):
             log(f"the {backend} index of {directory} is stale; rebuilding it from the database")
             container = build_container(corpus.settings())

@@ -73,7 +73,6 @@ from search.vectors import VectorStore, save_array
 _BATCH = 500
 _FTS_COLUMNS = ", ".join(TEXT_FIELDS)
 _FTS_INSERT = f"INSERT INTO fts (rowid, {_FTS_COLUMNS}) VALUES (?{', ?' * len(TEXT_FIELDS)})"
-_BM25_WEIGHTS = ", ".join(str(weight) for weight in TEXT_FIELDS.values())
 
 _SCHEMA = f"""
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);

@@ -66,51 +66,48 @@ def _measure(ctx: Context, server: Server, endpoint: Endpoint, result: ScenarioR
     headers = {"Authorization": f"Bearer {server.token(endpoint.login)}"}
     target = TARGET_P95_MS[ctx.backend] if endpoint.candidates else None
     count = ctx.size.requests + WARMUP
+
+    def calls(size: int, name: str) -> list[load.Call]:
+        """`size` searches with texts new to the server."""
+        seed = f"{endpoint.label}-{name}-{time.time_ns()}"
+        batch = queries(size, seed, for_candidates=endpoint.candidates)
+        return [q.call(endpoint.path, accepted, EXPLAIN) for q in batch]
+
+    def timed(
+        label: str, batch: list[load.Call], concurrency: int, warmup: int = WARMUP, **figures: Any
+    ) -> None:
+        """One pass of `batch`, recorded with the server's CPU time per request."""
+        cpu = server.cpu_seconds()
+        run = load.run(server.base_url, headers, batch, concurrency=concurrency, warmup=warmup)
+        cpu_seconds = server.cpu_seconds() - cpu
+        load.record(result, f"{endpoint.label}, {label}", run, cpu_seconds=cpu_seconds, **figures)
+
     with httpx.Client(base_url=server.base_url, headers=headers, timeout=60.0) as client:
-        probe = [
-            q.call(endpoint.path, accepted, EXPLAIN)
-            for q in queries(3, f"probe-{time.time_ns()}", for_candidates=endpoint.candidates)
-        ]
-        result.details[f"{endpoint.label} sample"] = _sample(client, probe)
-    first = [
-        q.call(endpoint.path, accepted, EXPLAIN)
-        for q in queries(
-            count, f"{endpoint.label}-first-{time.time_ns()}", for_candidates=endpoint.candidates
-        )
-    ]
-    cpu = server.cpu_seconds()
-    load.record(
-        result,
-        f"{endpoint.label}, first searches after start",
-        load.run(server.base_url, headers, first, concurrency=1, warmup=0),
+        result.details[f"{endpoint.label} sample"] = _sample(client, calls(3, "probe"))
+    timed(
+        "first searches after start",
+        calls(count, "first"),
+        1,
+        warmup=0,
         percentiles=("p50", "p95"),
         limit="as below, plus reading each common term's rows from FTS5 once",
-        cpu_seconds=server.cpu_seconds() - cpu,
     )
     last: list[load.Call] = []
     for concurrency in CONCURRENCY:
-        seed = f"{endpoint.label}-{concurrency}-{time.time_ns()}"
-        batch = queries(count, seed, for_candidates=endpoint.candidates)
-        last = [q.call(endpoint.path, accepted, EXPLAIN) for q in batch]
-        cpu = server.cpu_seconds()
-        run = load.run(server.base_url, headers, last, concurrency=concurrency, warmup=WARMUP)
-        load.record(
-            result,
-            f"{endpoint.label}, concurrency {concurrency}",
-            run,
+        last = calls(count, f"concurrency-{concurrency}")
+        timed(
+            f"concurrency {concurrency}",
+            last,
+            concurrency,
             target_p95_ms=target,
             limit="query encoding (model), then BM25 + vector scan",
-            cpu_seconds=server.cpu_seconds() - cpu,
         )
-    cpu = server.cpu_seconds()
-    repeat = load.run(server.base_url, headers, last, concurrency=1, warmup=WARMUP)
-    load.record(
-        result,
-        f"{endpoint.label}, repeated texts",
-        repeat,
+    timed(
+        "repeated texts",
+        last,
+        1,
         percentiles=("p50", "p95"),
         limit="engine and Python (query vectors cached)",
-        cpu_seconds=server.cpu_seconds() - cpu,
     )
 
 
