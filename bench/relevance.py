@@ -31,9 +31,11 @@ from marketplace.db import session_scope
 from marketplace.demo.generator import generate_demo
 from marketplace.migrate import migrate
 from marketplace.profiles.models import Profile
-from marketplace.taxonomy.suggest import enrich_request
+from marketplace.indexing.queries import typed_request
+from marketplace.taxonomy.query import analyse
 from marketplace.taxonomy.vocab import Visibility
 from marketplace.vacancies.models import Vacancy
+from matching.calibration import floors_for
 from matching.embeddings import Encoder
 from matching.relevance import JudgedQuery, evaluate
 from search.base import INDEX_KINDS, IndexKind, SearchBackend, SearchMode, SearchRequest
@@ -160,8 +162,8 @@ def _drop_elasticsearch_indices(search: Any) -> None:
 
 
 def request_for(kind: IndexKind, text: str, mode: SearchMode) -> SearchRequest:
-    """The request the service's own search makes for a typed query (the enriched text and
-    its vector are added by `enrich_request`), without paging extras."""
+    """The request the service's own search makes for a typed query before `typed_request`
+    adds what the query names and its vector, without paging extras."""
     terms: dict[str, list[str]] = {}
     ranges: dict[str, tuple[Any, Any]] = {}
     if kind == "profiles":
@@ -184,16 +186,24 @@ def evaluate_index(
     """Mean nDCG@10 and recall@10 per mode over the judged queries of one index."""
     judged: list[JudgedQuery] = judged_queries(kind, demo.truth, specs)
     # Every mode gets the same prepared query: one enrichment and one vector per query.
-    prepared = {
-        q.id: enrich_request(request_for(kind, q.query.text, "hybrid"), demo.encoder)
-        for q in judged
-    }
+    floor = floors_for(demo.encoder.model_id).query
+    prepared: dict[str, SearchRequest] = {}
+    for q in judged:
+        typed = typed_request(
+            request_for(kind, q.query.text, "hybrid"), analyse(q.query.text), demo.encoder, floor
+        )
+        if typed is not None:
+            prepared[q.id] = typed
 
     def ranked(spec: QuerySpec, mode: SearchMode) -> list[int]:
+        if spec.id not in prepared:
+            return []
         req = replace(prepared[spec.id], mode=mode)
         return [hit.id for hit in demo.backend.search(kind, req).hits]
 
     def ranked_rrf_only(spec: QuerySpec) -> list[int]:
+        if spec.id not in prepared:
+            return []
         req = replace(prepared[spec.id], mode="hybrid", prefer={})
         return [hit.id for hit in demo.backend.search(kind, req).hits]
 

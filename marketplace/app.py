@@ -91,13 +91,20 @@ def create_app(settings: Settings | None = None, **overrides: Any) -> FastAPI:
     """Build the web application; `overrides` replace wired components (tests, benchmarks)."""
     settings = settings or get_settings()
     configure_logging()
+    if settings.uses_weak_secret and settings.environment == "development":
+        log.warning(
+            "WARNING: sessions and API tokens are signed with a weak or public development "
+            "secret; anyone can forge them. Set MARKETPLACE_SECRET_KEY (see README) before "
+            "exposing this service."
+        )
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         from marketplace.container import build_container
 
-        container = build_container(settings, **overrides)
-        for name, value in container.items():
+        services = build_container(settings, **overrides)
+        app.state.services = services
+        for name, value in services.items():
             setattr(app.state, name, value)
         stop = threading.Event()
         worker = app.state.indexer.start_background(stop)

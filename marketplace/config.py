@@ -11,6 +11,9 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEV_SECRET = "development-only-secret-change-me"
+# A signing secret must carry at least 32 bytes: `python -c "import secrets;
+# print(secrets.token_urlsafe(48))"` makes one.
+SECRET_MIN_BYTES = 32
 
 
 class Settings(BaseSettings):
@@ -51,16 +54,31 @@ class Settings(BaseSettings):
 
     @model_validator(mode="after")
     def _check(self) -> Settings:
-        if self.environment == "production" and self.secret_key == DEV_SECRET:
-            raise ValueError("MARKETPLACE_SECRET_KEY must be set outside development")
+        problem = secret_problem(self.secret_key)
+        if problem and self.environment == "production":
+            raise ValueError(f"MARKETPLACE_SECRET_KEY {problem}; production refuses to start")
         if not self.database_url:
             self.database_url = f"sqlite:///{self.var_dir / 'marketplace.db'}"
         return self
 
     @property
+    def uses_weak_secret(self) -> bool:
+        """The development fallback or a short secret signs sessions and tokens."""
+        return secret_problem(self.secret_key) is not None
+
+    @property
     def search_dir(self) -> Path:
         """Directory of the embedded search backend's files."""
         return self.var_dir / "search"
+
+
+def secret_problem(secret: str) -> str | None:
+    """What makes a signing secret unfit for production, or None when it is fit."""
+    if secret == DEV_SECRET:
+        return "is the documented development value"
+    if len(secret.encode()) < SECRET_MIN_BYTES or len(set(secret)) < 8:
+        return f"is shorter than {SECRET_MIN_BYTES} bytes or too repetitive"
+    return None
 
 
 @lru_cache

@@ -4,19 +4,25 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, fields
 from typing import Any
+
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session, sessionmaker
 
 from marketplace.config import Settings
 from marketplace.db import make_engine, make_session_factory
 from marketplace.indexing.service import Indexer
-from marketplace.taxonomy.service import get_taxonomy
+from marketplace.taxonomy.service import Taxonomy, get_taxonomy
+from matching.calibration import Floors, floors_for
 from matching.embeddings import (
     Encoder,
     HashingEncoder,
     SentenceTransformerEncoder,
     packaged_model_id,
 )
+from search.base import SearchBackend
 from search.factory import create_backend
 
 _models: dict[tuple[str, str, str | None], Encoder] = {}
@@ -57,7 +63,33 @@ def build_search(settings: Settings) -> Any:
     )
 
 
-def build_container(settings: Settings, **overrides: Any) -> dict[str, Any]:
+@dataclass(frozen=True)
+class Services:
+    """The long-lived components of one process, built once at start-up and handed to the
+    services that use them (never reached through an HTTP request)."""
+
+    settings: Settings
+    engine: Engine
+    session_factory: sessionmaker[Session]
+    search: SearchBackend
+    encoder: Callable[[], Encoder]
+    taxonomy: Taxonomy
+    indexer: Indexer
+
+    @property
+    def floors(self) -> Floors:
+        """The similarity floors of the embedding model in use."""
+        return floors_for(self.encoder().model_id)
+
+    def items(self) -> Iterator[tuple[str, Any]]:
+        """(name, component) pairs, for code that reads them one by one."""
+        return ((f.name, getattr(self, f.name)) for f in fields(self))
+
+    def __getitem__(self, name: str) -> Any:
+        return getattr(self, name)
+
+
+def build_container(settings: Settings, **overrides: Any) -> Services:
     """Engine, sessions, search backend, encoder and indexer for one process."""
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     engine = overrides.get("engine") or make_engine(settings.database_url)
@@ -68,11 +100,12 @@ def build_container(settings: Settings, **overrides: Any) -> dict[str, Any]:
     taxonomy = get_taxonomy()
     search.ensure_indices()
     indexer = Indexer(session_factory, search, encoder_provider, taxonomy)
-    return {
-        "engine": engine,
-        "session_factory": session_factory,
-        "search": search,
-        "encoder": encoder_provider,
-        "taxonomy": taxonomy,
-        "indexer": indexer,
-    }
+    return Services(
+        settings=settings,
+        engine=engine,
+        session_factory=session_factory,
+        search=search,
+        encoder=encoder_provider,
+        taxonomy=taxonomy,
+        indexer=indexer,
+    )

@@ -10,15 +10,12 @@ from fastapi import Depends, Request
 from sqlalchemy.orm import Session
 
 from marketplace.accounts.models import Role, User
-from marketplace.config import Settings
+from marketplace.accounts.security import holds_credentials
+from marketplace.container import Services
 from marketplace.errors import Forbidden, NotAuthenticated
 from marketplace.i18n import Translator
 from marketplace.indexing.outbox import take_dirty_flag
 from marketplace.web import CSRF_FIELD
-
-
-def get_settings_dep(request: Request) -> Settings:
-    return request.app.state.settings
 
 
 def get_session(request: Request) -> Iterator[Session]:
@@ -44,7 +41,6 @@ def get_session(request: Request) -> Iterator[Session]:
 # scope="function": commit happens before the response is sent, so a client never sees
 # success for a write that later fails to commit.
 SessionDep = Annotated[Session, Depends(get_session, scope="function")]
-SettingsDep = Annotated[Settings, Depends(get_settings_dep)]
 
 
 def _user_from_request(request: Request, session: Session) -> User | None:
@@ -55,7 +51,7 @@ def _user_from_request(request: Request, session: Session) -> User | None:
         if claims is None:
             raise NotAuthenticated("Invalid or expired token")
         user = session.get(User, claims.user_id)
-        if user is None or user.token_version != claims.token_version:
+        if not holds_credentials(user, claims.token_version, claims.session_key):
             raise NotAuthenticated("Invalid or expired token")
         return user
     uid = request.session.get("uid") if "session" in request.scope else None
@@ -66,7 +62,7 @@ def _user_from_request(request: Request, session: Session) -> User | None:
     if request.url.path.startswith("/api/") and request.method not in ("GET", "HEAD", "OPTIONS"):
         return None
     user = session.get(User, uid)
-    if user is None or user.token_version != request.session.get("tv"):
+    if not holds_credentials(user, request.session.get("tv"), request.session.get("sk")):
         request.session.clear()
         return None
     return user
@@ -126,13 +122,10 @@ def get_translator(request: Request) -> Translator:
 TranslatorDep = Annotated[Translator, Depends(get_translator)]
 
 
-def get_search(request: Request) -> Any:
-    return request.app.state.search
+def get_services(request: Request) -> Services:
+    """The components built at start-up (search, encoder, taxonomy, indexer, settings)."""
+    services: Services = request.app.state.services
+    return services
 
 
-def get_encoder(request: Request) -> Any:
-    return request.app.state.encoder()
-
-
-def get_taxonomy(request: Request) -> Any:
-    return request.app.state.taxonomy
+ServicesDep = Annotated[Services, Depends(get_services)]

@@ -50,6 +50,16 @@ LICENCE_MISSING_PENALTY = 0.10  # per licence or card the posting requires and t
 
 DAYS_PER_YEAR = 365.25
 
+# Fit bands of the 0..1 score (shown as 0..100). A pair is a good fit only with evidence that
+# it belongs together: the same or a related occupation (ISCO minor group), a required skill
+# (any of the vacancy's skills when it requires none), or documents whose meaning is close
+# above the model's calibrated floor. Without evidence a pair is at most "loose", whatever its
+# score; ranking alone never makes a fit. See docs/matching.md for how the bands were set.
+STRONG_FIT = 0.60
+GOOD_FIT = 0.35
+FitBand = Literal["strong", "good", "loose"]
+Evidence = Literal["occupation", "skills", "meaning"]
+
 
 @dataclass(frozen=True)
 class Explanation:
@@ -69,6 +79,8 @@ class Explanation:
     years_since_relevant: float | None  # 0.0 for a current job, None without relevant work
     licences_missing: tuple[str, ...]
     components: Mapping[str, float] = field(default_factory=dict, hash=False)
+    evidence: tuple[Evidence, ...] = ()
+    fit: FitBand = "loose"
 
     def as_dict(self) -> dict[str, Any]:
         """Plain JSON-serialisable dict (tuples become lists)."""
@@ -216,14 +228,46 @@ def _choice_fit(wanted: Iterable[str], offered: str | None) -> Fit:
     return "ok" if offered in wanted else "mismatch"
 
 
+def _evidence(
+    occupation_fit: OccupationFit,
+    vacancy: VacancyFacts,
+    skills_matched: tuple[str, ...],
+    close_meaning: bool,
+) -> tuple[Evidence, ...]:
+    required = set(vacancy.required_skill_codes)
+    evidence: list[Evidence] = []
+    if occupation_fit in ("same", "related"):
+        evidence.append("occupation")
+    if any(code in required for code in skills_matched) or (not required and skills_matched):
+        evidence.append("skills")
+    if close_meaning:
+        evidence.append("meaning")
+    return tuple(evidence)
+
+
+def fit_band(score: float, evidence: Iterable[Evidence]) -> FitBand:
+    """The band of a score; "loose" without evidence, whatever the score."""
+    if not tuple(evidence) or score < GOOD_FIT:
+        return "loose"
+    return "strong" if score >= STRONG_FIT else "good"
+
+
+def is_good_fit(match: Match) -> bool:
+    """A fit worth showing before any "show more": strong or good."""
+    return match.explanation.fit != "loose"
+
+
 def score_match(
     profile: ProfileFacts,
     vacancy: VacancyFacts,
     retrieval: float,
     today: date,
     related: Mapping[str, set[str]] | None = None,
+    *,
+    close_meaning: bool = False,
 ) -> Match:
-    """Score a profile for a vacancy from retrieval (0..1) and structured signals; explain it."""
+    """Score a profile for a vacancy from retrieval (0..1) and structured signals; explain it.
+    `close_meaning` tells that the two documents' vectors are closer than the model's floor."""
     related = related or {}
     skill_share, skills_matched, required_missing, desired_matched = _skills(profile, vacancy)
     occupation_fit = _occupation_fit(profile, vacancy, related)
@@ -249,6 +293,8 @@ def score_match(
         "employment_type": -EMPLOYMENT_TYPE_PENALTY if employment_type_fit == "mismatch" else 0.0,
         "licences": -LICENCE_MISSING_PENALTY * len(licences_missing),
     }
+    score = sum(components.values())
+    evidence = _evidence(occupation_fit, vacancy, skills_matched, close_meaning)
     explanation = Explanation(
         skills_matched=skills_matched,
         required_missing=required_missing,
@@ -264,10 +310,13 @@ def score_match(
         years_since_relevant=years_since,
         licences_missing=licences_missing,
         components={k: round(v, 4) for k, v in components.items()},
+        evidence=evidence,
+        fit=fit_band(score, evidence),
     )
-    return Match(profile.id, vacancy.id, sum(components.values()), explanation)
+    return Match(profile.id, vacancy.id, score, explanation)
 
 
 def rank(matches: Iterable[Match]) -> list[Match]:
-    """Sort matches best first; ties go to the lower profile id, then the lower vacancy id."""
-    return sorted(matches, key=lambda m: (-m.score, m.profile_id, m.vacancy_id))
+    """Good fits first, each part best first; ties go to the lower profile id, then the lower
+    vacancy id."""
+    return sorted(matches, key=lambda m: (not is_good_fit(m), -m.score, m.profile_id, m.vacancy_id))

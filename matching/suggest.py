@@ -17,7 +17,7 @@ from typing import Literal
 
 import numpy as np
 
-from matching.analysis import fold, stem_terms, tokenize
+from matching.analysis import fold, stem_terms, stem_word, tokenize
 from matching.embeddings import Encoder
 
 ConceptKind = Literal["skill", "occupation"]
@@ -119,6 +119,19 @@ def _label_words(label: str, lang: str) -> tuple[frozenset[str], ...]:
     if lang == "fi":
         return tuple(_finnish_forms(stem) for stem in stems)
     return tuple(frozenset({stem}) for stem in stems)
+
+
+def word_forms(word: str) -> frozenset[str]:
+    """The stems of one word in every stemmed language, as label words are compared."""
+    return frozenset(stem_word(fold(word), lang) for lang in STEM_LANGUAGES)
+
+
+def label_forms(label: str) -> frozenset[str]:
+    """Every accepted form of every word of a label, in every stemmed language: a query word
+    with one of these forms is a word of that label."""
+    return frozenset(
+        form for lang in STEM_LANGUAGES for forms in _label_words(label, lang) for form in forms
+    )
 
 
 def _stem_language(lang: str) -> str:

@@ -12,6 +12,11 @@ semantics, checked by one shared contract test suite:
   rank fusion (`matching.fusion.rrf`, k=60). A hybrid request without usable text acts as
   `vector`, one without a vector as `bm25`. Filters restrict every list. Hits are sorted by
   RRF score descending, then id ascending; `score` is that RRF score in every ranked mode.
+- Relevance floor. With `min_similarity` a vector candidate counts only when its cosine with
+  the query vector is at least that much (on Elasticsearch the top-level kNN `similarity`, on
+  the embedded backend the same bound on its exact scores): ranking orders what matches, it
+  never turns "nothing is close" into a list. Every hit then has evidence, a text match or a
+  close enough vector, and `total` and facets count only such hits.
 - Hybrid order. The first `knn_candidates` of each list are fused; every further text match
   follows in BM25 order with its RRF score 1/(60 + rank), which is below any fused score. So
   pages never depend on offset or limit and every text match is reachable. The one deviation
@@ -44,7 +49,7 @@ semantics, checked by one shared contract test suite:
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, Literal, Protocol, get_args
@@ -106,10 +111,15 @@ class SearchRequest:
     facets: tuple[str, ...] = ()
     highlight: bool = True
     knn_candidates: int = 200
+    # Cosine a vector candidate needs to count as a hit; None keeps the k nearest whatever
+    # their distance (callers that rank a pool they filter themselves).
+    min_similarity: float | None = None
 
     def __post_init__(self) -> None:
         if self.offset < 0 or self.limit < 0:
             raise ValueError("offset and limit must not be negative")
+        if self.min_similarity is not None and not -1.0 <= self.min_similarity <= 1.0:
+            raise ValueError("min_similarity is a cosine between -1 and 1")
         if self.knn_candidates < 1:
             raise ValueError("knn_candidates must be at least 1")
         if self.mode not in get_args(SearchMode):
@@ -125,6 +135,8 @@ class SearchHit:
     bm25_rank: int | None = None
     vector_rank: int | None = None
     highlights: dict[str, list[str]] = field(default_factory=dict)
+    # Cosine with the query vector, for the vector candidates.
+    similarity: float | None = None
 
 
 @dataclass
@@ -211,8 +223,13 @@ def normalised_vector(vector: np.ndarray | None, dim: int) -> np.ndarray | None:
     return arr / norm
 
 
-def fuse_ranked(bm25_ids: Sequence[int], vector_ids: Sequence[int]) -> list[SearchHit]:
+def fuse_ranked(
+    bm25_ids: Sequence[int],
+    vector_ids: Sequence[int],
+    similarities: Mapping[int, float] | None = None,
+) -> list[SearchHit]:
     """Fuse ranked id lists with RRF (k=60): fused score descending, then id ascending."""
+    similarities = similarities or {}
     scores = rrf([bm25_ids, vector_ids], k=RRF_RANK_CONSTANT)
     bm25_rank = {doc_id: rank for rank, doc_id in enumerate(bm25_ids, start=1)}
     vector_rank = {doc_id: rank for rank, doc_id in enumerate(vector_ids, start=1)}
@@ -222,6 +239,7 @@ def fuse_ranked(bm25_ids: Sequence[int], vector_ids: Sequence[int]) -> list[Sear
             score=scores[doc_id],
             bm25_rank=bm25_rank.get(doc_id),
             vector_rank=vector_rank.get(doc_id),
+            similarity=similarities.get(doc_id),
         )
         for doc_id in dict.fromkeys([*bm25_ids, *vector_ids])
     ]
@@ -255,16 +273,20 @@ def prefer_structured(hits: list[SearchHit], preferred: PreferFetch | None) -> l
 def ranked_page(
     req: SearchRequest,
     bm25: Bm25Fetch | None,
-    vector_ids: Sequence[int],
+    vector_hits: Sequence[tuple[int, float]],
     preferred: PreferFetch | None = None,
 ) -> list[SearchHit]:
     """The requested page of the ranked list (see "Hybrid order" in the module docstring);
-    `preferred` is given when the request has active preferences."""
+    `vector_hits` are the vector candidates as (id, cosine), nearest first; `preferred` is
+    given when the request has active preferences."""
     end = page_end(req)
     if req.offset >= end:
         return []
+    vector_ids = [doc_id for doc_id, _ in vector_hits]
+    similarities = dict(vector_hits)
     if bm25 is None:
-        return prefer_structured(fuse_ranked([], vector_ids), preferred)[req.offset : end]
+        fused = fuse_ranked([], vector_ids, similarities)
+        return prefer_structured(fused, preferred)[req.offset : end]
     if not vector_ids:
         ranked = bm25(req.offset, end - req.offset)
         return [
@@ -273,7 +295,7 @@ def ranked_page(
         ]
     k = req.knn_candidates
     bm25_head = bm25(0, k)
-    head = prefer_structured(fuse_ranked(bm25_head, vector_ids), preferred)
+    head = prefer_structured(fuse_ranked(bm25_head, vector_ids, similarities), preferred)
     hits = head[req.offset : end]
     if end <= len(head) or len(bm25_head) < k:
         return hits

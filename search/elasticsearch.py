@@ -50,6 +50,7 @@ from search.queries import (
     build_es_knn,
     build_es_listing,
     build_es_preferred,
+    cosine_from_score,
     plan_request,
     preferred_fields_matched,
 )
@@ -251,14 +252,18 @@ class ElasticsearchBackend:
         )
 
     def _ranked(self, kind: IndexKind, req: SearchRequest, plan: QueryPlan) -> SearchResult:
-        vector_ids: list[int] = []
+        vector_hits: list[tuple[int, float]] = []
         facets: dict[str, dict[str, int]] = {name: {} for name in req.facets}
         query = normalised_vector(req.vector, self.dim) if plan.use_vector else None
         if query is not None:
             knn = build_es_knn(replace(req, vector=query), facets=not plan.use_text)
             response = self._search(kind, knn)
-            vector_ids = [int(hit["_id"]) for hit in response["hits"]["hits"]]
+            vector_hits = [
+                (int(hit["_id"]), cosine_from_score(hit["_score"]))
+                for hit in response["hits"]["hits"]
+            ]
             facets = _facets(response, req.facets)
+        vector_ids = [doc_id for doc_id, _ in vector_hits]
 
         prefer = active_preferences(req)
         # Preferred fields per document, known for every document the BM25 request returns.
@@ -306,7 +311,7 @@ class ElasticsearchBackend:
                 )
             return {i: matched.get(i, 0) for i in ids}
 
-        page = ranked_page(req, bm25, vector_ids, preferred if prefer else None)
+        page = ranked_page(req, bm25, vector_hits, preferred if prefer else None)
         if req.highlight and plan.use_text:
             self._add_highlights(kind, page, plan)
         return SearchResult(total=total, hits=page, facets=facets)

@@ -469,13 +469,15 @@ class EmbeddedBackend:
             facets = filters.facets(passing, req.facets)
             return SearchResult(total=int(passing.sum()), hits=hits, facets=facets)
 
-        vector_ids: list[int] = []
+        vector_hits: list[tuple[int, float]] = []
         query = normalised_vector(req.vector, self.dim) if plan.use_vector else None
         if query is not None:
             restricted = bool(active_terms(req) or active_date_ranges(req) or req.exclude_ids)
             candidates = filters.ids(passing) if restricted else None
-            top = state.vectors.top_k(query, req.knn_candidates, candidates)
-            vector_ids = [doc_id for doc_id, _ in top]
+            vector_hits = state.vectors.top_k(query, req.knn_candidates, candidates)
+            if req.min_similarity is not None:
+                vector_hits = [hit for hit in vector_hits if hit[1] >= req.min_similarity]
+        vector_ids = [doc_id for doc_id, _ in vector_hits]
 
         bm25: Bm25Fetch | None = None
         candidate_set = filters.mask_of(vector_ids)
@@ -490,7 +492,7 @@ class EmbeddedBackend:
 
         prefer = active_preferences(req)
         preferred = partial(filters.matched_fields, prefer=prefer) if prefer else None
-        page = ranked_page(req, bm25, vector_ids, preferred)
+        page = ranked_page(req, bm25, vector_hits, preferred)
         if req.highlight and plan.use_text:
             self._add_highlights(state.conn, page, frozenset(plan.stems))
         facets = filters.facets(candidate_set, req.facets)

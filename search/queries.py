@@ -220,11 +220,19 @@ def build_es_knn(req: SearchRequest, *, facets: bool = False) -> dict[str, Any]:
     filters = build_es_filters(req)
     if filters:
         knn["filter"] = filters
+    if req.min_similarity is not None:
+        # On the field's own scale: the raw cosine for a `cosine` field.
+        knn["similarity"] = req.min_similarity
     body: dict[str, Any] = {"knn": knn, "size": k, "_source": False}
     if facets and req.facets:
         # Aggregations on a kNN search cover exactly the k nearest documents.
         body["aggs"] = build_es_facets(req.facets)
     return body
+
+
+def cosine_from_score(score: float) -> float:
+    """The cosine behind a kNN hit's `_score`, which Elasticsearch gives as (1 + cosine) / 2."""
+    return 2.0 * float(score) - 1.0
 
 
 def build_es_listing(req: SearchRequest) -> dict[str, Any]:

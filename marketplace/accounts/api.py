@@ -33,7 +33,8 @@ def token(
     )
     signer = request.app.state.tokens
     return TokenOut(
-        access_token=signer.issue(user.id, user.token_version), expires_in=signer.max_age_seconds
+        access_token=signer.issue(user.id, user.token_version, user.session_key),
+        expires_in=signer.max_age_seconds,
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 from datetime import datetime
 from enum import StrEnum
 
@@ -35,6 +36,11 @@ class User(Base):
     locale: Mapped[str] = mapped_column(String(2), default="fi")
     # Bumped on password change or logout-everywhere; signed tokens carry it.
     token_version: Mapped[int] = mapped_column(default=1)
+    # Random per account and bound into every token and cookie: an id can come back after a
+    # deletion (SQLite reuses the highest rowid), this key never does.
+    session_key: Mapped[str] = mapped_column(
+        String(64), unique=True, default=lambda: secrets.token_hex(16)
+    )
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     organization: Mapped[Organization | None] = relationship(lazy="joined")

@@ -27,7 +27,7 @@ def _home_for(user: User) -> str:
 
 def _sign_in(request: Request, user: User) -> None:
     request.session.clear()
-    request.session.update({"uid": user.id, "tv": user.token_version})
+    request.session.update({"uid": user.id, "tv": user.token_version, "sk": user.session_key})
 
 
 @router.get("/login")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 import threading
 import time
 from collections import deque
@@ -10,6 +11,8 @@ from dataclasses import dataclass
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
+
+from marketplace.accounts.models import User
 
 PASSWORD_MIN_LENGTH = 10
 PASSWORD_MAX_LENGTH = 128
@@ -47,6 +50,7 @@ def password_problem(password: str, email: str = "") -> str | None:
 class TokenClaims:
     user_id: int
     token_version: int
+    session_key: str
 
 
 class TokenSigner:
@@ -56,9 +60,9 @@ class TokenSigner:
         self._serializer = URLSafeTimedSerializer(secret, salt="api-token")
         self.max_age_seconds = max_age_seconds
 
-    def issue(self, user_id: int, token_version: int) -> str:
-        """A token for the user at the current token version."""
-        return self._serializer.dumps({"uid": user_id, "tv": token_version})
+    def issue(self, user_id: int, token_version: int, session_key: str) -> str:
+        """A token for the user at the current token version, bound to the account's key."""
+        return self._serializer.dumps({"uid": user_id, "tv": token_version, "sk": session_key})
 
     def read(self, token: str) -> TokenClaims | None:
         """Claims of a valid, unexpired token, else None."""
@@ -68,7 +72,19 @@ class TokenSigner:
             return None
         if not isinstance(data, dict) or not isinstance(data.get("uid"), int):
             return None
-        return TokenClaims(user_id=data["uid"], token_version=int(data.get("tv", 0)))
+        if not isinstance(data.get("tv"), int) or not isinstance(data.get("sk"), str):
+            return None
+        return TokenClaims(user_id=data["uid"], token_version=data["tv"], session_key=data["sk"])
+
+
+def holds_credentials(user: User | None, token_version: object, session_key: object) -> bool:
+    """Whether a token's or a cookie's claims still belong to this very account."""
+    return (
+        user is not None
+        and user.token_version == token_version
+        and isinstance(session_key, str)
+        and secrets.compare_digest(user.session_key, session_key)
+    )
 
 
 class LoginRateLimiter:

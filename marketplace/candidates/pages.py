@@ -14,10 +14,10 @@ from pydantic import TypeAdapter, ValidationError
 from marketplace.candidates.api import CandidateSearcher
 from marketplace.candidates.schemas import CandidatePage, CandidateQuery
 from marketplace.candidates.service import FILTER_KINDS, search_candidates
-from marketplace.deps import SessionDep
+from marketplace.deps import ServicesDep, SessionDep
 from marketplace.matches.reasons import search_reasons
 from marketplace.taxonomy.service import get_taxonomy
-from marketplace.taxonomy.suggest import ConceptSuggestion, query_concepts
+from marketplace.taxonomy.suggest import concept_suggestions
 from marketplace.taxonomy.vocab import ConceptKind
 from marketplace.web import current_language, render
 from matching.analysis import fold
@@ -33,6 +33,7 @@ _MULTI_VALUED = {
 }
 # Filters shown as drop-downs, in page order.
 FILTERS = ("occupation", "skill", "region", "municipality", "language", "licence")
+CONCEPT_LINKS = 5
 
 
 def candidate_query(request: Request) -> CandidateQuery:
@@ -86,23 +87,29 @@ def filter_options(
 class ConceptLink:
     """A taxonomy concept the query names or starts, offered as a filter."""
 
-    concept: ConceptSuggestion
+    code: str
+    kind: str
+    label: str
     url: str
 
 
-def concept_links(request: Request, query: CandidateQuery, lang: str) -> list[ConceptLink]:
-    """Links that add a concept the query mentions as an occupation or skill filter; the
-    words stay in the query, so free text still searches text."""
+def concept_links(
+    request: Request, query: CandidateQuery, page: CandidatePage, lang: str
+) -> list[ConceptLink]:
+    """Links that add a concept the query names (as read for the search) or starts as an
+    occupation or skill filter; the words stay in the query, so free text still searches text."""
     if not query.q.strip():
         return []
+    offered = {c.code: (c.kind, c.label) for c in (page.query.concepts if page.query else [])}
+    for concept in concept_suggestions(query.q, lang, limit=CONCEPT_LINKS):
+        offered.setdefault(concept.code, (concept.kind, concept.label))
     links = []
-    for concept in query_concepts(query.q, lang):
-        chosen = getattr(query, concept.kind) or []
-        if concept.code in chosen:
+    for code, (kind, label) in list(offered.items())[:CONCEPT_LINKS]:
+        if code in (getattr(query, kind) or []):
             continue
         params = [(k, v) for k, v in request.query_params.multi_items() if k != "offset"]
-        params.append((concept.kind, concept.code))
-        links.append(ConceptLink(concept, f"{request.url.path}?{urlencode(params)}"))
+        params.append((kind, code))
+        links.append(ConceptLink(code, kind, label, f"{request.url.path}?{urlencode(params)}"))
     return links
 
 
@@ -112,9 +119,10 @@ def search_page(
     user: CandidateSearcher,
     session: SessionDep,
     query: Annotated[CandidateQuery, Depends(candidate_query)],
+    services: ServicesDep,
 ) -> Response:
     lang = current_language(request)
-    page = search_candidates(request, session, query)
+    page = search_candidates(services, session, query, lang=lang)
     end = query.offset + query.limit
     filtered = any(getattr(query, name) for name in (*FILTERS, "available_from"))
     return render(
@@ -124,7 +132,7 @@ def search_page(
         page=page,
         filters=filter_options(query, page, lang),
         reasons={item.id: search_reasons(item.explanation, lang) for item in page.items},
-        concepts=concept_links(request, query, lang),
+        concepts=concept_links(request, query, page, lang),
         filtered=filtered,
         previous_offset=max(0, query.offset - query.limit) if query.offset > 0 else None,
         next_offset=end if end < page.total else None,

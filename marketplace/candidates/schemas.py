@@ -9,6 +9,8 @@ from typing import Annotated, Literal
 from fastapi import Query
 from pydantic import BaseModel, Field
 
+from marketplace.taxonomy.query import QueryReading
+
 QUERY_MAX = 200
 PER_PAGE_MAX = 50
 MAX_OFFSET = 10_000
@@ -77,8 +79,9 @@ class CandidateSummary(CandidateBase):
 
 
 class CandidatePage(BaseModel):
-    total: int
+    total: int = Field(description="Candidates with evidence for the query, on every page")
     items: list[CandidateSummary]
     facets: dict[str, dict[str, int]] = Field(default_factory=dict)
     offset: int = 0
     limit: int = 20
+    query: QueryReading | None = Field(default=None, description="How the query was read")

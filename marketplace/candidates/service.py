@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from fastapi import Request
 from sqlalchemy.orm import Session
 
 from marketplace.candidates.schemas import (
@@ -20,13 +19,14 @@ from marketplace.candidates.schemas import (
     LocationFit,
     SearchExplanation,
 )
+from marketplace.container import Services
 from marketplace.indexing.documents import profile_facts
-from marketplace.indexing.queries import run_search
+from marketplace.indexing.queries import popular_values, typed_search
 from marketplace.profiles import repository
 from marketplace.profiles.models import Profile
-from marketplace.taxonomy.places import places_named
+from marketplace.taxonomy.query import analyse, reading
 from marketplace.taxonomy.service import get_taxonomy, require_codes
-from marketplace.taxonomy.suggest import ConceptSuggestion, concepts_named
+from marketplace.taxonomy.suggest import ConceptSuggestion
 from marketplace.taxonomy.vocab import ConceptKind, Visibility
 from matching.scoring import retrieval_from_rrf
 from search.base import SearchHit, SearchRequest
@@ -159,31 +159,38 @@ def explain(
     )
 
 
-def search_candidates(request: Request, session: Session, query: CandidateQuery) -> CandidatePage:
-    """One page of searchable profiles for the query, each with highlights and reasons."""
-    result = run_search(request, "profiles", to_request(query), typed=True)
+def search_candidates(
+    services: Services, session: Session, query: CandidateQuery, *, lang: str = "fi"
+) -> CandidatePage:
+    """One page of searchable profiles for the query, each with highlights and reasons; every
+    hit has evidence (a text match, or a meaning close enough to the query), and a query that
+    finds nothing says how it was read."""
+    analysed = analyse(query.q)
+    req = to_request(query)
+    result = typed_search(services, "profiles", req, analysed)
     found = searchable_profiles(session, [hit.id for hit in result.hits])
-    named = concepts_named(query.q) if query.q.strip() else []
     # Places asked for by filter or named in the text ("hoitaja Tampereelta") count alike.
-    asked_places = list(dict.fromkeys([*(query.municipality or []), *places_named(query.q)]))
+    asked_places = list(dict.fromkeys([*(query.municipality or []), *analysed.places]))
     items = []
     for hit in result.hits:
         profile = found.get(hit.id)
         if profile is None:
             continue
-        explanation = explain(profile, query, named, asked_places, hit)
+        explanation = explain(profile, query, analysed.concepts, asked_places, hit)
         items.append(
             CandidateSummary(
                 **candidate_fields(profile, explanation.skills_matched),
-                score=round(retrieval_from_rrf(hit.score), 4) if query.q.strip() else None,
+                score=round(retrieval_from_rrf(hit.score), 4) if analysed.has_text else None,
                 highlights=hit.highlights,
                 explanation=explanation,
             )
         )
+    popular = popular_values(services, "profiles", req, "occupation") if not result.total else []
     return CandidatePage(
         total=result.total,
         items=items,
         facets=result.facets,
         offset=query.offset,
         limit=query.limit,
+        query=reading(analysed, lang, result.total, popular),
     )

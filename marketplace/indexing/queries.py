@@ -1,34 +1,81 @@
-"""Running searches for the domains: query vectors, outage handling, pending changes."""
+"""Running searches for the domains: query vectors, the relevance floor, outage handling."""
 
 from __future__ import annotations
 
-from fastapi import Request
+from dataclasses import replace
 
+from marketplace.container import Services
 from marketplace.errors import ServiceUnavailable
+from marketplace.taxonomy.query import AnalysedQuery, restrict
+from matching.embeddings import Encoder
 from search.base import IndexKind, SearchRequest, SearchResult, SearchUnavailable
 
+# Filters that say what may be shown at all (never hidden profiles, never expired vacancies),
+# as opposed to the ones a person picked.
+BASE_FILTER_FIELDS = frozenset({"visibility", "deadline"})
 UNAVAILABLE = "Search is temporarily unavailable; your data is safe. Please try again shortly."
 
 
-def run_search(
-    request: Request, kind: IndexKind, req: SearchRequest, *, typed: bool = False
-) -> SearchResult:
-    """Search with a query vector for the text; 503 with a clear message on an engine outage.
-
-    `typed` marks a query a person typed: the taxonomy concepts it names (in any inflected
-    form or language) are added to the text, the vector embeds those concepts, and they and
-    the places it names become ranking preferences."""
-    state = request.app.state
-    indexer = state.indexer
-    if typed:
-        from marketplace.taxonomy.suggest import enrich_request
-
-        enrich_request(req, indexer.query_encoder())
-    elif req.text and req.vector is None and req.mode != "bm25":
-        req.vector = indexer.query_encoder().encode([req.text])[0]
+def run_search(services: Services, kind: IndexKind, req: SearchRequest) -> SearchResult:
+    """Run a request as it is; 503 with a clear message on an engine outage."""
+    indexer = services.indexer
     try:
         if indexer.has_pending():
             indexer.drain()  # committed changes (or ones held back by an outage) go in first
-        return state.search.search(kind, req)
+        return services.search.search(kind, req)
     except SearchUnavailable as exc:
         raise ServiceUnavailable(UNAVAILABLE) from exc
+
+
+def nothing(req: SearchRequest) -> SearchResult:
+    """The answer to a query in which nothing can be evidence: no hits, no counts."""
+    return SearchResult(total=0, hits=[], facets={name: {} for name in req.facets})
+
+
+def typed_request(
+    req: SearchRequest,
+    query: AnalysedQuery,
+    encoder: Encoder,
+    floor: float,
+    *,
+    place_field: str = "municipality",
+) -> SearchRequest | None:
+    """The engine request for what a person typed (analysed once by the caller), or None
+    when nothing in it can be evidence.
+
+    A blank query lists the filter matches; any other takes the query's text, preferences and
+    places, and a vector of its embedding text that counts only above `floor` (the model's
+    calibrated cosine), so every hit has evidence."""
+    if query.blank:
+        return replace(req, text=None, vector=None)
+    if not query.searchable:
+        return None
+    req = restrict(req, query, place_field)
+    if query.has_text and req.mode != "bm25" and req.vector is None:
+        vector = encoder.encode([query.embed_text])[0]
+        req = replace(req, vector=vector, min_similarity=floor)
+    return req
+
+
+def typed_search(
+    services: Services, kind: IndexKind, req: SearchRequest, query: AnalysedQuery
+) -> SearchResult:
+    """Search for what a person typed; a query with nothing searchable finds nothing."""
+    encoder = services.indexer.query_encoder()
+    typed = typed_request(req, query, encoder, services.floors.query)
+    return nothing(req) if typed is None else run_search(services, kind, typed)
+
+
+def popular_values(
+    services: Services, kind: IndexKind, req: SearchRequest, field: str
+) -> list[str]:
+    """The values of a keyword field most often held among the base filter's documents (for an
+    empty result's suggestions); the request's own text and chosen filters are left out."""
+    base = SearchRequest(
+        terms={k: v for k, v in req.terms.items() if k in BASE_FILTER_FIELDS},
+        date_ranges={k: v for k, v in req.date_ranges.items() if k in BASE_FILTER_FIELDS},
+        limit=0,
+        facets=(field,),
+        highlight=False,
+    )
+    return list(run_search(services, kind, base).facets.get(field, {}))

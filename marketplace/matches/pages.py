@@ -8,7 +8,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
 from marketplace.db import RecordId
-from marketplace.deps import EmployerUser, JobseekerUser, SessionDep
+from marketplace.deps import EmployerUser, JobseekerUser, ServicesDep, SessionDep
 from marketplace.indexing.documents import vacancy_facts
 from marketplace.matches import service
 from marketplace.matches.reasons import match_reasons
@@ -35,11 +35,14 @@ def vacancy_candidates_page(
     vacancy_id: RecordId,
     user: EmployerUser,
     session: SessionDep,
+    services: ServicesDep,
     offset: Offset = 0,
+    loose: bool = False,
 ) -> Response:
-    """Candidates ranked for the vacancy, each with its reasons in plain language."""
+    """Candidates that fit the vacancy, each with its reasons in plain language; the loosely
+    related ones behind an explicit link."""
     vacancy = vacancy_service.editable(session, user, vacancy_id)
-    page = service.candidate_page(request, session, vacancy, offset, PER_PAGE)
+    page = service.candidate_page(services, session, vacancy, offset, PER_PAGE, loose=loose)
     facts = vacancy_facts(vacancy, get_taxonomy())
     lang = current_language(request)
     previous_offset, next_offset = _pager(offset, page.total)
@@ -52,15 +55,25 @@ def vacancy_candidates_page(
         shortlisted=set(shortlists.get(session, user, vacancy.id).profile_ids),
         previous_offset=previous_offset,
         next_offset=next_offset,
+        loose=loose,
     )
 
 
 @router.get("/me/recommendations")
 def recommendations_page(
-    request: Request, user: JobseekerUser, session: SessionDep, offset: Offset = 0
+    request: Request,
+    user: JobseekerUser,
+    session: SessionDep,
+    services: ServicesDep,
+    offset: Offset = 0,
+    loose: bool = False,
 ) -> Response:
-    """Vacancies recommended for the jobseeker's profile, with reasons."""
-    found = service.recommendations_for(request, session, user, PER_PAGE, offset)
+    """Vacancies that fit the jobseeker's profile, with reasons; the loosely related ones
+    behind an explicit link."""
+    lang = current_language(request)
+    found = service.recommendations_for(
+        services, session, user, PER_PAGE, offset, lang=lang, loose=loose
+    )
     previous_offset, next_offset = _pager(offset, found.total)
     return render(
         request,
@@ -69,4 +82,5 @@ def recommendations_page(
         offset=offset,
         previous_offset=previous_offset,
         next_offset=next_offset,
+        loose=loose,
     )

@@ -6,7 +6,15 @@ from pydantic import BaseModel, Field
 
 from marketplace.candidates.schemas import CandidateBase
 from marketplace.vacancies.schemas import VacancySummary
-from matching.scoring import Fit, LanguageFit, LocationFit, OccupationFit, Recency
+from matching.scoring import (
+    Evidence,
+    Fit,
+    FitBand,
+    LanguageFit,
+    LocationFit,
+    OccupationFit,
+    Recency,
+)
 
 
 class MatchExplanation(BaseModel):
@@ -26,6 +34,12 @@ class MatchExplanation(BaseModel):
     years_since_relevant: float | None
     licences_missing: list[str]
     components: dict[str, float] = Field(description="Score parts: retrieval, skills, ...")
+    evidence: list[Evidence] = Field(
+        description="What ties the pair: the occupation (group), a required skill, close meaning"
+    )
+    fit: FitBand = Field(
+        description="strong (score >= 60) or good (>= 35) with evidence; loose otherwise"
+    )
 
 
 class CandidateMatch(CandidateBase):
@@ -37,7 +51,9 @@ class CandidateMatch(CandidateBase):
 
 class CandidateMatchPage(BaseModel):
     vacancy_id: int
-    total: int
+    total: int = Field(description="Candidates listed: the good fits, or all with `loose`")
+    good_fits: int = Field(description="Strong and good fits")
+    loose: int = Field(description="Loosely related candidates, listed only with `loose`")
     items: list[CandidateMatch]
     offset: int = 0
     limit: int = 20
@@ -51,7 +67,9 @@ class VacancyMatch(VacancySummary):
 
 
 class VacancyMatchPage(BaseModel):
-    total: int
+    total: int = Field(description="Vacancies listed: the good fits, or all with `loose`")
+    good_fits: int = Field(description="Strong and good fits")
+    loose: int = Field(description="Loosely related vacancies, listed only with `loose`")
     items: list[VacancyMatch]
     offset: int = 0
     limit: int = 20

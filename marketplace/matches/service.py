@@ -10,13 +10,13 @@ import logging
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
-from typing import Any
+from typing import Any, TypeVar
 
-from fastapi import Request
 from sqlalchemy.orm import Session
 
 from marketplace.accounts.models import User
 from marketplace.candidates.service import SEARCHABLE, candidate_fields, searchable_profiles
+from marketplace.container import Services
 from marketplace.errors import ServiceUnavailable
 from marketplace.indexing.documents import (
     profile_facts,
@@ -42,10 +42,11 @@ from marketplace.taxonomy.vocab import ConceptKind
 from marketplace.vacancies import repository as vacancies
 from marketplace.vacancies import service as vacancy_service
 from marketplace.vacancies.models import Vacancy
-from matching.scoring import Match, rank, retrieval_from_rrf, score_match
+from matching.scoring import Match, is_good_fit, rank, retrieval_from_rrf, score_match
 from search.base import IndexKind, SearchHit, SearchRequest
 
 log = logging.getLogger("marketplace.matches")
+T = TypeVar("T")
 
 # Fused retrieval candidates re-ranked per request: enough to hold every plausible match of a
 # posting, few enough to score in a few milliseconds.
@@ -67,24 +68,29 @@ def related_occupations() -> dict[str, set[str]]:
 
 
 def _pool(
-    request: Request,
+    services: Services,
     kind: IndexKind,
     texts: tuple[str, str],
     terms: dict[str, list[str]],
     date_ranges: dict[str, tuple[Any, Any]],
 ) -> list[SearchHit]:
-    """The best `POOL_SIZE` documents for a profile's or vacancy's (full text, vector text)."""
+    """The best `POOL_SIZE` documents for a profile's or vacancy's (full text, vector text);
+    the vector candidates carry their cosine, so the scorer can tell close meaning from rank."""
     text, vector_text = texts
     req = SearchRequest(
         text=text[:QUERY_TEXT_MAX],
-        vector=request.app.state.indexer.encoder().encode([vector_text])[0],
+        vector=services.indexer.encoder().encode([vector_text])[0],
         terms=terms,
         date_ranges=date_ranges,
         limit=POOL_SIZE,
         knn_candidates=POOL_SIZE,
         highlight=False,
     )
-    return run_search(request, kind, req).hits
+    return run_search(services, kind, req).hits
+
+
+def _close_meaning(services: Services, hit: SearchHit) -> bool:
+    return hit.similarity is not None and hit.similarity >= services.floors.document
 
 
 def _explanation(match: Match) -> MatchExplanation:
@@ -95,18 +101,23 @@ def _explanation(match: Match) -> MatchExplanation:
 
 
 def rank_candidates(
-    request: Request, session: Session, vacancy: Vacancy, today: date
+    services: Services, session: Session, vacancy: Vacancy, today: date
 ) -> list[tuple[Match, Profile]]:
-    """Searchable profiles for a vacancy, best first."""
+    """Searchable profiles for a vacancy, good fits first, each part best first."""
     taxonomy = get_taxonomy()
     texts = (vacancy_search_text(vacancy, taxonomy), vacancy_vector_text(vacancy, taxonomy))
-    hits = _pool(request, "profiles", texts, {"visibility": list(SEARCHABLE)}, {})
+    hits = _pool(services, "profiles", texts, {"visibility": list(SEARCHABLE)}, {})
     found = searchable_profiles(session, [hit.id for hit in hits])
     facts = vacancy_facts(vacancy, taxonomy)
     related = related_occupations()
     matches = [
         score_match(
-            profile_facts(found[hit.id]), facts, retrieval_from_rrf(hit.score), today, related
+            profile_facts(found[hit.id]),
+            facts,
+            retrieval_from_rrf(hit.score),
+            today,
+            related,
+            close_meaning=_close_meaning(services, hit),
         )
         for hit in hits
         if hit.id in found
@@ -114,11 +125,24 @@ def rank_candidates(
     return [(m, found[m.profile_id]) for m in rank(matches)]
 
 
+def _listed(ranked: list[tuple[Match, T]], loose: bool) -> tuple[list[tuple[Match, T]], int]:
+    """The ranked pairs to list (good fits, or all with `loose`) and the number of good fits."""
+    good = sum(1 for match, _ in ranked if is_good_fit(match))
+    return (ranked if loose else ranked[:good]), good
+
+
 def candidate_page(
-    request: Request, session: Session, vacancy: Vacancy, offset: int = 0, limit: int = 20
+    services: Services,
+    session: Session,
+    vacancy: Vacancy,
+    offset: int = 0,
+    limit: int = 20,
+    *,
+    loose: bool = False,
 ) -> CandidateMatchPage:
-    """One page of the ranked candidates of a vacancy (the caller checked access)."""
-    ranked = rank_candidates(request, session, vacancy, date.today())
+    """One page of the ranked candidates of a vacancy (the caller checked access): the good
+    fits, then with `loose` the loosely related ones too."""
+    ranked, good = _listed(rank_candidates(services, session, vacancy, date.today()), loose)
     asked = [*vacancy.required_skills, *vacancy.desired_skills]
     items = [
         CandidateMatch(
@@ -129,36 +153,44 @@ def candidate_page(
         for match, profile in ranked[offset : offset + limit]
     ]
     return CandidateMatchPage(
-        vacancy_id=vacancy.id, total=len(ranked), items=items, offset=offset, limit=limit
+        vacancy_id=vacancy.id,
+        total=len(ranked),
+        good_fits=good,
+        loose=len(ranked) - good if loose else 0,
+        items=items,
+        offset=offset,
+        limit=limit,
     )
 
 
 def candidates_for_vacancy(
-    request: Request,
+    services: Services,
     session: Session,
     user: User,
     vacancy_id: int,
     offset: int = 0,
     limit: int = 20,
+    *,
+    loose: bool = False,
 ) -> CandidateMatchPage:
     """Ranked candidates for a vacancy of the user's own organisation; 404 for an unknown or
     unlisted vacancy of another organisation, 403 for a listed one."""
     vacancy = vacancy_service.editable(session, user, vacancy_id)
-    return candidate_page(request, session, vacancy, offset, limit)
+    return candidate_page(services, session, vacancy, offset, limit, loose=loose)
 
 
 # --- vacancies for a jobseeker --------------------------------------------------------------
 
 
 def rank_vacancies(
-    request: Request, session: Session, profile: Profile, today: date
+    services: Services, session: Session, profile: Profile, today: date
 ) -> list[tuple[Match, Vacancy]]:
-    """Listed vacancies for a profile, best first."""
+    """Listed vacancies for a profile, good fits first, each part best first."""
     taxonomy = get_taxonomy()
     texts = (profile_search_text(profile, taxonomy), profile_vector_text(profile, taxonomy))
     if not texts[0].strip():
         return []
-    hits = _pool(request, "vacancies", texts, {}, {"deadline": (today, None)})
+    hits = _pool(services, "vacancies", texts, {}, {"deadline": (today, None)})
     found = vacancies.get_many(session, [hit.id for hit in hits])
     facts = profile_facts(profile)
     related = related_occupations()
@@ -169,6 +201,7 @@ def rank_vacancies(
             retrieval_from_rrf(hit.score),
             today,
             related,
+            close_meaning=_close_meaning(services, hit),
         )
         for hit in hits
         if hit.id in found and found[hit.id].is_listed(today)
@@ -186,13 +219,28 @@ def _vacancy_match(match: Match, vacancy: Vacancy) -> VacancyMatch:
 
 
 def recommendations(
-    request: Request, session: Session, user: User, offset: int = 0, limit: int = 20
+    services: Services,
+    session: Session,
+    user: User,
+    offset: int = 0,
+    limit: int = 20,
+    *,
+    loose: bool = False,
 ) -> VacancyMatchPage:
-    """Listed vacancies ranked for the jobseeker's profile (none before the profile has text)."""
+    """Listed vacancies for the jobseeker's profile (none before the profile has text): the
+    good fits, then with `loose` the loosely related ones too."""
     profile = profiles.get_by_user(session, user.id)
-    ranked = rank_vacancies(request, session, profile, date.today()) if profile else []
+    ranked_all = rank_vacancies(services, session, profile, date.today()) if profile else []
+    ranked, good = _listed(ranked_all, loose)
     items = [_vacancy_match(m, v) for m, v in ranked[offset : offset + limit]]
-    return VacancyMatchPage(total=len(ranked), items=items, offset=offset, limit=limit)
+    return VacancyMatchPage(
+        total=len(ranked),
+        good_fits=good,
+        loose=len(ranked) - good if loose else 0,
+        items=items,
+        offset=offset,
+        limit=limit,
+    )
 
 
 @dataclass(frozen=True)
@@ -209,18 +257,25 @@ class RecommendationList:
 
     items: list[Recommendation] = field(default_factory=list)
     total: int = 0
+    good_fits: int = 0
     unavailable: bool = False
 
 
 def recommendations_for(
-    request: Request, session: Session, user: User, limit: int = 5, offset: int = 0
+    services: Services,
+    session: Session,
+    user: User,
+    limit: int = 5,
+    offset: int = 0,
+    *,
+    lang: str = "fi",
+    loose: bool = False,
 ) -> RecommendationList:
     """Recommended vacancies with reasons for the jobseeker's pages ("my page" includes
     `profiles/_recommendations.html` with this as `recommendations`); a search outage gives
     an empty list marked unavailable instead of an error page."""
-    lang = getattr(request.state, "lang", "fi")
     try:
-        page = recommendations(request, session, user, offset, limit)
+        page = recommendations(services, session, user, offset, limit, loose=loose)
     except ServiceUnavailable:
         log.warning("recommendations skipped: search unavailable")
         return RecommendationList(unavailable=True)
@@ -228,4 +283,4 @@ def recommendations_for(
     found = vacancies.get_many(session, [item.id for item in page.items])
     facts = {vid: vacancy_facts(v, taxonomy) for vid, v in found.items()}
     items = [Recommendation(m, match_reasons(m.explanation, facts[m.id], lang)) for m in page.items]
-    return RecommendationList(items=items, total=page.total)
+    return RecommendationList(items=items, total=page.total, good_fits=page.good_fits)

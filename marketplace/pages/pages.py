@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 from sqlalchemy.orm import Session
 
-from marketplace.deps import OptionalUser, SessionDep
+from marketplace.container import Services
+from marketplace.deps import OptionalUser, ServicesDep, SessionDep
 from marketplace.errors import ServiceUnavailable
 from marketplace.indexing.queries import run_search
 from marketplace.vacancies import repository
@@ -16,12 +19,10 @@ from search.base import SearchRequest
 router = APIRouter(include_in_schema=False)
 
 
-def _latest(request: Request, session: Session) -> tuple[int | None, list]:
-    from datetime import date
-
+def _latest(services: Services, session: Session) -> tuple[int | None, list]:
     try:
         result = run_search(
-            request,
+            services,
             "vacancies",
             SearchRequest(limit=6, date_ranges={"deadline": (date.today(), None)}),
         )
@@ -32,8 +33,10 @@ def _latest(request: Request, session: Session) -> tuple[int | None, list]:
 
 
 @router.get("/")
-def home(request: Request, user: OptionalUser, session: SessionDep) -> Response:
-    total, latest = _latest(request, session)
+def home(
+    request: Request, user: OptionalUser, session: SessionDep, services: ServicesDep
+) -> Response:
+    total, latest = _latest(services, session)
     return render(request, "pages/home.html", total=total, latest=latest)
 
 

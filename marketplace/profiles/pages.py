@@ -24,7 +24,14 @@ from marketplace.cv.models import CvFormat
 from marketplace.cv.pages import access_log_context
 from marketplace.cv.service import record_access
 from marketplace.db import RecordId
-from marketplace.deps import CurrentUser, JobseekerUser, OptionalUser, SessionDep, verify_csrf
+from marketplace.deps import (
+    CurrentUser,
+    JobseekerUser,
+    OptionalUser,
+    ServicesDep,
+    SessionDep,
+    verify_csrf,
+)
 from marketplace.errors import DomainError, ValidationFailed
 from marketplace.i18n import Translator
 from marketplace.matches.service import recommendations_for
@@ -874,7 +881,11 @@ def save_visibility(
 
 @router.get("/me")
 def my_page(
-    request: Request, user: JobseekerUser, session: SessionDep, welcome: str | None = None
+    request: Request,
+    user: JobseekerUser,
+    session: SessionDep,
+    services: ServicesDep,
+    welcome: str | None = None,
 ) -> Response:
     """The jobseeker's own page: profile status, CV, recommendations, plan and data."""
     doc = service.to_document(service.get_own(session, user), identified=True)
@@ -885,7 +896,9 @@ def my_page(
         doc=doc,
         checklist=checklist,
         done=sum(item.done for item in checklist),
-        recommendations=recommendations_for(request, session, user),
+        recommendations=recommendations_for(
+            services, session, user, lang=current_language(request)
+        ),
         **access_log_context(session, user, current_language(request)),
         flash=_translator(request)("profiles.welcome") if welcome else None,
     )

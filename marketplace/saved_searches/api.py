@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request, status
+from fastapi import APIRouter, status
 
 from marketplace.db import RecordId
-from marketplace.deps import CurrentUser, SessionDep
+from marketplace.deps import CurrentUser, ServicesDep, SessionDep
 from marketplace.saved_searches import service
 from marketplace.saved_searches.schemas import SavedSearchIn, SavedSearchOut, SavedSearchResults
 
@@ -16,10 +16,10 @@ SearchId = RecordId
 
 @router.get("")
 def list_saved_searches(
-    request: Request, user: CurrentUser, session: SessionDep
+    user: CurrentUser, session: SessionDep, services: ServicesDep
 ) -> list[SavedSearchOut]:
     """The user's saved searches with the number of results new since the last visit."""
-    return service.listing(request, session, user)
+    return service.listing(services, session, user)
 
 
 @router.post(
@@ -28,10 +28,10 @@ def list_saved_searches(
     responses={409: {"description": f"Already {service.SAVED_MAX} saved searches"}},
 )
 def save_search(
-    request: Request, data: SavedSearchIn, user: CurrentUser, session: SessionDep
+    data: SavedSearchIn, user: CurrentUser, session: SessionDep, services: ServicesDep
 ) -> SavedSearchOut:
     """Save a search (jobseekers: vacancy parameters; employers: candidate parameters)."""
-    return service.to_out(service.create(request, session, user, data), 0)
+    return service.to_out(service.create(services, session, user, data), 0)
 
 
 @router.delete("/{search_id}", status_code=status.HTTP_204_NO_CONTENT)
@@ -42,7 +42,7 @@ def delete_saved_search(search_id: SearchId, user: CurrentUser, session: Session
 
 @router.post("/{search_id}/open")
 def open_saved_search(
-    request: Request, search_id: SearchId, user: CurrentUser, session: SessionDep
+    search_id: SearchId, user: CurrentUser, session: SessionDep, services: ServicesDep
 ) -> SavedSearchResults:
     """Run the search: new results first, then the rest; all of them count as seen after."""
-    return service.open_search(request, session, user, search_id)
+    return service.open_search(services, session, user, search_id)

@@ -12,7 +12,8 @@ from sqlalchemy.orm import Session
 
 from marketplace.accounts.models import User
 from marketplace.candidates.service import FILTER_KINDS
-from marketplace.deps import CurrentUser, SessionDep, verify_csrf
+from marketplace.container import Services
+from marketplace.deps import CurrentUser, ServicesDep, SessionDep, verify_csrf
 from marketplace.errors import Conflict, ValidationFailed
 from marketplace.i18n import Translator
 from marketplace.saved_searches import service
@@ -51,6 +52,7 @@ def describe(params: dict[str, list[str]], lang: str) -> list[str]:
 
 def _list_page(
     request: Request,
+    services: Services,
     session: Session,
     user: User,
     errors: dict[str, str] | None = None,
@@ -62,7 +64,7 @@ def _list_page(
         request,
         "saved_searches/list.html",
         status_code=status_code,
-        searches=service.listing(request, session, user),
+        searches=service.listing(services, session, user),
         kind=service.kind_for(user),
         describe=lambda params: describe(params, current_language(request)),
         errors=errors or {},
@@ -72,9 +74,11 @@ def _list_page(
 
 
 @router.get("/me/saved-searches")
-def list_page(request: Request, user: CurrentUser, session: SessionDep) -> Response:
+def list_page(
+    request: Request, user: CurrentUser, session: SessionDep, services: ServicesDep
+) -> Response:
     """Saved searches with the number of new results in each."""
-    return _list_page(request, session, user)
+    return _list_page(request, services, session, user)
 
 
 @router.post("/me/saved-searches")
@@ -82,6 +86,7 @@ def save(
     request: Request,
     user: CurrentUser,
     session: SessionDep,
+    services: ServicesDep,
     name: Annotated[str, Form(max_length=NAME_MAX * 2)] = "",
     query: Annotated[str, Form(max_length=QUERY_MAX_CHARS)] = "",
 ) -> Response:
@@ -90,19 +95,23 @@ def save(
     try:
         normalised = service.normalise(service.kind_for(user), raw, strict=False)
         params: dict[str, str | list[str]] = {**normalised}
-        service.create(request, session, user, SavedSearchIn(name=name, params=params))
+        service.create(services, session, user, SavedSearchIn(name=name, params=params))
     except (ValidationError, ValidationFailed, Conflict) as exc:
         status = exc.status_code if isinstance(exc, Conflict) else 422
-        return _list_page(request, session, user, form_errors(exc), status)
+        return _list_page(request, services, session, user, form_errors(exc), status)
     return redirect(f"{LIST_URL}?done=saved")
 
 
 @router.get("/me/saved-searches/{search_id}")
 def open_page(
-    request: Request, search_id: SearchId, user: CurrentUser, session: SessionDep
+    request: Request,
+    search_id: SearchId,
+    user: CurrentUser,
+    session: SessionDep,
+    services: ServicesDep,
 ) -> Response:
     """Run a saved search and show its results, the new ones first and marked."""
-    results = service.open_search(request, session, user, search_id)
+    results = service.open_search(services, session, user, search_id)
     return render(
         request,
         "saved_searches/results.html",

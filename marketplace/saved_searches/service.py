@@ -20,20 +20,21 @@ from functools import cached_property
 from typing import Any, get_args, get_origin, get_type_hints
 from urllib.parse import urlencode
 
-from fastapi import Request
 from pydantic import TypeAdapter, ValidationError
 from sqlalchemy.orm import Session
 
 from marketplace.accounts.models import Role, User
 from marketplace.candidates import service as candidates
 from marketplace.candidates.schemas import CandidateBase, CandidateQuery
+from marketplace.container import Services
 from marketplace.db import utcnow
 from marketplace.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from marketplace.gdpr import exporter
-from marketplace.indexing.queries import run_search
+from marketplace.indexing.queries import typed_search
 from marketplace.saved_searches import repository
 from marketplace.saved_searches.models import SavedSearch, SearchKind
 from marketplace.saved_searches.schemas import SavedSearchIn, SavedSearchOut, SavedSearchResults
+from marketplace.taxonomy.query import analyse
 from marketplace.vacancies import repository as vacancy_repository
 from marketplace.vacancies import service as vacancies
 from marketplace.vacancies.listing import VacancyQuery
@@ -150,14 +151,15 @@ class Matches:
     entities: Mapping[int, Any]
 
 
-def run(request: Request, session: Session, search: SavedSearch) -> Matches:
+def run(services: Services, session: Session, search: SavedSearch) -> Matches:
     """The search's current matches, at most `SEEN_MAX`, best first."""
     kind = SearchKind(search.kind)
     search_type = TYPES[kind]
     query = dataclasses.replace(build_query(kind, search.params), offset=0, limit=SEEN_MAX)
     req = search_type.to_request(query)
-    req.mode, req.facets, req.highlight = "bm25", (), False
-    result = run_search(request, search_type.index, req)
+    req = dataclasses.replace(req, mode="bm25", facets=(), highlight=False)
+    # New matches are text matches, read as the search page reads the query (places filter).
+    result = typed_search(services, search_type.index, req, analyse(query.q))
     entities = search_type.visible(session, [hit.id for hit in result.hits])
     return Matches([hit.id for hit in result.hits if hit.id in entities], entities)
 
@@ -182,7 +184,7 @@ def owned(session: Session, user: User, search_id: int) -> SavedSearch:
     return search
 
 
-def create(request: Request, session: Session, user: User, data: SavedSearchIn) -> SavedSearch:
+def create(services: Services, session: Session, user: User, data: SavedSearchIn) -> SavedSearch:
     """Save a search; what it finds now counts as seen."""
     kind = kind_for(user)
     params = normalise(kind, data.params)
@@ -191,7 +193,7 @@ def create(request: Request, session: Session, user: User, data: SavedSearchIn) 
     search = SavedSearch(user_id=user.id, kind=kind, name=data.name, params=params)
     # Search before writing: the search may bring the index up to date, which writes through
     # its own connection, and SQLite allows one writer at a time.
-    matches = run(request, session, search)
+    matches = run(services, session, search)
     search.seen_ids = matches.ids[:SEEN_MAX]
     search.last_seen_at = utcnow()
     return repository.add(session, search)
@@ -202,21 +204,21 @@ def delete(session: Session, user: User, search_id: int) -> None:
     repository.delete(session, owned(session, user, search_id))
 
 
-def listing(request: Request, session: Session, user: User) -> list[SavedSearchOut]:
+def listing(services: Services, session: Session, user: User) -> list[SavedSearchOut]:
     """The user's saved searches, each with its count of new results."""
     kind_for(user)  # other roles have no saved searches
     return [
-        to_out(search, len(new_ids(search, run(request, session, search))))
+        to_out(search, len(new_ids(search, run(services, session, search))))
         for search in repository.for_user(session, user.id)
     ]
 
 
 def open_search(
-    request: Request, session: Session, user: User, search_id: int
+    services: Services, session: Session, user: User, search_id: int
 ) -> SavedSearchResults:
     """Run a saved search: new results first, then the others; then all count as seen."""
     search = owned(session, user, search_id)
-    matches = run(request, session, search)  # before any write of this request, as in create
+    matches = run(services, session, search)  # before any write of this request, as in create
     fresh = new_ids(search, matches)
     fresh_set = set(fresh)
     shown = [*fresh, *(i for i in matches.ids if i not in fresh_set)][:SHOWN_MAX]

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Annotated, Any, Literal
 
@@ -13,12 +12,10 @@ from fastapi import Request
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from marketplace.errors import ValidationFailed
-from marketplace.taxonomy.places import places_named
 from marketplace.taxonomy.service import Taxonomy, get_taxonomy
 from marketplace.taxonomy.vocab import ConceptKind
 from matching.embeddings import Encoder
 from matching.suggest import Concept, ConceptIndex, Suggestion
-from search.base import SearchRequest
 
 SUGGEST_TEXT_MAX = 5000
 SUGGEST_LIMIT_MAX = 50
@@ -165,59 +162,3 @@ def concepts_named(text: str, limit: int = 20) -> list[ConceptSuggestion]:
         return []
     found = label_index().suggest(text, limit=limit)
     return [_out(s, "fi") for s in found if s.reason == "label_match"]
-
-
-@dataclass(frozen=True)
-class EnrichedQuery:
-    """A typed query prepared for both retrieval methods and the structured stage."""
-
-    text: str  # full-text: the words typed plus the basic-form labels of the concepts named
-    embed_text: str  # vector: the labels of the concepts named, or the words typed
-    # keyword field -> codes the query names (occupation, skill, municipality)
-    prefer: dict[str, list[str]] = field(default_factory=dict)
-
-
-def enrich_query(text: str) -> EnrichedQuery:
-    """Add the Finnish labels of the skills and occupations a query names to it, and collect
-    the codes of those and of the places it names as preferences for the ranking.
-
-    Most documents are Finnish and carry these labels in their basic form, while people type
-    inflected forms ("sairaanhoitajaksi"), compounds the stemmer keeps apart, or English
-    ("nurse"). The embedding model is English-trained and reads neither Finnish inflection nor
-    a translation, so the vector side embeds the labels alone; without a named concept the
-    query is left as it is.
-    """
-    named = concepts_named(text)
-    prefer: dict[str, list[str]] = {}
-    for concept in named:
-        prefer.setdefault(concept.kind, []).append(concept.code)
-    places = places_named(text)
-    if places:
-        prefer["municipality"] = places
-    labels = list(dict.fromkeys(c.labels["fi"] for c in named))
-    if not labels:
-        return EnrichedQuery(text, text, prefer)
-    return EnrichedQuery(" ".join([text, *labels]), " ".join(labels), prefer)
-
-
-def enrich_request(req: SearchRequest, encoder: Encoder) -> SearchRequest:
-    """Enrich a typed query: text, preferences, and the vector of the enriched embedding text
-    (unless the request brings its own)."""
-    if req.text:
-        enriched = enrich_query(req.text)
-        req.text = enriched.text
-        req.prefer = {**enriched.prefer, **req.prefer}
-        if req.mode != "bm25" and req.vector is None:
-            req.vector = encoder.encode([enriched.embed_text])[0]
-    return req
-
-
-def query_concepts(query: str, lang: str = "fi", limit: int = 5) -> list[ConceptSuggestion]:
-    """Concepts to offer as filters for a search query: those it names, then prefix matches."""
-    offered = {c.code: c for c in concepts_named(query, limit)}
-    for concept in concept_suggestions(query, lang, limit=limit):
-        offered.setdefault(concept.code, concept)
-    return [
-        c.model_copy(update={"label": c.labels.get(lang) or c.labels["fi"]})
-        for c in list(offered.values())[:limit]
-    ]

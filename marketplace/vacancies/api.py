@@ -7,21 +7,27 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Request, status
 
 from marketplace.db import RecordId
-from marketplace.deps import EmployerUser, OptionalUser, SessionDep
+from marketplace.deps import EmployerUser, OptionalUser, ServicesDep, SessionDep
 from marketplace.vacancies import repository, service
 from marketplace.vacancies.listing import VacancyQuery, search_vacancies
 from marketplace.vacancies.models import VacancyStatus
 from marketplace.vacancies.schemas import VacancyCreate, VacancyOut, VacancyPage, VacancyPatch
+from marketplace.web import current_language
 
 router = APIRouter(prefix="/api/v1/vacancies", tags=["vacancies"])
 
 
 @router.get("")
 def list_vacancies(
-    request: Request, query: Annotated[VacancyQuery, Depends()], session: SessionDep
+    request: Request,
+    query: Annotated[VacancyQuery, Depends()],
+    session: SessionDep,
+    services: ServicesDep,
 ) -> VacancyPage:
-    """Listed vacancies: hybrid search with filters, facets and highlighted snippets."""
-    return search_vacancies(request, session, query)
+    """Listed vacancies with evidence for the query (a text match, or a meaning close enough),
+    with filters, facets and highlighted snippets. A query that finds nothing (or holds nothing
+    to look for) gives total 0 and `query` tells how it was read, with suggestions."""
+    return search_vacancies(services, session, query, lang=current_language(request))
 
 
 @router.get("/mine")

@@ -6,10 +6,12 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Annotated
 
-from fastapi import Query, Request
+from fastapi import Query
 from sqlalchemy.orm import Session
 
-from marketplace.indexing.queries import run_search
+from marketplace.container import Services
+from marketplace.indexing.queries import popular_values, typed_search
+from marketplace.taxonomy.query import analyse, reading
 from marketplace.taxonomy.service import require_codes
 from marketplace.taxonomy.vocab import ConceptKind, EmploymentType, Remote, WorkingTime
 from marketplace.vacancies import repository, service
@@ -65,20 +67,27 @@ class VacancyQuery:
         )
 
 
-def search_vacancies(request: Request, session: Session, query: VacancyQuery) -> VacancyPage:
-    """One page of listed vacancies for the query."""
+def search_vacancies(
+    services: Services, session: Session, query: VacancyQuery, *, lang: str = "fi"
+) -> VacancyPage:
+    """One page of listed vacancies with evidence for the query; a query that finds nothing
+    says how it was read."""
     today = date.today()
-    result = run_search(request, "vacancies", query.to_request(today), typed=True)
+    analysed = analyse(query.q)
+    req = query.to_request(today)
+    result = typed_search(services, "vacancies", req, analysed)
     found = repository.get_many(session, [hit.id for hit in result.hits])
     items = [
-        service.to_summary(found[hit.id], hit.score if query.q else None, hit.highlights)
+        service.to_summary(found[hit.id], hit.score if analysed.has_text else None, hit.highlights)
         for hit in result.hits
         if hit.id in found and found[hit.id].is_listed(today)
     ]
+    popular = popular_values(services, "vacancies", req, "occupation") if not result.total else []
     return VacancyPage(
         total=result.total,
         items=items,
         facets=result.facets,
         offset=query.offset,
         limit=query.limit,
+        query=reading(analysed, lang, result.total, popular),
     )

@@ -18,12 +18,14 @@ from sqlalchemy.orm import Session
 from starlette.datastructures import FormData
 
 from marketplace.accounts.models import Role, User
+from marketplace.container import Services
 from marketplace.db import RecordId
-from marketplace.deps import EmployerUser, OptionalUser, SessionDep, verify_csrf
+from marketplace.deps import EmployerUser, OptionalUser, ServicesDep, SessionDep, verify_csrf
 from marketplace.errors import ValidationFailed
 from marketplace.i18n import Translator
-from marketplace.indexing.queries import run_search
+from marketplace.indexing.queries import typed_search
 from marketplace.taxonomy.forms import language_levels, resolve_concept
+from marketplace.taxonomy.query import AnalysedQuery, analyse
 from marketplace.taxonomy.service import get_taxonomy
 from marketplace.taxonomy.vocab import ConceptKind, EmploymentType, Remote, WorkingTime
 from marketplace.vacancies import service
@@ -113,22 +115,19 @@ class FilterOption:
 
 
 def facet_counts(
-    request: Request, query: VacancyQuery, page: VacancyPage
+    services: Services, query: VacancyQuery, analysed: AnalysedQuery, page: VacancyPage
 ) -> dict[str, dict[str, int]]:
     """Counts per filter value. A filter's own choice is left out of its counts, so the other
     values of a chosen filter stay visible with the number of results they would give."""
     counts = dict(page.facets)
-    vector = None
     for name in FACETS:
         if not getattr(query, name):
             continue
         unfiltered: dict[str, Any] = {name: None}
         others = dataclasses.replace(query, **unfiltered).to_request(date.today())
-        others.offset, others.limit, others.facets = 0, 0, (name,)
-        others.highlight = False
-        others.vector = vector  # the query text is encoded once for all these counts
-        result = run_search(request, "vacancies", others, typed=True)
-        vector = others.vector
+        others = dataclasses.replace(others, offset=0, limit=0, facets=(name,), highlight=False)
+        # The query vector comes from the encoder's memory cache after the first search.
+        result = typed_search(services, "vacancies", others, analysed)
         counts[name] = result.facets.get(name, {})
     return counts
 
@@ -184,10 +183,11 @@ def search_page(
     user: OptionalUser,
     session: SessionDep,
     query: Annotated[VacancyQuery, Depends(vacancy_query)],
+    services: ServicesDep,
 ) -> Response:
     lang = current_language(request)
-    page = search_vacancies(request, session, query)
-    counts = facet_counts(request, query, page)
+    page = search_vacancies(services, session, query, lang=lang)
+    counts = facet_counts(services, query, analyse(query.q), page)
     end = query.offset + query.limit
     return render(
         request,

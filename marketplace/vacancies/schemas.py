@@ -8,6 +8,7 @@ from typing import Annotated, Any
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from marketplace.profiles.schemas import Code, LanguageItem
+from marketplace.taxonomy.query import QueryReading
 from marketplace.taxonomy.vocab import EmploymentType, Remote, WorkingTime
 from marketplace.vacancies.models import VacancyStatus
 
@@ -102,8 +103,9 @@ class VacancySummary(BaseModel):
 
 
 class VacancyPage(BaseModel):
-    total: int
+    total: int = Field(description="Vacancies with evidence for the query, on every page")
     items: list[VacancySummary]
     facets: dict[str, dict[str, int]] = Field(default_factory=dict)
     offset: int = 0
     limit: int = 20
+    query: QueryReading | None = Field(default=None, description="How the query was read")

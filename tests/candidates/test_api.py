@@ -118,7 +118,7 @@ def test_filters_and_their_explanation(client: TestClient, db: Session) -> None:
     assert cooks.json()["items"][0]["explanation"]["location_fit"] == "municipality"
 
 
-def test_a_place_named_in_the_query_ranks_and_explains_like_a_filter(
+def test_a_place_named_in_the_query_filters_and_explains_like_the_filter(
     client: TestClient, db: Session
 ) -> None:
     seeded = people.seed(db)
@@ -126,11 +126,17 @@ def test_a_place_named_in_the_query_ranks_and_explains_like_a_filter(
     body = client.get(
         "/api/v1/candidates", params={"q": "kokki tai sairaanhoitaja Helsingissä"}, headers=headers
     ).json()
-    # Not a filter: people elsewhere still come, but the one in Helsinki comes first.
-    assert len(body["items"]) > 1 and body["items"][0]["id"] == seeded.cook.id
+    # A place typed narrows like the municipality filter: the nurses elsewhere do not come.
+    assert _ids(body) == [seeded.cook.id] and body["total"] == 1
     first = body["items"][0]["explanation"]
     assert first["location_fit"] == "municipality" and first["locations_matched"] == [HELSINKI]
-    assert all(i["explanation"]["location_fit"] == "region" for i in body["items"][1:])
+    assert body["query"]["places"] == [HELSINKI]
+    picked = client.get(
+        "/api/v1/candidates",
+        params={"q": "kokki tai sairaanhoitaja", "municipality": HELSINKI},
+        headers=headers,
+    ).json()
+    assert _ids(picked) == _ids(body)
 
 
 def test_available_from_means_available_by_that_date(client: TestClient, db: Session) -> None:
@@ -238,7 +244,9 @@ def test_stale_index_entries_of_hidden_profiles_stay_invisible(
     response = client.get("/api/v1/candidates", params={"q": "sairaanhoitaja"}, headers=headers)
     assert CANARY not in response.text.lower()
     body = response.json()
-    assert set(_ids(body)) == {seeded.anonymous.id, seeded.cook.id}
+    # The cook has nothing to show for "sairaanhoitaja" (no word, no occupation, no close
+    # meaning), so only the searchable nurse comes.
+    assert set(_ids(body)) == {seeded.anonymous.id}
     # The request's visibility filter keeps the hidden document out of the counts; the stale
     # public entry counts until the outbox catches up, but is never shown.
     assert body["facets"]["municipality"][TAMPERE] == 2

@@ -46,8 +46,18 @@ def test_candidates_for_a_vacancy_are_ranked_and_explained(client: TestClient, d
     ids = [item["id"] for item in body["items"]]
     assert seeded.hidden.id not in ids
     # The anonymous nurse speaks Swedish as the posting requires; the public one does not.
-    assert ids[:2] == [seeded.anonymous.id, seeded.public.id]
-    assert ids[-1] == seeded.cook.id and body["total"] == 3
+    assert ids == [seeded.anonymous.id, seeded.public.id]
+    # The cook shares neither the occupation (group), a required skill nor close meaning: not a
+    # good fit, listed only when asked for the loosely related ones, after the good fits.
+    assert body["total"] == body["good_fits"] == 2 and body["loose"] == 0
+    assert {item["explanation"]["fit"] for item in body["items"]} <= {"strong", "good"}
+    everyone = client.get(
+        f"/api/v1/vacancies/{vacancy.id}/candidates", params={"loose": "true"}, headers=headers
+    ).json()
+    assert [item["id"] for item in everyone["items"]] == [*ids, seeded.cook.id]
+    assert everyone["total"] == 3 and everyone["good_fits"] == 2 and everyone["loose"] == 1
+    cook = everyone["items"][-1]["explanation"]
+    assert cook["fit"] == "loose" and cook["evidence"] == []
     best = body["items"][0]
     assert best["name"] is None and best["reference"] == f"K-{seeded.anonymous.id:06d}"
     assert set(best["explanation"]) >= EXPLANATION_KEYS
@@ -60,7 +70,7 @@ def test_candidates_for_a_vacancy_are_ranked_and_explained(client: TestClient, d
     assert second["language_fit"] == "missing" and second["languages_missing"] == ["sv"]
     scores = [item["score"] for item in body["items"]]
     assert scores == sorted(scores, reverse=True)
-    cook = body["items"][-1]["explanation"]
+    cook = everyone["items"][-1]["explanation"]
     assert cook["required_missing"] == ["S0040", "S0045"] and cook["occupation_fit"] == "none"
     page = client.get(
         f"/api/v1/vacancies/{vacancy.id}/candidates", params={"offset": 50}, headers=headers
@@ -110,13 +120,20 @@ def test_recommendations_rank_listed_vacancies_for_the_profile(
     assert response.status_code == 200, response.text
     body = response.json()
     ids = [item["id"] for item in body["items"]]
-    assert ids == [nurse_job.id, cook_job.id] and body["total"] == 2
+    # The cook job is no good fit for a nurse: only with the loosely related ones.
+    assert ids == [nurse_job.id] and body["total"] == body["good_fits"] == 1
     best = body["items"][0]
     assert best["title"] and best["organization"]["name"] == "Testi Oy"
-    assert best["score"] > body["items"][1]["score"]
     assert best["explanation"]["occupation_fit"] == "same"
     assert best["explanation"]["working_time_fit"] == "ok"
-    assert body["items"][1]["explanation"]["location_fit"] == "outside"
+    assert set(best["explanation"]["evidence"]) >= {"occupation", "skills"}
+    everything = client.get(
+        "/api/v1/me/recommendations", params={"loose": "true"}, headers=headers
+    ).json()
+    assert [item["id"] for item in everything["items"]] == [nurse_job.id, cook_job.id]
+    assert best["score"] > everything["items"][1]["score"]
+    assert everything["items"][1]["explanation"]["location_fit"] == "outside"
+    assert everything["items"][1]["explanation"]["fit"] == "loose"
 
 
 def test_recommendations_need_a_jobseeker_with_a_profile(client: TestClient, db: Session) -> None:
@@ -126,4 +143,11 @@ def test_recommendations_need_a_jobseeker_with_a_profile(client: TestClient, db:
     assert client.get("/api/v1/me/recommendations", headers=employer).status_code == 403
     newcomer = factories.login(client, factories.jobseeker(db))
     body = client.get("/api/v1/me/recommendations", headers=newcomer).json()
-    assert body == {"total": 0, "items": [], "offset": 0, "limit": 20}
+    assert body == {
+        "total": 0,
+        "good_fits": 0,
+        "loose": 0,
+        "items": [],
+        "offset": 0,
+        "limit": 20,
+    }

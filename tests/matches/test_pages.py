@@ -81,7 +81,8 @@ def test_recommendations_for_my_page_survive_an_outage(
         }
     )
     request.state.lang = "fi"
-    found = recommendations_for(request, db, seeded.public.user, limit=5)
+    services = app.state.services  # type: ignore[attr-defined]
+    found = recommendations_for(services, db, seeded.public.user, limit=5)
     assert [rec.match.id for rec in found.items] == [vacancy.id] and not found.unavailable
     html = render(request, "profiles/_recommendations.html", recommendations=found).body.decode()
     assert "Sama ammatti: Sairaanhoitaja." in html
@@ -90,5 +91,5 @@ def test_recommendations_for_my_page_survive_an_outage(
         raise SearchUnavailable("connection refused")
 
     monkeypatch.setattr(app.state.search, "search", down)  # type: ignore[attr-defined]
-    found = recommendations_for(request, db, seeded.public.user)
+    found = recommendations_for(services, db, seeded.public.user)
     assert found.unavailable and found.items == []

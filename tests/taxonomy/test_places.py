@@ -6,7 +6,7 @@ import pytest
 
 from marketplace.taxonomy.places import places_named
 from marketplace.taxonomy.service import get_taxonomy
-from marketplace.taxonomy.suggest import enrich_query
+from marketplace.taxonomy.query import analyse
 from marketplace.taxonomy.vocab import ConceptKind
 
 HELSINKI, TURKU, TAMPERE, SEINAJOKI = "091", "853", "837", "743"
@@ -42,10 +42,13 @@ def test_no_skill_or_occupation_label_is_taken_for_a_place() -> None:
     assert taken == []
 
 
-def test_a_typed_query_prefers_the_concepts_and_places_it_names() -> None:
-    enriched = enrich_query("sairaanhoitajaksi Tampereelle")
-    assert enriched.prefer["municipality"] == [TAMPERE]
-    assert enriched.prefer["occupation"] == ["2221.1"]
-    assert "Sairaanhoitaja" in enriched.text and enriched.embed_text == "Sairaanhoitaja"
-    plain = enrich_query("jotain aivan muuta")
-    assert plain.prefer == {} and plain.text == plain.embed_text == "jotain aivan muuta"
+def test_a_typed_query_filters_by_the_places_and_prefers_the_concepts_it_names() -> None:
+    query = analyse("sairaanhoitajaksi Tampereelle")
+    assert query.places == (TAMPERE,)
+    assert query.prefer == {"occupation": ["2221.1"]}
+    # The place is a filter, not a word to find; the concept joins the text in basic form.
+    assert "tampereelle" not in query.search_text and "Sairaanhoitaja" in query.search_text
+    assert query.embed_text == "Sairaanhoitaja"
+    plain = analyse("jotain aivan muuta")
+    assert plain.prefer == {} and plain.places == ()
+    assert plain.search_text == plain.embed_text == "jotain aivan muuta"

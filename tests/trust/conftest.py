@@ -67,7 +67,9 @@ def sign_in(app: FastAPI, user: User | None, role: str) -> Actor:
         # Issued by the app's own signer: the token endpoint has tests of its own, and each
         # call there would cost a password verification.
         signer = app.state.tokens
-        bearer = {"Authorization": f"Bearer {signer.issue(user.id, user.token_version)}"}
+        bearer = {
+            "Authorization": f"Bearer {signer.issue(user.id, user.token_version, user.session_key)}"
+        }
     else:
         bearer = {}
     return Actor(role, client, user, bearer, factories.csrf(client, "/login"))

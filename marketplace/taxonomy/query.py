@@ -1,0 +1,215 @@
+"""What a typed search query asks for, worked out once per request and passed down.
+
+"sairaanhoitajaksi Tampereelle" asks for an occupation (Sairaanhoitaja) in a place (Tampere).
+`analyse` finds the skills and occupations a query names in any inflected form or language, the
+municipalities it names, and the words left over; search, explanations and page links all read
+the same `AnalysedQuery`, so nothing analyses the text twice and nothing rewrites a request in
+place.
+
+How each part is used:
+
+- Places named become a filter (as if picked from the municipality filter), not words to find:
+  "Tampere" in a profile is no evidence that its holder is a nurse.
+- The full-text query is the remaining words plus the basic-form Finnish labels of the
+  concepts named, since most documents carry those labels.
+- The vector text puts each named concept in its basic form (the label as typed, plus its
+  Finnish label when that differs) in place of the words that named it, and keeps every other
+  word: the packaged model is English-trained and reads neither Finnish inflection nor a
+  translation, but it reads the words nobody put in the taxonomy ("Spring", "Hibernate").
+- A query with no searchable word, concept or place ("%%%", "ja tai") finds nothing.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from functools import cached_property, lru_cache
+
+from pydantic import BaseModel, Field
+
+from marketplace.taxonomy.places import places_named
+from marketplace.taxonomy.service import get_taxonomy
+from marketplace.taxonomy.suggest import ConceptSuggestion, concepts_named
+from marketplace.taxonomy.vocab import ConceptKind
+from matching.analysis import fold, tokenize
+from matching.suggest import label_forms, word_forms
+from search.base import SearchRequest
+from search.text import query_tokens
+
+
+@dataclass(frozen=True)
+class AnalysedQuery:
+    """A typed query taken apart: the concepts, places and free words it holds."""
+
+    typed: str
+    concepts: tuple[ConceptSuggestion, ...] = ()
+    places: tuple[str, ...] = ()
+    # Searchable words (stop words dropped) that name no place, in typed order.
+    words: tuple[str, ...] = ()
+    # The words that named a concept; the vector text replaces them with the concept's label.
+    concept_words: frozenset[str] = frozenset()
+
+    @property
+    def blank(self) -> bool:
+        """Nothing was typed: a filter-only listing."""
+        return not self.typed.strip()
+
+    @property
+    def searchable(self) -> bool:
+        """Something in the query can be evidence: a word, a concept or a place."""
+        return bool(self.words or self.concepts or self.places)
+
+    @property
+    def has_text(self) -> bool:
+        """Words or concepts to rank by (places alone only filter)."""
+        return bool(self.words or self.concepts)
+
+    def codes(self, kind: str) -> list[str]:
+        """Codes of the named concepts of one kind ("skill", "occupation")."""
+        return [c.code for c in self.concepts if c.kind == kind]
+
+    @cached_property
+    def search_text(self) -> str:
+        """Full-text query: the words that name no place and the concepts' Finnish labels."""
+        labels = [c.labels["fi"] for c in self.concepts]
+        return " ".join(dict.fromkeys([*self.words, *labels]))
+
+    @cached_property
+    def embed_text(self) -> str:
+        """Vector query: each concept in basic form, then the words that named none."""
+        parts: list[str] = []
+        for concept in self.concepts:
+            parts.append(concept.matched_label or concept.labels["fi"])
+            parts.append(concept.labels["fi"])
+        parts += [w for w in self.words if w not in self.concept_words]
+        distinct = {fold(p): p for p in reversed(parts) if p}  # the first spelling wins
+        return " ".join(reversed(distinct.values()))
+
+    @property
+    def prefer(self) -> dict[str, list[str]]:
+        """Ranking preferences: the occupations and skills named."""
+        prefer: dict[str, list[str]] = {}
+        for concept in self.concepts:
+            prefer.setdefault(concept.kind, []).append(concept.code)
+        return prefer
+
+
+def _place_words(words: Sequence[str], places: Sequence[str]) -> set[str]:
+    return {word for word in words if places and places_named(word)}
+
+
+def _concept_words(words: Sequence[str], concepts: Sequence[ConceptSuggestion]) -> frozenset[str]:
+    forms: set[str] = set()
+    for concept in concepts:
+        if concept.matched_label:
+            forms |= label_forms(concept.matched_label)
+    return frozenset(w for w in words if not word_forms(w).isdisjoint(forms))
+
+
+def analyse(text: str | None) -> AnalysedQuery:
+    """Take a typed query apart; call once per request and pass the result down."""
+    typed = (text or "").strip()
+    if not typed:
+        return AnalysedQuery(typed="")
+    tokens = query_tokens(typed)
+    places = tuple(places_named(typed))
+    place_words = _place_words(tokens, places)
+    words = tuple(w for w in tokens if w not in place_words)
+    # A place name is not also a concept ("Kokkola" names no cook).
+    concepts = tuple(concepts_named(" ".join(words))) if words else ()
+    return AnalysedQuery(
+        typed=typed,
+        concepts=concepts,
+        places=places,
+        words=words,
+        concept_words=_concept_words(words, concepts),
+    )
+
+
+def restrict(req: SearchRequest, query: AnalysedQuery, place_field: str) -> SearchRequest:
+    """The request with the query's text, preferences and place filter (a new request)."""
+    terms = dict(req.terms)
+    if query.places:
+        asked = terms.get(place_field) or []
+        # Places typed and places picked narrow alike: any of them, as in the filter.
+        terms[place_field] = list(dict.fromkeys([*asked, *query.places]))
+    return replace(
+        req,
+        text=query.search_text or None,
+        terms=terms,
+        prefer={**query.prefer, **req.prefer},
+    )
+
+
+# --- what the pages and APIs tell about a query ----------------------------------------------
+
+SPELLING_CUTOFF = 0.8  # difflib ratio: one wrong or missing letter in a word of ten
+SPELLING_MAX = 5
+POPULAR_MAX = 6
+
+
+class RecognisedConcept(BaseModel):
+    """A skill or occupation the query was read to name."""
+
+    code: str
+    kind: str
+    label: str
+
+
+class QueryReading(BaseModel):
+    """How the service read a query, so a person can see why it found what it found (or
+    nothing): the concepts and places recognised, and when nothing matched, nearby taxonomy
+    words and the occupations most often found."""
+
+    searchable: bool = Field(description="The query holds a word, concept or place to look for")
+    concepts: list[RecognisedConcept] = Field(default_factory=list)
+    places: list[str] = Field(default_factory=list, description="Municipality codes named")
+    did_you_mean: list[str] = Field(
+        default_factory=list, description="Taxonomy words close to the query's unknown words"
+    )
+    popular_occupations: list[str] = Field(
+        default_factory=list, description="Occupation codes most often found, when none matched"
+    )
+
+
+@lru_cache(maxsize=1)
+def _vocabulary() -> tuple[str, ...]:
+    """Distinct folded words of every skill and occupation label, for spelling suggestions."""
+    words: set[str] = set()
+    for term in (
+        *get_taxonomy().all(ConceptKind.SKILL),
+        *get_taxonomy().all(ConceptKind.OCCUPATION),
+    ):
+        for label in [*term.labels.values(), *(a for alt in term.alt.values() for a in alt)]:
+            words.update(w for w in tokenize(fold(label)) if len(w) > 3)
+    return tuple(sorted(words))
+
+
+def spelling_suggestions(query: AnalysedQuery) -> list[str]:
+    """Taxonomy words close to the words that named no concept ("sairaanhoitja")."""
+    vocabulary = _vocabulary()
+    found: dict[str, None] = {}
+    for word in query.words:
+        if word in query.concept_words:
+            continue
+        for close in difflib.get_close_matches(fold(word), vocabulary, 3, SPELLING_CUTOFF):
+            if close != fold(word):
+                found[close] = None
+    return list(found)[:SPELLING_MAX]
+
+
+def reading(
+    query: AnalysedQuery, lang: str, found: int, popular: Sequence[str] = ()
+) -> QueryReading:
+    """What to tell about the query; suggestions only when nothing was `found`."""
+    return QueryReading(
+        searchable=query.searchable or query.blank,
+        concepts=[
+            RecognisedConcept(code=c.code, kind=c.kind, label=c.labels.get(lang) or c.labels["fi"])
+            for c in query.concepts
+        ],
+        places=list(query.places),
+        did_you_mean=spelling_suggestions(query) if found == 0 else [],
+        popular_occupations=list(popular)[:POPULAR_MAX] if found == 0 else [],
+    )

