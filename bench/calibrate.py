@@ -136,20 +136,30 @@ def calibrate(encoder: Encoder, log: Any = print) -> dict[str, Any]:
                 float((related_doc >= round(document_floor, 2)).mean()), 4
             ),
         },
-        "sizes": {"esco": len(esco), "taxonomy_occupations": len(codes), "nonsense": NONSENSE_QUERIES},
+        "sizes": {
+            "esco": len(esco),
+            "taxonomy_occupations": len(codes),
+            "nonsense": NONSENSE_QUERIES,
+        },
     }
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--model", help="sentence-transformers model path (default: packaged)")
-    parser.add_argument("--json", type=Path, help="write the report here too")
+    parser.add_argument(
+        "--encoder",
+        choices=("sentence-transformers", "hashing"),
+        default="sentence-transformers",
+        help="hashing: the deterministic test encoder, calibrated the same way",
+    )
+    parser.add_argument("--json", type=Path, help="write the report here")
     args = parser.parse_args(argv)
-    settings = Settings(embedding_model=args.model) if args.model else Settings()
+    settings = Settings(embedding_model=args.model, embedding_encoder=args.encoder)
     report = calibrate(load_encoder(settings), log=lambda m: print(m, file=sys.stderr))
     text = json.dumps(report, indent=2)
     print(text)
-    out = args.json or RESULTS / "calibration.json"
+    out = args.json or RESULTS / f"calibration-{report['model'].split('==')[0]}.json"
     out.write_text(text + "\n")
     return 0
 

@@ -29,9 +29,9 @@ from marketplace.config import Settings
 from marketplace.container import build_container
 from marketplace.db import session_scope
 from marketplace.demo.generator import generate_demo
+from marketplace.indexing.queries import typed_request
 from marketplace.migrate import migrate
 from marketplace.profiles.models import Profile
-from marketplace.indexing.queries import typed_request
 from marketplace.taxonomy.query import analyse
 from marketplace.taxonomy.vocab import Visibility
 from marketplace.vacancies.models import Vacancy

@@ -8,8 +8,9 @@ place.
 
 How each part is used:
 
-- Places named become a filter (as if picked from the municipality filter), not words to find:
-  "Tampere" in a profile is no evidence that its holder is a nurse.
+- Places named are not words to find ("Tampere" in a profile is no evidence that its holder is
+  a nurse): with other words they rank the documents in the place first, alone they filter
+  (as if picked from the municipality filter).
 - The full-text query is the remaining words plus the basic-form Finnish labels of the
   concepts named, since most documents carry those labels.
 - The vector text puts each named concept in its basic form (the label as typed, plus its
@@ -88,10 +89,13 @@ class AnalysedQuery:
 
     @property
     def prefer(self) -> dict[str, list[str]]:
-        """Ranking preferences: the occupations and skills named."""
+        """Ranking preferences: the occupations and skills named, and the places named when
+        there is something else to rank by."""
         prefer: dict[str, list[str]] = {}
         for concept in self.concepts:
             prefer.setdefault(concept.kind, []).append(concept.code)
+        if self.places and self.has_text:
+            prefer["municipality"] = list(self.places)
         return prefer
 
 
@@ -128,9 +132,10 @@ def analyse(text: str | None) -> AnalysedQuery:
 
 
 def restrict(req: SearchRequest, query: AnalysedQuery, place_field: str) -> SearchRequest:
-    """The request with the query's text, preferences and place filter (a new request)."""
+    """The request with the query's text and preferences, filtered by the places it names when
+    they are all it names (a new request)."""
     terms = dict(req.terms)
-    if query.places:
+    if query.places and not query.has_text:
         asked = terms.get(place_field) or []
         # Places typed and places picked narrow alike: any of them, as in the filter.
         terms[place_field] = list(dict.fromkeys([*asked, *query.places]))

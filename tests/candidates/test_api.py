@@ -118,7 +118,7 @@ def test_filters_and_their_explanation(client: TestClient, db: Session) -> None:
     assert cooks.json()["items"][0]["explanation"]["location_fit"] == "municipality"
 
 
-def test_a_place_named_in_the_query_filters_and_explains_like_the_filter(
+def test_a_place_named_in_the_query_ranks_and_explains_like_a_filter(
     client: TestClient, db: Session
 ) -> None:
     seeded = people.seed(db)
@@ -126,17 +126,23 @@ def test_a_place_named_in_the_query_filters_and_explains_like_the_filter(
     body = client.get(
         "/api/v1/candidates", params={"q": "kokki tai sairaanhoitaja Helsingissä"}, headers=headers
     ).json()
-    # A place typed narrows like the municipality filter: the nurses elsewhere do not come.
-    assert _ids(body) == [seeded.cook.id] and body["total"] == 1
+    # Not a filter: people elsewhere still come, but the one in Helsinki comes first.
+    assert len(body["items"]) > 1 and body["items"][0]["id"] == seeded.cook.id
     first = body["items"][0]["explanation"]
     assert first["location_fit"] == "municipality" and first["locations_matched"] == [HELSINKI]
+    assert all(i["explanation"]["location_fit"] == "region" for i in body["items"][1:])
     assert body["query"]["places"] == [HELSINKI]
+
+
+def test_a_place_alone_lists_the_people_there(client: TestClient, db: Session) -> None:
+    seeded = people.seed(db)
+    headers = _employer(client, db)
+    body = client.get("/api/v1/candidates", params={"q": "Helsingissä"}, headers=headers).json()
     picked = client.get(
-        "/api/v1/candidates",
-        params={"q": "kokki tai sairaanhoitaja", "municipality": HELSINKI},
-        headers=headers,
+        "/api/v1/candidates", params={"municipality": HELSINKI}, headers=headers
     ).json()
-    assert _ids(picked) == _ids(body)
+    assert _ids(body) == _ids(picked) and seeded.cook.id in _ids(body)
+    assert seeded.anonymous.id not in _ids(body)
 
 
 def test_available_from_means_available_by_that_date(client: TestClient, db: Session) -> None:

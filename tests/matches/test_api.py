@@ -75,7 +75,7 @@ def test_candidates_for_a_vacancy_are_ranked_and_explained(client: TestClient, d
     page = client.get(
         f"/api/v1/vacancies/{vacancy.id}/candidates", params={"offset": 50}, headers=headers
     ).json()
-    assert page["items"] == [] and page["total"] == 3
+    assert page["items"] == [] and page["total"] == 2
 
 
 def test_vacancy_candidates_belong_to_its_organisation(client: TestClient, db: Session) -> None:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from marketplace.taxonomy.places import places_named
-from marketplace.taxonomy.service import get_taxonomy
 from marketplace.taxonomy.query import analyse
+from marketplace.taxonomy.service import get_taxonomy
 from marketplace.taxonomy.vocab import ConceptKind
 
 HELSINKI, TURKU, TAMPERE, SEINAJOKI = "091", "853", "837", "743"
@@ -42,11 +42,11 @@ def test_no_skill_or_occupation_label_is_taken_for_a_place() -> None:
     assert taken == []
 
 
-def test_a_typed_query_filters_by_the_places_and_prefers_the_concepts_it_names() -> None:
+def test_a_typed_query_prefers_the_concepts_and_places_it_names() -> None:
     query = analyse("sairaanhoitajaksi Tampereelle")
     assert query.places == (TAMPERE,)
-    assert query.prefer == {"occupation": ["2221.1"]}
-    # The place is a filter, not a word to find; the concept joins the text in basic form.
+    assert query.prefer == {"occupation": ["2221.1"], "municipality": [TAMPERE]}
+    # The place is no word to find; the concept joins the text in basic form.
     assert "tampereelle" not in query.search_text and "Sairaanhoitaja" in query.search_text
     assert query.embed_text == "Sairaanhoitaja"
     plain = analyse("jotain aivan muuta")
