@@ -22,7 +22,7 @@ from search.base import (
 )
 from search.elasticsearch import ElasticsearchBackend
 from search.embedded import EmbeddedBackend
-from tests.search.conftest import Embed, MakeDoc
+from tests.search.conftest import DIM, Embed, MakeDoc
 
 KIND = "profiles"
 SEARCHABLE = {"visibility": ["public", "anonymous"]}
@@ -525,3 +525,83 @@ def test_unreachable_elasticsearch_raises_search_unavailable_quickly(make_doc: M
     assert time.monotonic() - started < 3.0
     assert backend.health()["ok"] is False
     backend.close()
+
+
+# --- the relevance floor ----------------------------------------------------------------------
+
+FLOOR = 0.3
+# Cosine of each document with the query; Elasticsearch scores int8-quantised vectors, so none
+# lies near the floor.
+FLOOR_COSINES = {21: 0.9, 22: 0.62, 23: 0.41, 24: 0.2, 25: 0.05, 26: -0.1}
+CLOSE = {doc_id for doc_id, cosine in FLOOR_COSINES.items() if cosine >= FLOOR}
+
+
+@pytest.fixture
+def floor_corpus(backend: SearchBackend, make_doc: MakeDoc) -> np.ndarray:
+    """Documents at known cosines from a dense query vector (returned); one of them also
+    matches the text "kirjanpitäjä", one far one is hidden."""
+    rng = np.random.default_rng(7)
+    query = rng.normal(size=DIM).astype(np.float32)
+    query /= np.linalg.norm(query)
+    docs = []
+    for doc_id, cosine in FLOOR_COSINES.items():
+        other = rng.normal(size=DIM).astype(np.float32)
+        other -= (other @ query) * query
+        other /= np.linalg.norm(other)
+        title = "Kirjanpitäjä" if doc_id == 25 else f"Dokumentti {doc_id}"
+        doc = make_doc(doc_id, title, municipality="837" if doc_id % 2 else "091")
+        doc.vector = cosine * query + np.sqrt(1 - cosine**2) * other
+        docs.append(doc)
+    hidden = make_doc(27, "Piilotettu", visibility="hidden")
+    hidden.vector = query.copy()
+    backend.index(KIND, [*docs, hidden])
+    return query
+
+
+def test_vector_candidates_below_the_floor_are_no_hits(
+    backend: SearchBackend, floor_corpus: np.ndarray
+):
+    req = SearchRequest(
+        vector=floor_corpus, mode="vector", terms=SEARCHABLE, facets=("municipality",)
+    )
+    floored = backend.search(KIND, replace(req, min_similarity=FLOOR))
+    assert [hit.id for hit in floored.hits] == sorted(CLOSE, key=lambda i: -FLOOR_COSINES[i])
+    # The total and the facets count the hits that passed, nothing else.
+    assert floored.total == len(CLOSE)
+    assert sum(floored.facets["municipality"].values()) == len(CLOSE)
+    for hit in floored.hits:
+        assert hit.similarity == pytest.approx(FLOOR_COSINES[hit.id], abs=0.05)
+    # Without a floor the nearest come whatever their distance.
+    assert backend.search(KIND, req).total == len(FLOOR_COSINES)
+
+
+def test_a_hybrid_hit_needs_a_text_match_or_a_close_vector(
+    backend: SearchBackend, floor_corpus: np.ndarray
+):
+    req = SearchRequest(
+        text="kirjanpitäjä",
+        vector=floor_corpus,
+        min_similarity=FLOOR,
+        terms=SEARCHABLE,
+        facets=("municipality",),
+    )
+    result = backend.search(KIND, req)
+    # Document 25 is far in meaning but holds the word; the others below the floor do not.
+    assert {hit.id for hit in result.hits} == CLOSE | {25}
+    assert result.total == len(CLOSE) + 1
+    assert sum(result.facets["municipality"].values()) == result.total
+
+
+def test_nothing_close_and_no_text_match_is_nothing(
+    backend: SearchBackend, floor_corpus: np.ndarray
+):
+    req = SearchRequest(
+        text="xyzzyqwerty",
+        vector=-floor_corpus,
+        min_similarity=FLOOR,
+        terms=SEARCHABLE,
+        facets=("municipality", "skill"),
+    )
+    result = backend.search(KIND, req)
+    assert result.hits == [] and result.total == 0
+    assert result.facets == {"municipality": {}, "skill": {}}
