@@ -1,0 +1,77 @@
+"""Tokens and session cookies belong to one account, and weak secrets do not sign them."""
+
+from __future__ import annotations
+
+import pytest
+from fastapi.testclient import TestClient
+from itsdangerous import URLSafeTimedSerializer
+from pydantic import ValidationError
+from sqlalchemy.orm import Session
+
+from marketplace.accounts.models import User
+from marketplace.config import DEV_SECRET, Settings
+from tests import factories
+
+
+def _register(client: TestClient, email: str) -> None:
+    data = {
+        "email": email,
+        "password": factories.PASSWORD,
+        "role": "jobseeker",
+        "full_name": "Uusi Käyttäjä",
+    }
+    assert client.post("/api/v1/auth/register", json=data).status_code == 201
+
+
+def test_a_deleted_accounts_token_and_cookie_do_not_open_the_next_account(
+    app: object, db: Session
+) -> None:
+    first = TestClient(app)  # type: ignore[arg-type]
+    _register(first, "ensimmainen@example.fi")
+    user = db.query(User).filter_by(email="ensimmainen@example.fi").one()
+    headers = factories.login(first, user)
+    factories.browser_login(first, user)
+    assert first.get("/api/v1/me").status_code == 200  # the cookie works while the account lives
+    old_id, old_key = user.id, user.session_key
+    assert first.delete("/api/v1/me", headers=headers).status_code == 204
+    db.expire_all()
+
+    second = TestClient(app)  # type: ignore[arg-type]
+    _register(second, "toinen@example.fi")
+    newcomer = db.query(User).filter_by(email="toinen@example.fi").one()
+    # Whether or not the database hands the id out again, the old credentials open nothing.
+    assert newcomer.session_key != old_key
+    assert first.get("/api/v1/me", headers=headers).status_code == 401
+    assert first.get("/api/v1/me").status_code == 401
+    assert first.get("/me", follow_redirects=False).status_code in (303, 401)
+    if newcomer.id == old_id:  # SQLite reuses the highest rowid: the very attack
+        assert first.get("/api/v1/me/profile", headers=headers).status_code == 401
+
+
+def test_a_token_signed_without_the_account_key_is_refused(client: TestClient, db: Session) -> None:
+    user = factories.jobseeker(db)
+    signer = client.app.state.tokens  # type: ignore[attr-defined]
+    forged = URLSafeTimedSerializer(signer._serializer.secret_keys[-1], salt="api-token").dumps(
+        {"uid": user.id, "tv": user.token_version}
+    )
+    assert (
+        client.get("/api/v1/me", headers={"Authorization": f"Bearer {forged}"}).status_code == 401
+    )
+    good = signer.issue(user.id, user.token_version, user.session_key)
+    assert client.get("/api/v1/me", headers={"Authorization": f"Bearer {good}"}).status_code == 200
+
+
+@pytest.mark.parametrize("secret", [DEV_SECRET, "", "x", "a" * 40, "lyhyt-mutta-ei-tarpeeksi"])
+def test_production_refuses_a_default_empty_short_or_repetitive_secret(secret: str) -> None:
+    with pytest.raises(ValidationError, match="MARKETPLACE_SECRET_KEY"):
+        Settings(environment="production", secret_key=secret, _env_file=None)  # type: ignore[call-arg]
+
+
+def test_production_starts_with_a_strong_secret_and_development_says_it_is_weak() -> None:
+    strong = Settings(
+        environment="production",
+        secret_key="Zr8u4Lq2-wN0vYp7Xe3_kT6mHs1Bc9Ja5Df",
+        _env_file=None,  # type: ignore[call-arg]
+    )
+    assert not strong.uses_weak_secret
+    assert Settings(environment="development", _env_file=None).uses_weak_secret  # type: ignore[call-arg]
