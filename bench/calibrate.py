@@ -16,9 +16,10 @@ The query floor is the larger of the nonsense 99th percentiles: 99 % of nonsense
 nothing by meaning. The document floor (one profile against one vacancy) is the 99th percentile
 of cosines between the structured texts of occupations of different ISCO major groups (label
 and the labels of their skills, as documents are embedded). For each floor the script reports
-what it keeps of real pairs: an ESCO occupation's preferred title against its own description, and taxonomy occupations of the same
-ISCO minor group. Results go to `bench/results/calibration-<model>.json`; the floors are then
-written into `matching.calibration.CALIBRATED` by hand, with the figures in BENCHMARKS.md.
+what it keeps of real pairs: an ESCO occupation's preferred title against its own description,
+and taxonomy occupations of the same ISCO minor group. Results go to
+`bench/results/calibration-<model>.json`; the floors are then written into
+`matching.calibration.CALIBRATED` by hand, with the figures in BENCHMARKS.md.
 """
 
 from __future__ import annotations

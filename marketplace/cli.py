@@ -10,13 +10,17 @@ import threading
 import time
 from collections.abc import Sequence
 from datetime import date
+from typing import TYPE_CHECKING
 
 from sqlalchemy import func, select
 
 from marketplace.config import get_settings
 
+if TYPE_CHECKING:
+    from marketplace.container import Services
 
-def _container() -> dict:
+
+def _container() -> Services:
     from marketplace.container import build_container
 
     return build_container(get_settings())
