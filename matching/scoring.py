@@ -56,7 +56,7 @@ DAYS_PER_YEAR = 365.25
 # above the model's calibrated floor. Without evidence a pair is at most "loose", whatever its
 # score; ranking alone never makes a fit. See docs/matching.md for how the bands were set.
 STRONG_FIT = 0.60
-GOOD_FIT = 0.35
+GOOD_FIT = 0.25
 FitBand = Literal["strong", "good", "loose"]
 Evidence = Literal["occupation", "skills", "meaning"]
 

@@ -111,7 +111,11 @@ def profile_embed_text(facts: ProfileFacts, labels: ConceptLabels) -> str:
     occupations = _labels([*facts.occupation_codes, *(w.occupation_code for w in work)], labels)
     titles = [w.title.strip() for w in work if w.title.strip()]
     skills = _labels(facts.skill_codes, labels) + [k for k in facts.keywords if k.strip()]
-    summary = _join(
+    if not (occupations or skills):
+        # A profile told in prose (no occupation or skill from the taxonomy) is embedded as
+        # prose, headline first: a headline alone says too little of a whole CV.
+        return profile_text(facts, labels)
+    return _join(
         [
             ", ".join(occupations),
             facts.headline,
@@ -119,15 +123,15 @@ def profile_embed_text(facts: ProfileFacts, labels: ConceptLabels) -> str:
             ", ".join(skills),
         ]
     )
-    # A profile told only in prose (no occupation, title or skill yet) is embedded as prose.
-    return summary or profile_text(facts, labels)
 
 
 def vacancy_embed_text(facts: VacancyFacts, labels: ConceptLabels) -> str:
     """A vacancy as the embedding model sees it: occupation, title, skills."""
     occupation = labels.get(facts.occupation_code) if facts.occupation_code else None
     skills = _labels((*facts.required_skill_codes, *facts.desired_skill_codes), labels)
-    return _join([occupation or "", facts.title, ", ".join(skills)]) or vacancy_text(facts, labels)
+    if not (occupation or skills):
+        return vacancy_text(facts, labels)  # a posting in prose only, title first
+    return _join([occupation or "", facts.title, ", ".join(skills)])
 
 
 # --- posting cleaner -------------------------------------------------------------------------

@@ -38,7 +38,7 @@ class MatchExplanation(BaseModel):
         description="What ties the pair: the occupation (group), a required skill, close meaning"
     )
     fit: FitBand = Field(
-        description="strong (score >= 60) or good (>= 35) with evidence; loose otherwise"
+        description="strong (score >= 60) or good (>= 25) with evidence; loose otherwise"
     )
 
 

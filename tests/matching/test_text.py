@@ -194,6 +194,18 @@ def test_profile_embed_text_falls_back_to_prose_when_there_is_nothing_else() -> 
     assert profile_embed_text(ProfileFacts(id=1), LABELS) == ""
 
 
+def test_a_cv_told_in_prose_is_embedded_whole_not_as_its_headline() -> None:
+    cv = ProfileFacts(
+        id=1,
+        headline="Resume",
+        summary="Sales executive with five years of B2B sales, customer targets and CRM.",
+    )
+    text = profile_embed_text(cv, LABELS)
+    assert text.startswith("Resume") and "B2B sales" in text
+    posting = VacancyFacts(id=2, title="Sales executive", description="You will sell SaaS.")
+    assert "sell SaaS" in vacancy_embed_text(posting, LABELS)
+
+
 def test_vacancy_embed_text_leads_with_the_occupation() -> None:
     assert vacancy_embed_text(_accountant_vacancy(), LABELS) == (
         "kirjanpitäjä\nKirjanpitäjä, Metalli Oy\nkirjanpito, arvonlisäverotus"
