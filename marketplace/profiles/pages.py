@@ -40,7 +40,7 @@ from marketplace.profiles.schemas import ProfileDocument
 from marketplace.shortlists.pages import add_form_context
 from marketplace.taxonomy.forms import language_levels, resolve_concept
 from marketplace.taxonomy.service import Term, get_taxonomy
-from marketplace.taxonomy.suggest import suggest_concepts
+from marketplace.taxonomy.suggest import SuggestedKind, suggest_concepts_by_kind
 from marketplace.taxonomy.vocab import (
     ConceptKind,
     EmploymentType,
@@ -274,21 +274,43 @@ class Choice:
 
 @dataclass(frozen=True)
 class SuggestedConcept:
-    """A skill or occupation suggested from the profile's own text."""
+    """A skill or occupation suggested from the profile's own text, with the reason told as
+    a sentence in the UI language."""
 
     code: str
     kind: str
     label: str
-    reason: str
+    reason_text: str
 
 
-def skill_suggestions(request: Request, doc: ProfileDocument, lang: str) -> list[SuggestedConcept]:
-    """Skills and occupations suggested from the description, not yet on the profile; chosen
-    keywords are excluded and feed related suggestions."""
+@dataclass(frozen=True)
+class BuilderSuggestions:
+    """Suggestions from the profile's text, one list per field they fill."""
+
+    skills: list[SuggestedConcept] = field(default_factory=list)
+    occupations: list[SuggestedConcept] = field(default_factory=list)
+
+
+SKILL_SUGGESTIONS = 8
+OCCUPATION_SUGGESTIONS = 5
+
+
+def builder_suggestions(request: Request, doc: ProfileDocument, lang: str) -> BuilderSuggestions:
+    """Skills for the skill list and occupations for the wished occupations, suggested from
+    the description and not yet on the profile; chosen ones feed related suggestions."""
     text = " ".join(part for part in (doc.headline, doc.summary) if part)
     chosen = [*doc.skills, *doc.wishes.occupations]
-    found = suggest_concepts(request, text, exclude=chosen, lang=lang, limit=8)
-    return [SuggestedConcept(s.code, s.kind, s.label, s.reason) for s in found]
+    most = max(SKILL_SUGGESTIONS, OCCUPATION_SUGGESTIONS)
+    found = suggest_concepts_by_kind(request, text, exclude=chosen, lang=lang, limit=most)
+
+    def view(kind: SuggestedKind, limit: int) -> list[SuggestedConcept]:
+        items = found[kind][:limit]
+        return [SuggestedConcept(s.code, s.kind, s.label, s.reason_text) for s in items]
+
+    return BuilderSuggestions(
+        skills=view("skill", SKILL_SUGGESTIONS),
+        occupations=view("occupation", OCCUPATION_SUGGESTIONS),
+    )
 
 
 def _choices(found: dict[str, list[Term]], lang: str) -> dict[str, list[Choice]]:
@@ -400,7 +422,7 @@ def _render_builder(
         employment_types=[v.value for v in EmploymentType],
         working_times=[v.value for v in WorkingTime],
         visibilities=[v.value for v in Visibility],
-        suggestions=skill_suggestions(request, doc, lang),
+        suggestions=builder_suggestions(request, doc, lang),
         limits={
             "headline": schemas.HEADLINE_MAX,
             "summary": schemas.SUMMARY_MAX,

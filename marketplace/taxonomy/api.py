@@ -53,10 +53,15 @@ def concepts(
 
 @router.post("/suggest")
 def suggest(request: Request, data: SuggestIn, t: TranslatorDep) -> SuggestOut:
-    """Skills and occupations for a free text (a profile description or a vacancy text),
-    leaving out the codes in `exclude`; each with a score and the reason it was found."""
+    """Skills and occupations (or only the `kinds` asked for) for a free text, such as a
+    profile description or a vacancy text, leaving out the codes in `exclude`. Each comes with
+    a score, the machine `reason` it was found (label_match, similar, related) and
+    `reason_text`, the reason as a sentence in the request language."""
     require_concept_codes(data.exclude, "exclude")
-    return SuggestOut(items=suggest_concepts(request, data.text, data.exclude, t.lang, data.limit))
+    items = suggest_concepts(
+        request, data.text, data.exclude, t.lang, data.limit, kinds=tuple(data.kinds)
+    )
+    return SuggestOut(items=items)
 
 
 @router.get("/{kind}")

@@ -12,32 +12,39 @@ from fastapi import Request
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from marketplace.errors import ValidationFailed
-from marketplace.taxonomy.service import Taxonomy, get_taxonomy
+from marketplace.i18n import Translator
+from marketplace.taxonomy.service import Taxonomy, Term, get_taxonomy
 from marketplace.taxonomy.vocab import ConceptKind
 from matching.embeddings import Encoder
-from matching.suggest import Concept, ConceptIndex, Suggestion
+from matching.suggest import LABEL_MATCH_SCORE, Concept, ConceptIndex, Suggestion
 
 SUGGEST_TEXT_MAX = 5000
 SUGGEST_LIMIT_MAX = 50
 EXCLUDE_MAX = 200
 # Concepts the matching side knows about; other kinds (places, licences) are picked from lists.
-SUGGESTED_KINDS: tuple[Literal["skill", "occupation"], ...] = ("occupation", "skill")
+SuggestedKind = Literal["skill", "occupation"]
+SUGGESTED_KINDS: tuple[SuggestedKind, ...] = ("occupation", "skill")
 
 ConceptCode = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=20)]
 
 
 class SuggestIn(BaseModel):
-    """Free text to suggest skills and occupations for, without the codes already chosen."""
+    """Free text to suggest skills and occupations for, without the codes already chosen;
+    `kinds` narrows the suggestions to what the field being filled holds."""
 
     model_config = ConfigDict(extra="forbid")
 
     text: str = Field(max_length=SUGGEST_TEXT_MAX)
     exclude: list[ConceptCode] = Field(default_factory=list, max_length=EXCLUDE_MAX)
     limit: int = Field(default=10, ge=1, le=SUGGEST_LIMIT_MAX)
+    kinds: list[SuggestedKind] = Field(
+        default_factory=lambda: list(SUGGESTED_KINDS), min_length=1, max_length=2
+    )
 
 
 class ConceptSuggestion(BaseModel):
-    """A suggested concept: `reason` is label_match, similar or related."""
+    """A suggested concept: `reason` is label_match, similar or related for programs, and
+    `reason_text` says the same to a person in the language asked for."""
 
     code: str
     kind: str
@@ -45,6 +52,7 @@ class ConceptSuggestion(BaseModel):
     labels: dict[str, str]
     score: float
     reason: str
+    reason_text: str
     matched_label: str | None = None
 
 
@@ -101,7 +109,24 @@ def warm_up(app: Any) -> threading.Thread:
     return thread
 
 
-def _out(suggestion: Suggestion, lang: str) -> ConceptSuggestion:
+def reason_text(reason: str, lang: str, source: Term | None = None) -> str:
+    """The reason of a suggestion as a sentence in a UI language; `source` is the concept
+    that brought a related suggestion, when known."""
+    t = Translator(lang)
+    if reason == "related" and source is not None:
+        # Relations join a skill and an occupation, so the source's kind names the link.
+        key = (
+            "taxonomy.reason.common_in_occupation"
+            if source.kind == ConceptKind.OCCUPATION
+            else "taxonomy.reason.related_to_skill"
+        )
+        return t(key, label=source.label(lang))
+    key = f"taxonomy.reason.{reason}"
+    # A reason without its own sentence still must not show as a code.
+    return t(key) if t.has(key) else t("taxonomy.reason.related")
+
+
+def _out(suggestion: Suggestion, lang: str, source: Term | None = None) -> ConceptSuggestion:
     labels = dict(suggestion.label_by_lang)
     return ConceptSuggestion(
         code=suggestion.code,
@@ -110,8 +135,48 @@ def _out(suggestion: Suggestion, lang: str) -> ConceptSuggestion:
         labels=labels,
         score=suggestion.score,
         reason=suggestion.reason,
+        reason_text=reason_text(suggestion.reason, lang, source),
         matched_label=suggestion.matched_label,
     )
+
+
+def _term(code: str, kind: str | None = None) -> Term | None:
+    """A skill or occupation by code; a chosen code comes without its kind, so try both."""
+    taxonomy = get_taxonomy()
+    for candidate in (kind,) if kind else SUGGESTED_KINDS:
+        term = taxonomy.get(candidate, code)
+        if term is not None:
+            return term
+    return None
+
+
+def _related_source(suggestion: Suggestion, seeds: Sequence[tuple[float, Term]]) -> Term | None:
+    """The seed that brought a related suggestion: the best scored found or chosen concept
+    related to it, as the index offers a related concept a share of its best seed's score."""
+    term = _term(suggestion.code, suggestion.kind)
+    if term is None:
+        return None
+    for _, seed in seeds:
+        # Relations are stored on one side (skill -> occupations) but hold both ways.
+        if term.code in seed.related or seed.code in term.related:
+            return seed
+    return None
+
+
+def _seeds(found: Sequence[Suggestion], exclude: Sequence[str]) -> list[tuple[float, Term]]:
+    """Found concepts that seed related ones (label matches and similar ones) and the chosen
+    codes, which seed as strongly as a label match; best first."""
+    scores: dict[str, tuple[float, str | None]] = {
+        s.code: (s.score, s.kind) for s in found if s.reason != "related"
+    }
+    for code in exclude:
+        scores[code] = (LABEL_MATCH_SCORE, None)
+    seeds = [
+        (score, term)
+        for code, (score, kind) in scores.items()
+        if (term := _term(code, kind)) is not None
+    ]
+    return sorted(seeds, key=lambda seed: (-seed[0], seed[1].code))
 
 
 def require_concept_codes(codes: Iterable[str], field_name: str) -> None:
@@ -129,11 +194,8 @@ def require_concept_codes(codes: Iterable[str], field_name: str) -> None:
         )
 
 
-def suggest_concepts(
-    request: Request, text: str, exclude: Sequence[str] = (), lang: str = "fi", limit: int = 10
-) -> list[ConceptSuggestion]:
-    """Skills and occupations for a free text (label matches, similar meaning, related ones),
-    best first, leaving out the codes already chosen."""
+def _suggest_all(request: Request, text: str, exclude: Sequence[str]) -> list[Suggestion]:
+    """Every candidate the index finds for the text, best first."""
     if len(text) > SUGGEST_TEXT_MAX:
         raise ValidationFailed(
             f"The text may be at most {SUGGEST_TEXT_MAX} characters", field="text"
@@ -141,8 +203,47 @@ def suggest_concepts(
     if not text.strip() and not exclude:
         return []
     index = semantic_index(request.app.state.indexer.encoder())
-    found = index.suggest(text, limit=limit, exclude=exclude)
-    return [_out(s, lang) for s in found]
+    # All candidates, not just `limit`: filtering by kind must not starve the list, and the
+    # seeds of related suggestions must be known even when they are of the other kind.
+    return index.suggest(text, limit=len(index.concepts), exclude=exclude)
+
+
+def _described(
+    found: Sequence[Suggestion],
+    exclude: Sequence[str],
+    lang: str,
+    limit: int,
+    kinds: Iterable[str],
+) -> list[ConceptSuggestion]:
+    wanted = set(kinds)
+    chosen = [s for s in found if s.kind in wanted][:limit]
+    seeds = _seeds(found, exclude) if any(s.reason == "related" for s in chosen) else []
+    return [
+        _out(s, lang, _related_source(s, seeds) if s.reason == "related" else None) for s in chosen
+    ]
+
+
+def suggest_concepts(
+    request: Request,
+    text: str,
+    exclude: Sequence[str] = (),
+    lang: str = "fi",
+    limit: int = 10,
+    kinds: Iterable[SuggestedKind] = SUGGESTED_KINDS,
+) -> list[ConceptSuggestion]:
+    """Skills and occupations (or only the `kinds` asked for) for a free text: label matches,
+    similar meaning and related ones, best first, leaving out the codes already chosen."""
+    found = _suggest_all(request, text, exclude)
+    return _described(found, exclude, lang, limit, kinds)
+
+
+def suggest_concepts_by_kind(
+    request: Request, text: str, exclude: Sequence[str] = (), lang: str = "fi", limit: int = 10
+) -> dict[SuggestedKind, list[ConceptSuggestion]]:
+    """Skill and occupation suggestions as separate lists of at most `limit` each, for pages
+    that fill both kinds of field from one text; the text is read once."""
+    found = _suggest_all(request, text, exclude)
+    return {kind: _described(found, exclude, lang, limit, (kind,)) for kind in SUGGESTED_KINDS}
 
 
 def concept_suggestions(

@@ -434,8 +434,10 @@ def skill_suggester(request: Request) -> SkillSuggester | None:
     lang = current_language(request)
 
     def suggest(text: str, chosen: Sequence[str]) -> list[str]:
-        found = suggest_concepts(request, text[:SUGGEST_TEXT_MAX], chosen, lang, limit=20)
-        return [item.code for item in found if item.kind == "skill"][:10]
+        # The list fills the skill fields, so only skills are asked for.
+        text = text[:SUGGEST_TEXT_MAX]
+        found = suggest_concepts(request, text, chosen, lang, limit=10, kinds=("skill",))
+        return [item.code for item in found]
 
     return suggest
 

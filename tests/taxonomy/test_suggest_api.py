@@ -48,7 +48,16 @@ def test_suggester_finds_skills_and_occupations_in_free_text(client: TestClient)
     for code in (NURSE, MEDICATION, WOUND_CARE):
         assert by_code[code]["reason"] == "label_match", code
     assert by_code[NURSE]["kind"] == "occupation" and by_code[MEDICATION]["kind"] == "skill"
-    assert set(items[0]) == {"code", "kind", "label", "labels", "score", "reason", "matched_label"}
+    assert set(items[0]) == {
+        "code",
+        "kind",
+        "label",
+        "labels",
+        "score",
+        "reason",
+        "reason_text",
+        "matched_label",
+    }
     scores = [item["score"] for item in items]
     assert scores == sorted(scores, reverse=True) and len(items) <= 10
     chosen = client.post(
