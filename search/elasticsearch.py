@@ -39,10 +39,12 @@ from search.base import (
     check_text_fields,
     normalised_vector,
     page_end,
+    passes_floor,
     ranked_page,
 )
 from search.mappings import index_body, text_path
 from search.queries import (
+    EVIDENCE_AGG,
     TEXT_QUERY_NAME,
     QueryPlan,
     build_es_bm25,
@@ -256,19 +258,24 @@ class ElasticsearchBackend:
         facets: dict[str, dict[str, int]] = {name: {} for name in req.facets}
         query = normalised_vector(req.vector, self.dim) if plan.use_vector else None
         if query is not None:
-            knn = build_es_knn(replace(req, vector=query), facets=not plan.use_text)
-            response = self._search(kind, knn)
+            # With text every candidate takes part in the fusion and the floor is applied to
+            # the fused list; without text the engine applies it (kNN `similarity`).
+            floor = None if plan.use_text else req.min_similarity
+            knn_req = replace(req, vector=query, min_similarity=floor)
+            response = self._search(kind, build_es_knn(knn_req, facets=not plan.use_text))
             vector_hits = [
                 (int(hit["_id"]), cosine_from_score(hit["_score"]))
                 for hit in response["hits"]["hits"]
             ]
             facets = _facets(response, req.facets)
         vector_ids = [doc_id for doc_id, _ in vector_hits]
+        # Only candidates at the floor join the text matches' total and facets as hits.
+        close_ids = [doc_id for doc_id, cosine in vector_hits if passes_floor(req, cosine)]
 
         prefer = active_preferences(req)
         # Preferred fields per document, known for every document the BM25 request returns.
         matched: dict[int, int] = {}
-        total = len(vector_ids)
+        total = len(close_ids)
         bm25: Bm25Fetch | None = None
         if plan.use_text:
             end = page_end(req)
@@ -279,11 +286,17 @@ class ElasticsearchBackend:
             )
             # One query over text matches plus vector candidates: the BM25 ranking (vector-only
             # candidates score 0 and sort last), the exact total and the facets of that set.
-            response = self._search(
-                kind, build_es_bm25(req, size=prefetch, vector_ids=vector_ids, prefer=prefer)
+            body = build_es_bm25(
+                req, size=prefetch, vector_ids=vector_ids, prefer=prefer, close_ids=close_ids
             )
-            total = int(response["hits"]["total"]["value"])
-            facets = _facets(response, req.facets)
+            response = self._search(kind, body)
+            evidence = response.get("aggregations", {}).get(EVIDENCE_AGG)
+            if evidence is None:
+                total = int(response["hits"]["total"]["value"])
+                facets = _facets(response, req.facets)
+            else:
+                total = int(evidence["doc_count"])
+                facets = _facets({"aggregations": evidence}, req.facets)
             hits = response["hits"]["hits"]
             matched = {int(hit["_id"]): preferred_fields_matched(hit) for hit in hits}
             prefetched = [

@@ -56,6 +56,7 @@ from search.base import (
     check_text_fields,
     normalised_vector,
     page_end,
+    passes_floor,
     ranked_page,
 )
 from search.bm25 import TermScores
@@ -475,12 +476,11 @@ class EmbeddedBackend:
             restricted = bool(active_terms(req) or active_date_ranges(req) or req.exclude_ids)
             candidates = filters.ids(passing) if restricted else None
             vector_hits = state.vectors.top_k(query, req.knn_candidates, candidates)
-            if req.min_similarity is not None:
-                vector_hits = [hit for hit in vector_hits if hit[1] >= req.min_similarity]
-        vector_ids = [doc_id for doc_id, _ in vector_hits]
+        # Candidates below the floor still rank, but only those at it count as hits alone.
+        close_ids = [doc_id for doc_id, cosine in vector_hits if passes_floor(req, cosine)]
 
         bm25: Bm25Fetch | None = None
-        candidate_set = filters.mask_of(vector_ids)
+        candidate_set = filters.mask_of(close_ids)
         if plan.use_text:
             ranked = self._bm25_ranking(state, query_stems(req.text), passing)
             candidate_set[filters.slots(ranked)] = True

@@ -19,6 +19,8 @@ from search.text import query_stems, query_tokens
 
 ES_MAX_CANDIDATES = 10_000
 TEXT_QUERY_NAME = "text"
+# Filter aggregation counting the hits with evidence (see `build_es_bm25`).
+EVIDENCE_AGG = "evidence"
 # Named queries "prefer:<field>" tell which preferred fields a hit holds (`matched_queries`).
 PREFER_QUERY_PREFIX = "prefer:"
 
@@ -162,6 +164,7 @@ def build_es_bm25(
     offset: int = 0,
     vector_ids: list[int] | None = None,
     prefer: dict[str, list[str]] | None = None,
+    close_ids: list[int] | None = None,
 ) -> dict[str, Any]:
     """Search body ranking text matches by BM25; vector hits join the candidate set unscored.
 
@@ -170,6 +173,9 @@ def build_es_bm25(
     documents score 0 and are told apart by the named text query in `matched_queries`.
     With `prefer`, optional zero-score clauses report the preferred fields each hit holds, so
     the structured stage needs no request of its own for the documents fetched here.
+    With `close_ids` (the vector candidates at the relevance floor, fewer than `vector_ids`),
+    the total and the facets count only the hits with evidence, text matches and those ids:
+    they come from the `EVIDENCE_AGG` filter aggregation instead of `hits.total`.
     """
     plan = plan_request(req)
     should: list[dict[str, Any]] = [build_es_text_query(plan.tokens)]
@@ -195,7 +201,17 @@ def build_es_bm25(
         "_source": False,
         "track_total_hits": True,
     }
-    if req.facets:
+    if close_ids is not None and set(close_ids) != set(vector_ids or ()):
+        evidence: list[dict[str, Any]] = [build_es_text_query(plan.tokens)]
+        if close_ids:
+            evidence.append({"ids": {"values": [str(i) for i in close_ids]}})
+        body["aggs"] = {
+            EVIDENCE_AGG: {
+                "filter": {"bool": {"should": evidence, "minimum_should_match": 1}},
+                "aggs": build_es_facets(req.facets),
+            }
+        }
+    elif req.facets:
         body["aggs"] = build_es_facets(req.facets)
     return body
 

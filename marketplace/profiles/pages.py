@@ -301,7 +301,8 @@ def builder_suggestions(request: Request, doc: ProfileDocument, lang: str) -> Bu
     text = " ".join(part for part in (doc.headline, doc.summary) if part)
     chosen = [*doc.skills, *doc.wishes.occupations]
     most = max(SKILL_SUGGESTIONS, OCCUPATION_SUGGESTIONS)
-    found = suggest_concepts_by_kind(request, text, exclude=chosen, lang=lang, limit=most)
+    encoder = request.app.state.services.indexer.encoder()
+    found = suggest_concepts_by_kind(encoder, text, exclude=chosen, lang=lang, limit=most)
 
     def view(kind: SuggestedKind, limit: int) -> list[SuggestedConcept]:
         items = found[kind][:limit]

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Path, Query, Request
+from fastapi import APIRouter, Path, Query
 
-from marketplace.deps import TranslatorDep
+from marketplace.deps import ServicesDep, TranslatorDep
 from marketplace.taxonomy.service import get_taxonomy
 from marketplace.taxonomy.suggest import (
     SuggestIn,
@@ -52,14 +52,15 @@ def concepts(
 
 
 @router.post("/suggest")
-def suggest(request: Request, data: SuggestIn, t: TranslatorDep) -> SuggestOut:
+def suggest(data: SuggestIn, t: TranslatorDep, services: ServicesDep) -> SuggestOut:
     """Skills and occupations (or only the `kinds` asked for) for a free text, such as a
     profile description or a vacancy text, leaving out the codes in `exclude`. Each comes with
     a score, the machine `reason` it was found (label_match, similar, related) and
     `reason_text`, the reason as a sentence in the request language."""
     require_concept_codes(data.exclude, "exclude")
+    encoder = services.indexer.encoder()
     items = suggest_concepts(
-        request, data.text, data.exclude, t.lang, data.limit, kinds=tuple(data.kinds)
+        encoder, data.text, data.exclude, t.lang, data.limit, kinds=tuple(data.kinds)
     )
     return SuggestOut(items=items)
 

@@ -78,11 +78,17 @@ class AnalysedQuery:
 
     @cached_property
     def embed_text(self) -> str:
-        """Vector query: each concept in basic form, then the words that named none."""
+        """Vector query: each concept in basic form, then the words that named none.
+
+        The vector side keeps the language the query was typed in: a concept named in English
+        stays English (English documents are reached by meaning, Finnish ones by the Finnish
+        label the full-text query carries), one named in Finnish or Swedish is embedded with
+        its Finnish label, the form most documents hold."""
         parts: list[str] = []
         for concept in self.concepts:
             parts.append(concept.matched_label or concept.labels["fi"])
-            parts.append(concept.labels["fi"])
+            if not _named_in_english(concept):
+                parts.append(concept.labels["fi"])
         parts += [w for w in self.words if w not in self.concept_words]
         distinct = {fold(p): p for p in reversed(parts) if p}  # the first spelling wins
         return " ".join(reversed(distinct.values()))
@@ -97,6 +103,18 @@ class AnalysedQuery:
         if self.places and self.has_text:
             prefer["municipality"] = list(self.places)
         return prefer
+
+
+def _named_in_english(concept: ConceptSuggestion) -> bool:
+    """Whether the label that named the concept is one of its English labels."""
+    term = get_taxonomy().get(concept.kind, concept.code)
+    if term is None or not concept.matched_label:
+        return False
+    english = [term.labels.get("en", ""), *term.alt.get("en", ())]
+    named = fold(concept.matched_label)
+    finnish = [term.labels.get("fi", ""), *term.alt.get("fi", ())]
+    # A label spelt alike in both ("Python", "DevOps") is no sign of English.
+    return any(fold(e) == named for e in english) and not any(fold(f) == named for f in finnish)
 
 
 def _place_words(words: Sequence[str], places: Sequence[str]) -> set[str]:

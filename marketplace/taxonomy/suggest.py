@@ -8,7 +8,6 @@ from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from typing import Annotated, Any, Literal
 
-from fastapi import Request
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from marketplace.errors import ValidationFailed
@@ -194,7 +193,7 @@ def require_concept_codes(codes: Iterable[str], field_name: str) -> None:
         )
 
 
-def _suggest_all(request: Request, text: str, exclude: Sequence[str]) -> list[Suggestion]:
+def _suggest_all(encoder: Encoder, text: str, exclude: Sequence[str]) -> list[Suggestion]:
     """Every candidate the index finds for the text, best first."""
     if len(text) > SUGGEST_TEXT_MAX:
         raise ValidationFailed(
@@ -202,7 +201,7 @@ def _suggest_all(request: Request, text: str, exclude: Sequence[str]) -> list[Su
         )
     if not text.strip() and not exclude:
         return []
-    index = semantic_index(request.app.state.indexer.encoder())
+    index = semantic_index(encoder)
     # All candidates, not just `limit`: filtering by kind must not starve the list, and the
     # seeds of related suggestions must be known even when they are of the other kind.
     return index.suggest(text, limit=len(index.concepts), exclude=exclude)
@@ -224,7 +223,7 @@ def _described(
 
 
 def suggest_concepts(
-    request: Request,
+    encoder: Encoder,
     text: str,
     exclude: Sequence[str] = (),
     lang: str = "fi",
@@ -233,16 +232,16 @@ def suggest_concepts(
 ) -> list[ConceptSuggestion]:
     """Skills and occupations (or only the `kinds` asked for) for a free text: label matches,
     similar meaning and related ones, best first, leaving out the codes already chosen."""
-    found = _suggest_all(request, text, exclude)
+    found = _suggest_all(encoder, text, exclude)
     return _described(found, exclude, lang, limit, kinds)
 
 
 def suggest_concepts_by_kind(
-    request: Request, text: str, exclude: Sequence[str] = (), lang: str = "fi", limit: int = 10
+    encoder: Encoder, text: str, exclude: Sequence[str] = (), lang: str = "fi", limit: int = 10
 ) -> dict[SuggestedKind, list[ConceptSuggestion]]:
     """Skill and occupation suggestions as separate lists of at most `limit` each, for pages
     that fill both kinds of field from one text; the text is read once."""
-    found = _suggest_all(request, text, exclude)
+    found = _suggest_all(encoder, text, exclude)
     return {kind: _described(found, exclude, lang, limit, (kind,)) for kind in SUGGESTED_KINDS}
 
 

@@ -432,11 +432,12 @@ def skill_suggester(request: Request) -> SkillSuggester | None:
     from marketplace.taxonomy.suggest import SUGGEST_TEXT_MAX, suggest_concepts
 
     lang = current_language(request)
+    encoder = request.app.state.services.indexer.encoder()
 
     def suggest(text: str, chosen: Sequence[str]) -> list[str]:
         # The list fills the skill fields, so only skills are asked for.
         text = text[:SUGGEST_TEXT_MAX]
-        found = suggest_concepts(request, text, chosen, lang, limit=10, kinds=("skill",))
+        found = suggest_concepts(encoder, text, chosen, lang, limit=10, kinds=("skill",))
         return [item.code for item in found]
 
     return suggest

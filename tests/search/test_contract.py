@@ -590,6 +590,9 @@ def test_a_hybrid_hit_needs_a_text_match_or_a_close_vector(
     assert {hit.id for hit in result.hits} == CLOSE | {25}
     assert result.total == len(CLOSE) + 1
     assert sum(result.facets["municipality"].values()) == result.total
+    # Below the floor a candidate is no hit by itself, but a text match keeps its vector rank.
+    far = next(hit for hit in result.hits if hit.id == 25)
+    assert far.bm25_rank == 1 and far.vector_rank is not None
 
 
 def test_nothing_close_and_no_text_match_is_nothing(
