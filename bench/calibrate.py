@@ -13,12 +13,12 @@
   why a typed query's vector side embeds short basic-form labels, not prose).
 
 The query floor is the best cosine any nonsense query reached, rounded up to the next
-hundredth: none of them finds anything by meaning. The document floor (one profile against one vacancy) is the 99th percentile
-of cosines between the structured texts of occupations of different ISCO major groups (label
-and the labels of their skills, as documents are embedded). For each floor the script reports
-what it keeps of real pairs: an ESCO occupation's preferred title against its own description,
-and taxonomy occupations of the same ISCO minor group. Results go to
-`bench/results/calibration-<model>.json`; the floors are then written into
+hundredth: none of them finds anything by meaning. The document floor (one profile against one
+vacancy) is the 99th percentile of cosines between the structured texts of occupations of
+different ISCO major groups (label and the labels of their skills, as documents are embedded).
+For each floor the script reports what it keeps of real pairs: an ESCO occupation's preferred
+title against its own description, and taxonomy occupations of the same ISCO minor group.
+Results go to `bench/results/calibration-<model>.json`; the floors are then written into
 `matching.calibration.CALIBRATED` by hand, with the figures in BENCHMARKS.md.
 """
 

@@ -89,7 +89,8 @@ class DemoIndex:
     close: Callable[[], None]
 
 
-def _settings(directory: Path, backend: str, es_url: str | None) -> Settings:
+def demo_settings(directory: Path, backend: str, es_url: str | None) -> Settings:
+    """Settings of a throw-away demo database and index under `directory`."""
     return Settings(
         environment="development",
         var_dir=directory,
@@ -111,7 +112,7 @@ def build_demo_index(
     log: Callable[[str], None] = print,
 ) -> DemoIndex:
     """Migrate a fresh database, generate the demo data and index it, as `seed --demo` does."""
-    settings = _settings(directory, backend, es_url)
+    settings = demo_settings(directory, backend, es_url)
     migrate(settings.database_url)
     container = build_container(settings)
     factory = container["session_factory"]
