@@ -34,6 +34,7 @@ from marketplace.taxonomy.service import get_taxonomy
 from marketplace.taxonomy.suggest import ConceptSuggestion, concepts_named
 from marketplace.taxonomy.vocab import ConceptKind
 from matching.analysis import fold, tokenize
+from matching.embeddings import english_words
 from matching.suggest import label_forms, word_forms
 from search.base import SearchRequest
 from search.text import query_tokens
@@ -72,9 +73,16 @@ class AnalysedQuery:
 
     @cached_property
     def search_text(self) -> str:
-        """Full-text query: the words that name no place and the concepts' Finnish labels."""
+        """Full-text query: the words that name no place, the other number of the English
+        ones, and the concepts' Finnish labels."""
         labels = [c.labels["fi"] for c in self.concepts]
-        return " ".join(dict.fromkeys([*self.words, *labels]))
+        numbers = [
+            form
+            for word in self.words
+            if word not in self.concept_words
+            for form in english_numbers(word)
+        ]
+        return " ".join(dict.fromkeys([*self.words, *numbers, *labels]))
 
     @cached_property
     def embed_text(self) -> str:
@@ -103,6 +111,26 @@ class AnalysedQuery:
         if self.places and self.has_text:
             prefer["municipality"] = list(self.places)
         return prefer
+
+
+def english_numbers(word: str) -> list[str]:
+    """The other number of an English word ("directors" <-> "director"). The indices stem
+    every text as Finnish, which leaves English number apart, and people type job titles in
+    the singular while CVs and postings use both. A word counts as English when the packaged
+    model's vocabulary holds it (or its singular) whole; other words are left as typed."""
+    english = english_words()
+    singular = word[:-1] if word.endswith("s") else word
+    if len(word) < 4 or not (word in english or singular in english):
+        return []
+    if word.endswith("ies"):
+        return [word[:-3] + "y"]
+    if word.endswith("ss"):
+        return [word + "es"]
+    if word.endswith("s"):
+        return [word[:-1]]
+    if word.endswith("y") and word[-2] not in "aeiou":
+        return [word[:-1] + "ies"]
+    return [word + ("es" if word.endswith(("ch", "sh", "x")) else "s")]
 
 
 def _named_in_english(concept: ConceptSuggestion) -> bool:
