@@ -7,7 +7,7 @@ Retrieval finds a pool with the other side's own search text (BM25 and vectors f
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
 from typing import Any, TypeVar
@@ -37,11 +37,13 @@ from marketplace.matches.schemas import (
 )
 from marketplace.profiles import repository as profiles
 from marketplace.profiles.models import Profile
+from marketplace.taxonomy.query import analyse
 from marketplace.taxonomy.service import get_taxonomy
 from marketplace.taxonomy.vocab import ConceptKind
 from marketplace.vacancies import repository as vacancies
 from marketplace.vacancies import service as vacancy_service
 from marketplace.vacancies.models import Vacancy
+from matching.facts import ProfileFacts, VacancyFacts
 from matching.scoring import Match, is_good_fit, rank, retrieval_from_rrf, score_match
 from search.base import IndexKind, SearchHit, SearchRequest
 
@@ -89,6 +91,34 @@ def _pool(
     return run_search(services, kind, req).hits
 
 
+def implied_vacancy(facts: VacancyFacts) -> VacancyFacts:
+    """A posting without an occupation or skills from the taxonomy is read by its title, as a
+    typed query is ("Sairaanhoitaja haavanhoitoon" names a nurse and wound care): the concepts
+    it names stand in for the codes, so its matches can show evidence."""
+    if facts.occupation_code or facts.required_skill_codes or facts.desired_skill_codes:
+        return facts
+    named = analyse(facts.title)
+    occupations = named.codes("occupation")
+    return replace(
+        facts,
+        occupation_code=occupations[0] if occupations else None,
+        desired_skill_codes=tuple(named.codes("skill")),
+    )
+
+
+def implied_profile(facts: ProfileFacts) -> ProfileFacts:
+    """A profile without occupations or skills from the taxonomy is read by its headline."""
+    occupied = facts.occupation_codes or any(w.occupation_code for w in facts.work)
+    if occupied or facts.skill_codes:
+        return facts
+    named = analyse(facts.headline)
+    return replace(
+        facts,
+        occupation_codes=tuple(named.codes("occupation")),
+        skill_codes=tuple(named.codes("skill")),
+    )
+
+
 def _close_meaning(services: Services, hit: SearchHit) -> bool:
     return hit.similarity is not None and hit.similarity >= services.floors.document
 
@@ -108,11 +138,11 @@ def rank_candidates(
     texts = (vacancy_search_text(vacancy, taxonomy), vacancy_vector_text(vacancy, taxonomy))
     hits = _pool(services, "profiles", texts, {"visibility": list(SEARCHABLE)}, {})
     found = searchable_profiles(session, [hit.id for hit in hits])
-    facts = vacancy_facts(vacancy, taxonomy)
+    facts = implied_vacancy(vacancy_facts(vacancy, taxonomy))
     related = related_occupations()
     matches = [
         score_match(
-            profile_facts(found[hit.id]),
+            implied_profile(profile_facts(found[hit.id])),
             facts,
             retrieval_from_rrf(hit.score),
             today,
@@ -192,12 +222,12 @@ def rank_vacancies(
         return []
     hits = _pool(services, "vacancies", texts, {}, {"deadline": (today, None)})
     found = vacancies.get_many(session, [hit.id for hit in hits])
-    facts = profile_facts(profile)
+    facts = implied_profile(profile_facts(profile))
     related = related_occupations()
     matches = [
         score_match(
             facts,
-            vacancy_facts(found[hit.id], taxonomy),
+            implied_vacancy(vacancy_facts(found[hit.id], taxonomy)),
             retrieval_from_rrf(hit.score),
             today,
             related,

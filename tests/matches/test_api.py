@@ -151,3 +151,23 @@ def test_recommendations_need_a_jobseeker_with_a_profile(client: TestClient, db:
         "offset": 0,
         "limit": 20,
     }
+
+
+def test_a_posting_without_codes_is_read_by_its_title(client: TestClient, db: Session) -> None:
+    seeded = people.seed(db)
+    owner = factories.employer(db)
+    vacancy = factories.vacancy(
+        db,
+        owner,
+        title="Sairaanhoitaja haavanhoitoon",
+        description="Haemme kokenutta hoitajaa.",
+        occupation_code=None,
+        required_skills=[],
+        desired_skills=[],
+    )
+    headers = factories.login(client, owner)
+    body = client.get(f"/api/v1/vacancies/{vacancy.id}/candidates", headers=headers).json()
+    ids = [item["id"] for item in body["items"]]
+    # The title names the occupation: the nurses are good fits with evidence, the cook is not.
+    assert seeded.anonymous.id in ids and seeded.cook.id not in ids
+    assert all("occupation" in item["explanation"]["evidence"] for item in body["items"])
