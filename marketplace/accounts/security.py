@@ -25,6 +25,17 @@ def hash_password(password: str) -> str:
     return _hasher.hash(password)
 
 
+# Checked against when no account has the email, so that a sign-in takes as long either way
+# and its timing does not tell which emails have accounts.
+_UNKNOWN_ACCOUNT_HASH = _hasher.hash("no account has this email")
+
+
+def verify_unknown_account(password: str) -> bool:
+    """Spend a password check's time for an email without an account; always False."""
+    verify_password(_UNKNOWN_ACCOUNT_HASH, password)
+    return False
+
+
 def verify_password(password_hash: str, password: str) -> bool:
     """Constant-time check of a password against its hash."""
     try:

@@ -13,6 +13,7 @@ from marketplace.accounts.security import (
     hash_password,
     password_problem,
     verify_password,
+    verify_unknown_account,
 )
 from marketplace.employers import service as employers
 from marketplace.errors import Conflict, NotAuthenticated, TooManyRequests, ValidationFailed
@@ -57,7 +58,12 @@ def authenticate(session: Session, limiter: LoginRateLimiter, email: str, passwo
     if limiter.blocked(key):
         raise TooManyRequests("Too many failed sign-in attempts; wait a few minutes")
     user = repository.get_by_email(session, key)
-    if user is None or not verify_password(user.password_hash, password):
+    known = (
+        verify_password(user.password_hash, password)
+        if user is not None
+        else verify_unknown_account(password)
+    )
+    if user is None or not known:
         limiter.fail(key)
         raise NotAuthenticated("Wrong email or password")
     limiter.reset(key)

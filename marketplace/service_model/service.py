@@ -74,7 +74,7 @@ from marketplace.service_model.schemas import (
     RegistrationIn,
     SituationIn,
 )
-from marketplace.vacancies.models import Vacancy
+from marketplace.vacancies import service as vacancies
 
 HELSINKI = ZoneInfo("Europe/Helsinki")
 PARAMS: ModelParameters = DEFAULT_PARAMETERS
@@ -487,7 +487,7 @@ def report_application(
         errors["applied_on"] = "The date cannot be in the future"
     elif data.applied_on < customer.registered_on:
         errors["applied_on"] = "The date cannot be before your registration"
-    vacancy = session.get(Vacancy, data.vacancy_id) if data.vacancy_id else None
+    vacancy = vacancies.visible(session, actor, data.vacancy_id) if data.vacancy_id else None
     if data.vacancy_id and vacancy is None:
         errors["vacancy_id"] = "No vacancy with this number"
     employer = data.employer or (vacancy.organization.name if vacancy else "")
@@ -661,7 +661,7 @@ def make_offer(
         errors["made_on"] = "The offer date cannot be in the future"
     elif made_on < customer.registered_on:
         errors["made_on"] = "The offer date cannot be before the registration"
-    vacancy = session.get(Vacancy, data.vacancy_id) if data.vacancy_id else None
+    vacancy = vacancies.visible(session, specialist, data.vacancy_id) if data.vacancy_id else None
     if data.vacancy_id and vacancy is None:
         errors["vacancy_id"] = "No vacancy with this number"
     description = data.description or (

@@ -119,13 +119,20 @@ def delete(session: Session, user: User, vacancy_id: int) -> None:
     session.flush()
 
 
-def viewable(session: Session, user: User | None, vacancy_id: int) -> Vacancy:
-    """A listed vacancy, or any vacancy of the viewer's own organisation."""
+def visible(session: Session, user: User | None, vacancy_id: int) -> Vacancy | None:
+    """The vacancy when the user may see it (listed, or of their own organisation), else None:
+    the one rule for every read of a vacancy by id, so no path tells more than the page."""
     vacancy = repository.get(session, vacancy_id)
     if vacancy is None:
-        raise NotFound("Vacancy not found")
+        return None
     own = user is not None and user.organization_id == vacancy.organization_id
-    if not own and not vacancy.is_listed(date.today()):
+    return vacancy if own or vacancy.is_listed(date.today()) else None
+
+
+def viewable(session: Session, user: User | None, vacancy_id: int) -> Vacancy:
+    """A listed vacancy, or any vacancy of the viewer's own organisation; 404 otherwise."""
+    vacancy = visible(session, user, vacancy_id)
+    if vacancy is None:
         raise NotFound("Vacancy not found")
     return vacancy
 

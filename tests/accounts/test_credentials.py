@@ -8,6 +8,7 @@ from itsdangerous import URLSafeTimedSerializer
 from pydantic import ValidationError
 from sqlalchemy.orm import Session
 
+from marketplace.accounts import security, service
 from marketplace.accounts.models import User
 from marketplace.config import DEV_SECRET, Settings
 from tests import factories
@@ -75,3 +76,25 @@ def test_production_starts_with_a_strong_secret_and_development_says_it_is_weak(
     )
     assert not strong.uses_weak_secret
     assert Settings(environment="development", _env_file=None).uses_weak_secret  # type: ignore[call-arg]
+
+
+def test_a_sign_in_for_an_unknown_email_checks_a_password_too(
+    client: TestClient, db: Session, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    checks: list[str] = []
+    real = security.verify_password
+
+    def counting(password_hash: str, password: str) -> bool:
+        checks.append(password_hash)
+        return real(password_hash, password)
+
+    monkeypatch.setattr(security, "verify_password", counting)
+    monkeypatch.setattr(service, "verify_password", counting)
+    user = factories.jobseeker(db)
+    for username in (user.email, "nobody-here@example.fi"):
+        response = client.post(
+            "/api/v1/auth/token", data={"username": username, "password": "Väärä-salasana-1"}
+        )
+        assert response.status_code == 401
+    # One full argon2 check each: the answer's timing does not tell which email exists.
+    assert len(checks) == 2 and all(h.startswith("$argon2") for h in checks)

@@ -292,6 +292,23 @@ def test_report_linked_to_a_vacancy_takes_its_employer_and_title(
     assert created["vacancy_id"] == vacancy.id
 
 
+def test_another_organisations_draft_is_no_vacancy_to_report(
+    client: TestClient, db: Session
+) -> None:
+    draft = factories.vacancy(db, factories.employer(db, org="Salainen Oy"))
+    draft.status = "draft"
+    db.commit()
+    _, headers = _register(client, db, days_ago=3)
+    body = {"applied_on": TODAY.isoformat(), "kind": "application", "vacancy_id": draft.id}
+
+    response = client.post("/api/v1/me/job-applications", json=body, headers=headers)
+
+    # The same answer as for a number that does not exist: nothing to enumerate, nothing shown.
+    assert response.status_code == 422 and "vacancy_id" in _fields(response)
+    assert "Salainen" not in response.text and draft.title not in response.text
+    assert _count(db, JobApplication) == 0
+
+
 def test_meeting_preference_applies_to_later_meetings(client: TestClient, db: Session) -> None:
     _, headers = _register(client, db, days_ago=1)
 
