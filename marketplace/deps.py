@@ -10,6 +10,7 @@ from fastapi import Depends, Request
 from sqlalchemy.orm import Session
 
 from marketplace.accounts.models import Role, User
+from marketplace.accounts.repository import sign_in_of
 from marketplace.accounts.security import holds_credentials
 from marketplace.container import Services
 from marketplace.errors import Forbidden, NotAuthenticated
@@ -62,7 +63,11 @@ def _user_from_request(request: Request, session: Session) -> User | None:
     if request.url.path.startswith("/api/") and request.method not in ("GET", "HEAD", "OPTIONS"):
         return None
     user = session.get(User, uid)
-    if not holds_credentials(user, request.session.get("tv"), request.session.get("sk")):
+    sid = request.session.get("sid")
+    live = isinstance(sid, str) and sign_in_of(session, sid, uid) is not None
+    if not live or not holds_credentials(
+        user, request.session.get("tv"), request.session.get("sk")
+    ):
         request.session.clear()
         return None
     return user

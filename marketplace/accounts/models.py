@@ -56,3 +56,16 @@ class User(Base):
     @property
     def is_specialist(self) -> bool:
         return self.role in (Role.SPECIALIST, Role.ADMIN)
+
+
+class SignIn(Base):
+    """One signed-in browser session; the cookie names it, and signing out deletes it, so an
+    old cookie opens nothing once its session has ended."""
+
+    __tablename__ = "sign_ins"
+
+    id: Mapped[str] = mapped_column(
+        String(64), primary_key=True, default=lambda: secrets.token_urlsafe(32)
+    )
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)

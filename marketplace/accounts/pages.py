@@ -7,8 +7,9 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import Response
 from pydantic import ValidationError
+from sqlalchemy.orm import Session
 
-from marketplace.accounts import service
+from marketplace.accounts import repository, service
 from marketplace.accounts.models import User
 from marketplace.accounts.schemas import RegisterIn
 from marketplace.deps import OptionalUser, SessionDep, verify_csrf
@@ -25,9 +26,12 @@ def _home_for(user: User) -> str:
     )
 
 
-def _sign_in(request: Request, user: User) -> None:
+def _sign_in(request: Request, session: Session, user: User) -> None:
     request.session.clear()
-    request.session.update({"uid": user.id, "tv": user.token_version, "sk": user.session_key})
+    sign_in = repository.start_sign_in(session, user)
+    request.session.update(
+        {"uid": user.id, "tv": user.token_version, "sk": user.session_key, "sid": sign_in.id}
+    )
 
 
 @router.get("/login")
@@ -56,12 +60,16 @@ def login(
             email=email,
             errors={"email": t(key)},
         )
-    _sign_in(request, user)
+    _sign_in(request, session, user)
     return redirect(safe_next(next, _home_for(user)))
 
 
 @router.post("/logout")
-def logout(request: Request) -> Response:
+def logout(request: Request, session: SessionDep) -> Response:
+    """Sign out: the browser session ends on the server too, so a copy of the cookie is void."""
+    uid, sid = request.session.get("uid"), request.session.get("sid")
+    if isinstance(uid, int) and isinstance(sid, str):
+        repository.end_sign_ins(session, uid, sid)
     request.session.clear()
     return redirect("/")
 
@@ -110,5 +118,5 @@ def register(
         return render(
             request, "accounts/register.html", status_code=status, form=form, errors=errors
         )
-    _sign_in(request, user)
+    _sign_in(request, session, user)
     return redirect(_home_for(user) + "?welcome=1")

@@ -98,3 +98,22 @@ def test_a_sign_in_for_an_unknown_email_checks_a_password_too(
         assert response.status_code == 401
     # One full argon2 check each: the answer's timing does not tell which email exists.
     assert len(checks) == 2 and all(h.startswith("$argon2") for h in checks)
+
+
+def test_signing_out_ends_the_session_on_the_server(app: object, db: Session) -> None:
+    user = factories.jobseeker(db)
+    browser = TestClient(app)  # type: ignore[arg-type]
+    factories.browser_login(browser, user)
+    copied = browser.cookies.get("session")
+    assert copied and browser.get("/api/v1/me").status_code == 200
+    other = TestClient(app)  # type: ignore[arg-type]
+    factories.browser_login(other, user)  # another browser of the same person
+
+    token = factories.csrf(browser, "/me")
+    assert browser.post("/logout", data={"csrf_token": token}, follow_redirects=False).is_redirect
+    # A copy of the old cookie opens nothing any more, neither the API nor the pages ...
+    thief = TestClient(app, cookies={"session": copied})  # type: ignore[arg-type]
+    assert thief.get("/api/v1/me").status_code == 401
+    assert thief.get("/me", follow_redirects=False).status_code in (303, 401)
+    # ... while the person's other browser stays signed in.
+    assert other.get("/api/v1/me").status_code == 200
