@@ -21,6 +21,7 @@ from marketplace.accounts.security import LoginRateLimiter, TokenSigner
 from marketplace.config import Settings, get_settings
 from marketplace.db import make_engine, make_session_factory
 from marketplace.errors import DomainError
+from marketplace.headers import SecurityHeaders
 from marketplace.i18n import negotiate, normalize_language
 from marketplace.logging import configure_logging, log_requests
 from marketplace.web import make_environment, render
@@ -136,6 +137,7 @@ def create_app(settings: Settings | None = None, **overrides: Any) -> FastAPI:
     _install_error_handlers(app)
     _install_locale(app)
     app.middleware("http")(log_requests)
+    app.add_middleware(SecurityHeaders)
     app.add_middleware(
         SessionMiddleware,
         secret_key=settings.secret_key,

@@ -31,7 +31,14 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     from marketplace.app import create_app
 
-    uvicorn.run(create_app(), host=args.host, port=args.port, log_level="warning", access_log=False)
+    uvicorn.run(
+        create_app(),
+        host=args.host,
+        port=args.port,
+        log_level="warning",
+        access_log=False,
+        server_header=False,  # no software banner
+    )
     return 0
 
 
