@@ -7,8 +7,6 @@ import os
 import threading
 from collections import OrderedDict
 from collections.abc import Mapping, Sequence
-from functools import lru_cache
-from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 import numpy as np
@@ -57,17 +55,6 @@ def packaged_model_path() -> str:
     if not (path / "model.safetensors").is_file():
         raise FileNotFoundError(f"{PACKAGED_MODEL} is installed without its weights in {path}")
     return str(path)
-
-
-@lru_cache(maxsize=1)
-def english_words() -> frozenset[str]:
-    """Whole words of the packaged model's English word-piece vocabulary: a word list that
-    ships with the service (empty when the model package is missing)."""
-    try:
-        vocabulary = Path(packaged_model_path(), "vocab.txt").read_text(encoding="utf-8")
-    except (ImportError, OSError):
-        return frozenset()
-    return frozenset(w for w in vocabulary.split() if w.isalpha() and w.islower() and len(w) > 2)
 
 
 def packaged_model_id() -> str:

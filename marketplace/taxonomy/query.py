@@ -23,6 +23,7 @@ How each part is used:
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
@@ -34,7 +35,6 @@ from marketplace.taxonomy.service import get_taxonomy
 from marketplace.taxonomy.suggest import ConceptSuggestion, concepts_named
 from marketplace.taxonomy.vocab import ConceptKind
 from matching.analysis import fold, tokenize
-from matching.embeddings import english_words
 from matching.suggest import label_forms, word_forms
 from search.base import SearchRequest
 from search.text import query_tokens
@@ -113,14 +113,17 @@ class AnalysedQuery:
         return prefer
 
 
+_PLAIN_WORD = re.compile(r"[a-z]{4,}")
+
+
 def english_numbers(word: str) -> list[str]:
-    """The other number of an English word ("directors" <-> "director"). The indices stem
-    every text as Finnish, which leaves English number apart, and people type job titles in
-    the singular while CVs and postings use both. A word counts as English when the packaged
-    model's vocabulary holds it (or its singular) whole; other words are left as typed."""
-    english = english_words()
-    singular = word[:-1] if word.endswith("s") else word
-    if len(word) < 4 or not (word in english or singular in english):
+    """The other number of a word that may be English ("directors" <-> "director"). The
+    indices stem every text as Finnish, which leaves English number apart, and people type job
+    titles in the singular while CVs and postings use both. Plain ASCII words are varied (most
+    occupational words, "welder", "plasterer", are in no short word list); a Finnish word's
+    variant is a form no text holds, so it finds nothing by itself. Words with Finnish or
+    Swedish letters are left as typed."""
+    if not _PLAIN_WORD.fullmatch(word):
         return []
     if word.endswith("ies"):
         return [word[:-3] + "y"]
