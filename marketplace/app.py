@@ -23,6 +23,7 @@ from marketplace.db import make_engine, make_session_factory
 from marketplace.errors import DomainError
 from marketplace.headers import SecurityHeaders
 from marketplace.i18n import negotiate, normalize_language
+from marketplace.limits import BodyLimit
 from marketplace.logging import configure_logging, log_requests
 from marketplace.web import make_environment, render
 
@@ -137,6 +138,8 @@ def create_app(settings: Settings | None = None, **overrides: Any) -> FastAPI:
     _install_error_handlers(app)
     _install_locale(app)
     app.middleware("http")(log_requests)
+    # Added last is outermost: the body limit answers first, and its 413 gets the headers too.
+    app.add_middleware(BodyLimit, max_bytes=settings.max_request_bytes)
     app.add_middleware(SecurityHeaders)
     app.add_middleware(
         SessionMiddleware,

@@ -50,6 +50,8 @@ class Settings(BaseSettings):
     login_attempts_per_window: int = Field(default=5, ge=1)
     login_window_seconds: int = Field(default=300, ge=1)
     cookie_secure: bool = False
+    # Largest request body accepted; a larger one is refused with 413 before it is parsed.
+    max_request_bytes: int = Field(default=1_000_000, ge=1_000)
     sync_indexing: bool = True
 
     @model_validator(mode="after")

@@ -40,3 +40,25 @@ def test_no_template_holds_an_inline_script_or_style() -> None:
         if "<script" in line and "src=" not in line
     ]
     assert offenders == []
+
+
+def test_an_oversized_body_is_refused_before_it_is_parsed(client: TestClient, db: Session) -> None:
+    big = b'{"email": "' + b"a" * 2_000_000 + b'"}'
+    response = client.post(
+        "/api/v1/auth/register", content=big, headers={"content-type": "application/json"}
+    )
+    assert response.status_code == 413 and response.json() == {
+        "detail": "The request body is too large."
+    }
+    assert response.headers["x-content-type-options"] == "nosniff"
+
+    def chunks():  # no Content-Length: the limit counts while reading
+        for _ in range(30):
+            yield b"x" * 100_000
+
+    json_type = {"content-type": "application/json"}
+    streamed = client.post("/api/v1/auth/register", content=chunks(), headers=json_type)
+    assert streamed.status_code == 413
+    # A body within the limit is read as before.
+    small = client.post("/api/v1/auth/register", json={"email": "x"})
+    assert small.status_code == 422

@@ -1,0 +1,58 @@
+"""A request body limit enforced before anything parses the body (413, as JSON or a page)."""
+
+from __future__ import annotations
+
+from starlette.responses import JSONResponse, PlainTextResponse, Response
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+TOO_LARGE = "The request body is too large."
+
+
+class BodyLimit:
+    """Refuses a body larger than `max_bytes`: at once when Content-Length says so, and while
+    reading when it does not (chunked uploads), so no oversized body is ever held in memory."""
+
+    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+        self.app = app
+        self.max_bytes = max_bytes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        declared = dict(scope["headers"]).get(b"content-length")
+        if declared is not None and (not declared.isdigit() or int(declared) > self.max_bytes):
+            await self._refuse(scope, receive, send)
+            return
+        received = 0
+        started = refused = False
+
+        async def counted() -> Message:
+            nonlocal received, refused
+            message = await receive()
+            if message["type"] == "http.request" and not refused:
+                received += len(message.get("body", b""))
+                if received > self.max_bytes:
+                    refused = True
+                    if not started:
+                        await self._refuse(scope, receive, send)
+                    # The application sees a client that went away and stops reading.
+                    return {"type": "http.disconnect"}
+            return message
+
+        async def watched(message: Message) -> None:
+            nonlocal started
+            if refused:
+                return  # the 413 has been sent; whatever the application answers is dropped
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        await self.app(scope, counted, watched)
+
+    async def _refuse(self, scope: Scope, receive: Receive, send: Send) -> None:
+        response: Response
+        if scope["path"].startswith("/api/"):
+            response = JSONResponse({"detail": TOO_LARGE}, status_code=413)
+        else:
+            response = PlainTextResponse(TOO_LARGE, status_code=413)
+        await response(scope, receive, send)
