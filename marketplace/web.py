@@ -57,6 +57,12 @@ def csrf_token(request: Request) -> str:
     return token
 
 
+def client_address(request: Request) -> str:
+    """The client's network address as the server sees it ("" when unknown); behind a reverse
+    proxy, run uvicorn with its proxy-headers options so this is the real client."""
+    return request.client.host if request.client else ""
+
+
 def current_language(request: Request) -> str:
     """Language chosen for this request by the locale middleware."""
     return getattr(request.state, "lang", "fi")

@@ -11,6 +11,7 @@ from marketplace.accounts import service
 from marketplace.accounts.schemas import RegisterIn, TokenOut, UserOut
 from marketplace.deps import CurrentUser, SessionDep
 from marketplace.gdpr import export_user
+from marketplace.web import client_address
 
 router = APIRouter(prefix="/api/v1", tags=["accounts"])
 
@@ -29,7 +30,11 @@ def token(
 ) -> TokenOut:
     """OAuth2 password flow: a bearer token for API clients."""
     user = service.authenticate(
-        session, request.app.state.login_limiter, form.username, form.password
+        session,
+        request.app.state.login_limiter,
+        form.username,
+        form.password,
+        client_address(request),
     )
     signer = request.app.state.tokens
     return TokenOut(

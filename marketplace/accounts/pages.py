@@ -15,7 +15,7 @@ from marketplace.accounts.schemas import RegisterIn
 from marketplace.deps import OptionalUser, SessionDep, verify_csrf
 from marketplace.errors import DomainError
 from marketplace.i18n import Translator
-from marketplace.web import form_errors, redirect, render, safe_next
+from marketplace.web import client_address, form_errors, redirect, render, safe_next
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(verify_csrf)])
 
@@ -49,7 +49,9 @@ def login(
 ) -> Response:
     t = Translator(request.state.lang)
     try:
-        user = service.authenticate(session, request.app.state.login_limiter, email, password)
+        user = service.authenticate(
+            session, request.app.state.login_limiter, email, password, client_address(request)
+        )
     except DomainError as exc:
         key = "accounts.too_many_attempts" if exc.status_code == 429 else "accounts.login_failed"
         return render(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import secrets
 import threading
 import time
-from collections import deque
+from collections import OrderedDict, deque
 from dataclasses import dataclass
 
 from argon2 import PasswordHasher
@@ -99,31 +99,64 @@ def holds_credentials(user: User | None, token_version: object, session_key: obj
 
 
 class LoginRateLimiter:
-    """Counts failed logins per key in a sliding window (per process)."""
+    """Failed sign-ins per key in a sliding window, answered with a growing wait (per process).
 
-    def __init__(self, attempts: int, window_seconds: int):
+    After `attempts` failures within `window_seconds` a key must wait before its next try: one
+    second, then twice as long after every further failure, at most the window. Sign-ins are
+    keyed by email and client address, so someone guessing from one address does not lock the
+    owner out elsewhere; the email alone has a limit `spread` times higher against guessing
+    from many addresses. At most `max_keys` keys are remembered (the least recently failed go
+    first), so trying endless emails does not grow the memory."""
+
+    def __init__(
+        self, attempts: int, window_seconds: int, *, spread: int = 10, max_keys: int = 10_000
+    ):
         self.attempts = attempts
         self.window = window_seconds
-        self._failures: dict[str, deque[float]] = {}
+        self.spread = spread
+        self.max_keys = max_keys
+        self._failures: OrderedDict[str, deque[float]] = OrderedDict()
         self._lock = threading.Lock()
 
     def _recent(self, key: str, now: float) -> deque[float]:
-        failures = self._failures.setdefault(key, deque())
+        failures = self._failures.get(key) or deque()
         while failures and failures[0] <= now - self.window:
             failures.popleft()
         return failures
 
-    def blocked(self, key: str) -> bool:
-        """Whether the key has used up its attempts in the current window."""
-        with self._lock:
-            return len(self._recent(key, time.monotonic())) >= self.attempts
+    def _waiting(self, key: str, allowed: int, now: float) -> bool:
+        failures = self._recent(key, now)
+        if len(failures) < allowed:
+            return False
+        wait = min(float(self.window), 2.0 ** (len(failures) - allowed))
+        return now - failures[-1] < wait
 
-    def fail(self, key: str) -> None:
+    @staticmethod
+    def _keys(email: str, client: str) -> tuple[str, str]:
+        return f"{email}\n{client}", email
+
+    def blocked(self, email: str, client: str = "") -> bool:
+        """Whether a sign-in for the email from the client must wait now."""
+        by_client, by_email = self._keys(email, client)
+        with self._lock:
+            now = time.monotonic()
+            return self._waiting(by_client, self.attempts, now) or self._waiting(
+                by_email, self.attempts * self.spread, now
+            )
+
+    def fail(self, email: str, client: str = "") -> None:
         """Record a failed attempt."""
         with self._lock:
-            self._recent(key, time.monotonic()).append(time.monotonic())
+            now = time.monotonic()
+            for key in self._keys(email, client):
+                failures = self._recent(key, now)
+                failures.append(now)
+                self._failures[key] = failures
+                self._failures.move_to_end(key)
+            while len(self._failures) > self.max_keys:
+                self._failures.popitem(last=False)
 
-    def reset(self, key: str) -> None:
-        """Forget failures after a successful login."""
+    def reset(self, email: str, client: str = "") -> None:
+        """Forget the client's failures for the email after a successful sign-in."""
         with self._lock:
-            self._failures.pop(key, None)
+            self._failures.pop(self._keys(email, client)[0], None)

@@ -52,11 +52,14 @@ def register(session: Session, data: RegisterIn) -> User:
     return user
 
 
-def authenticate(session: Session, limiter: LoginRateLimiter, email: str, password: str) -> User:
-    """Check credentials, counting failures against the login rate limit."""
+def authenticate(
+    session: Session, limiter: LoginRateLimiter, email: str, password: str, client: str = ""
+) -> User:
+    """Check credentials, counting failures against the sign-in limit of the email from the
+    client's address."""
     key = email.strip().lower()
-    if limiter.blocked(key):
-        raise TooManyRequests("Too many failed sign-in attempts; wait a few minutes")
+    if limiter.blocked(key, client):
+        raise TooManyRequests("Too many failed sign-in attempts; wait a moment and try again")
     user = repository.get_by_email(session, key)
     known = (
         verify_password(user.password_hash, password)
@@ -64,9 +67,9 @@ def authenticate(session: Session, limiter: LoginRateLimiter, email: str, passwo
         else verify_unknown_account(password)
     )
     if user is None or not known:
-        limiter.fail(key)
+        limiter.fail(key, client)
         raise NotAuthenticated("Wrong email or password")
-    limiter.reset(key)
+    limiter.reset(key, client)
     return user
 
 

@@ -47,7 +47,7 @@ from marketplace.taxonomy.vocab import (
     Visibility,
     WorkingTime,
 )
-from marketplace.web import current_language, redirect, render
+from marketplace.web import client_address, current_language, redirect, render
 from matching.analysis import fold
 
 # Position of a work or education item in the builder's lists (0-based, from the form URL).
@@ -943,7 +943,13 @@ def delete_account(
     """Delete the account after the password is confirmed, then sign out."""
     t = _translator(request)
     try:
-        accounts.authenticate(session, request.app.state.login_limiter, user.email, password)
+        accounts.authenticate(
+            session,
+            request.app.state.login_limiter,
+            user.email,
+            password,
+            client_address(request),
+        )
     except DomainError as exc:
         limited = exc.status_code == 429
         key = "profiles.delete_too_many" if limited else "profiles.delete_wrong_password"

@@ -117,3 +117,31 @@ def test_signing_out_ends_the_session_on_the_server(app: object, db: Session) ->
     assert thief.get("/me", follow_redirects=False).status_code in (303, 401)
     # ... while the person's other browser stays signed in.
     assert other.get("/api/v1/me").status_code == 200
+
+
+def test_the_sign_in_limit_backs_off_and_forgets_old_keys(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    clock = [1000.0]
+    monkeypatch.setattr(security.time, "monotonic", lambda: clock[0])
+    limiter = security.LoginRateLimiter(3, 300, spread=2, max_keys=4)
+    for _ in range(3):
+        assert not limiter.blocked("a@x.fi", "1.1.1.1")
+        limiter.fail("a@x.fi", "1.1.1.1")
+    # The limit reached: a wait of one second, doubling with each further failure.
+    assert limiter.blocked("a@x.fi", "1.1.1.1") and not limiter.blocked("a@x.fi", "2.2.2.2")
+    clock[0] += 1.0
+    assert not limiter.blocked("a@x.fi", "1.1.1.1")
+    limiter.fail("a@x.fi", "1.1.1.1")
+    clock[0] += 1.5
+    assert limiter.blocked("a@x.fi", "1.1.1.1")  # now two seconds
+    clock[0] += 0.5
+    assert not limiter.blocked("a@x.fi", "1.1.1.1")
+    # Many addresses together reach the email's own, higher limit (3 x 2 = 6 failures).
+    limiter.fail("a@x.fi", "3.3.3.3")
+    limiter.fail("a@x.fi", "4.4.4.4")
+    assert limiter.blocked("a@x.fi", "5.5.5.5")
+    # Endless emails do not grow the memory past its bound.
+    for n in range(50):
+        limiter.fail(f"user{n}@x.fi", "6.6.6.6")
+    assert len(limiter._failures) <= 4

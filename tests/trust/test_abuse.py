@@ -241,7 +241,9 @@ def test_api_writes_ignore_the_session_cookie(app_instance: FastAPI, world: Worl
 # --- the login rate limit ---------------------------------------------------------------------
 
 
-def test_sign_in_is_rate_limited_per_account(app_instance: FastAPI, world: World) -> None:
+def test_sign_in_is_rate_limited_per_account_and_address(
+    app_instance: FastAPI, world: World
+) -> None:
     user = world.actor("jobseeker_b").user
     assert user is not None
     limiter = app_instance.state.login_limiter
@@ -258,12 +260,15 @@ def test_sign_in_is_rate_limited_per_account(app_instance: FastAPI, world: World
         limited = attack.post("/api/v1/auth/token", data=api)
         assert limited.status_code == 429
         assert limited.json()["code"] == "rate_limited"
-        # Another account is not locked out by the first one's failures.
+        # Another account is not locked out by the first one's failures ...
         other = world.actor("jobseeker_a").user
         assert other is not None
         factories.login(attack, other)
+        # ... nor is the owner, signing in from another address.
+        owner = TestClient(app_instance, client=("192.0.2.10", 50000))
+        factories.login(owner, user)
     finally:
-        limiter.reset(user.email)
+        limiter._failures.clear()
 
 
 # --- limits on every text and list ------------------------------------------------------------
