@@ -14,6 +14,7 @@ from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
+from sqlalchemy.exc import InterfaceError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.sessions import SessionMiddleware
 
@@ -22,12 +23,13 @@ from marketplace.config import Settings, get_settings
 from marketplace.db import make_engine, make_session_factory
 from marketplace.errors import DomainError
 from marketplace.headers import SecurityHeaders
-from marketplace.i18n import negotiate, normalize_language
+from marketplace.i18n import Translator, negotiate, normalize_language
 from marketplace.limits import BodyLimit
 from marketplace.logging import configure_logging, log_requests
-from marketplace.web import make_environment, render
+from marketplace.web import current_language, make_environment, render
 
 log = logging.getLogger("marketplace.app")
+RETRY_AFTER_SECONDS = 5
 
 
 def _wants_json(request: Request) -> bool:
@@ -50,6 +52,19 @@ def _install_error_handlers(app: FastAPI) -> None:
         response = _error_response(request, exc.status_code, exc.message, exc.as_dict())
         if exc.status_code == 401 and _wants_json(request):
             response.headers["WWW-Authenticate"] = "Bearer"
+        return response
+
+    @app.exception_handler(OperationalError)
+    @app.exception_handler(InterfaceError)
+    async def database_unavailable(request: Request, exc: Exception) -> Response:
+        # A database that does not answer is an outage, not a fault of the request: 503 with a
+        # hint when to retry, and a handled answer keeps the client's connection open.
+        log.warning("database unavailable on %s %s: %s", request.method, request.url.path, exc)
+        message = Translator(current_language(request))("common.database_unavailable")
+        response = _error_response(
+            request, 503, message, {"detail": message, "code": "unavailable"}
+        )
+        response.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
         return response
 
     @app.exception_handler(RequestValidationError)

@@ -27,6 +27,10 @@ def healthz(request: Request) -> JSONResponse:
         body["search"] = {"backend": state.search.name, **state.search.health()}
     except Exception as exc:
         body["search"] = {"backend": state.search.name, "status": "error", "error": str(exc)[:200]}
-    indexer = state.indexer.status()
-    body["indexer"] = {"pending": indexer.pending, "failing": indexer.failing}
+    try:
+        indexer = state.indexer.status()
+        body["indexer"] = {"pending": indexer.pending, "failing": indexer.failing}
+    except Exception as exc:  # the outbox lives in the database, which may be down
+        body["status"] = "error"
+        body["indexer"] = {"status": "error", "error": type(exc).__name__}
     return JSONResponse(body, status_code=200 if body["status"] == "ok" else 503)
