@@ -38,6 +38,7 @@ from marketplace.messaging.schemas import (
 from marketplace.profiles import repository as profile_repository
 from marketplace.profiles import service as profiles
 from marketplace.profiles.models import Profile
+from marketplace.taxonomy.vocab import Visibility
 from marketplace.vacancies import repository as vacancy_repository
 from marketplace.vacancies.schemas import OrganizationRef
 
@@ -153,6 +154,9 @@ def identity_shown(session: Session, viewer: User, conversation: Conversation) -
     """Whether the viewer sees the candidate's name and contact details in this conversation."""
     profile = profile_repository.get(session, conversation.profile_id)
     if profile is None:
+        return False
+    if _is_employer(viewer, conversation) and profile.visibility == Visibility.HIDDEN:
+        # Hiding withdraws everything from employers, what was shared in a conversation too.
         return False
     return conversation.identity_shared or profiles.identity_visible(session, viewer, profile)
 

@@ -275,3 +275,27 @@ def test_export_holds_the_candidates_conversations(client: TestClient, world: Wo
     seeker = factories.login(client, world.candidate)
     exported = client.get("/api/v1/me/export", headers=seeker).json()["messages"]
     assert [m["body"] for m in exported[0]["messages"]] == ["Hei! Olisitko kiinnostunut?"]
+
+
+def test_a_hidden_profile_shows_no_identity_in_old_conversations(
+    client: TestClient, db: Session, world: World
+) -> None:
+    employer = factories.login(client, world.employer)
+    started = client.post(
+        "/api/v1/messages", json=_contact(world, world.anonymous), headers=employer
+    )
+    url = f"/api/v1/me/inbox/{started.json()['id']}"
+    seeker = factories.login(client, world.candidate)
+    client.post(f"{url}/messages", json={"body": "Tässä", "share_identity": True}, headers=seeker)
+    assert "Salla" in client.get(url, headers=employer).text  # shared while visible
+    profile = db.get(Profile, world.anonymous.id)
+    assert profile is not None
+    profiles.set_visibility(db, profile, Visibility.HIDDEN)
+    profile.phone = "+358 40 999 8888"  # changed after hiding: must not reach the employer
+    db.commit()
+    for path in (url, "/api/v1/me/inbox"):
+        seen = client.get(path, headers=employer)
+        assert seen.status_code == 200
+        assert not any(s in seen.text for s in (*SECRETS, "+358 40 999 8888")), path
+    # The candidate still sees the conversation as before.
+    assert client.get(url, headers=seeker).json()["messages"][-1]["body"] == "Tässä"
