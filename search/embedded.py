@@ -108,6 +108,8 @@ def _connect(path: Path) -> sqlite3.Connection:
     conn = sqlite3.connect(path, check_same_thread=False, timeout=5.0, isolation_level=None)
     conn.execute("PRAGMA journal_mode = WAL")
     conn.execute("PRAGMA synchronous = NORMAL")
+    # Deleted documents' text is overwritten, not left in free pages.
+    conn.execute("PRAGMA secure_delete = ON")
     return conn
 
 
@@ -377,6 +379,8 @@ class EmbeddedBackend:
             state.terms.removed(doc_id for doc_id, _ in removed)
             state.filters.remove_many(doc_id for doc_id, _ in removed)
             self._apply_vectors(check_kind(kind), state, removed)
+            # The write-ahead log still holds the deleted pages' old images until folded in.
+            state.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
     def compact(self, kind: IndexKind) -> None:
         """Fold pending vector changes into a new snapshot file now."""

@@ -9,8 +9,9 @@ from fastapi.security import OAuth2PasswordRequestForm
 
 from marketplace.accounts import service
 from marketplace.accounts.schemas import RegisterIn, TokenOut, UserOut
-from marketplace.deps import CurrentUser, SessionDep
+from marketplace.deps import CurrentUser, ServicesDep, SessionDep
 from marketplace.gdpr import export_user
+from marketplace.lifecycle import erase_account
 from marketplace.web import client_address
 
 router = APIRouter(prefix="/api/v1", tags=["accounts"])
@@ -56,6 +57,7 @@ def export(user: CurrentUser, session: SessionDep) -> dict[str, Any]:
 
 
 @router.delete("/me", status_code=status.HTTP_204_NO_CONTENT)
-def delete_me(user: CurrentUser, session: SessionDep) -> None:
-    """Delete the account and all its data, including search index entries."""
-    service.delete_account(session, user)
+def delete_me(user: CurrentUser, session: SessionDep, services: ServicesDep) -> None:
+    """Delete the account and all its data, including search index entries, cached vectors
+    and rendered CVs; the database files overwrite what was deleted."""
+    erase_account(session, services, user)

@@ -74,10 +74,8 @@ def authenticate(
 
 
 def delete_account(session: Session, user: User) -> None:
-    """Remove the user and everything that hangs on them (the database cascades)."""
-    from marketplace.profiles import service as profiles
-
-    profiles.forget_owner(session, user)
+    """Remove the user and everything that hangs on them (the database cascades); the other
+    domains' parts are forgotten first by `marketplace.lifecycle.erase_account`."""
     organization = user.organization
     repository.delete(session, user)
     if organization is not None:

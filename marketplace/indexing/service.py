@@ -27,7 +27,7 @@ from marketplace.indexing.models import EmbeddingCacheEntry, OutboxEntry
 from marketplace.profiles.models import Profile
 from marketplace.taxonomy.service import Taxonomy
 from marketplace.vacancies.models import Vacancy
-from matching.embeddings import CachedEncoder, Encoder, InMemoryVectorCache
+from matching.embeddings import CachedEncoder, Encoder, InMemoryVectorCache, content_key
 from search.base import IndexKind, SearchBackend, SearchDocument, SearchUnavailable
 
 log = logging.getLogger("marketplace.indexing")
@@ -36,6 +36,12 @@ BATCH = 256
 MAX_ERROR = 500
 # Vectors of search texts kept in memory (1.5 kB each): repeated and paged searches skip the model.
 QUERY_CACHE_SIZE = 4096
+
+
+def forget_vector(session: Session, model_id: str, text: str) -> None:
+    """Drop the cached vector of a text (an erased account's), so nothing derived from it stays."""
+    key = content_key(model_id, text)
+    session.execute(delete(EmbeddingCacheEntry).where(EmbeddingCacheEntry.key == key))
 
 
 class DatabaseVectorCache:

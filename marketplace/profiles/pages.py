@@ -34,6 +34,7 @@ from marketplace.deps import (
 )
 from marketplace.errors import DomainError, ValidationFailed
 from marketplace.i18n import Translator
+from marketplace.lifecycle import erase_account
 from marketplace.matches.service import recommendations_for
 from marketplace.profiles import schemas, service
 from marketplace.profiles.schemas import ProfileDocument
@@ -959,7 +960,7 @@ def delete_account(
             status_code=429 if limited else 422,
             errors={"password": t(key)},
         )
-    accounts.delete_account(session, user)
+    erase_account(session, request.app.state.services, user)
     request.session.clear()
     return redirect("/me/deleted")
 
