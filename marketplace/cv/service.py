@@ -135,7 +135,8 @@ def build_document(profile: Profile, lang: str, *, anonymised: bool) -> CvDocume
         work=tuple(
             CvWork(
                 title=item.title,
-                employer=item.employer,
+                # An anonymous CV names no employer and no school (see the profile view).
+                employer="" if anonymised else item.employer,
                 period=_period(item.start_date, item.end_date, lang, t),
                 occupation=taxonomy.label(ConceptKind.OCCUPATION, item.occupation_code, lang)
                 if item.occupation_code
@@ -145,7 +146,11 @@ def build_document(profile: Profile, lang: str, *, anonymised: bool) -> CvDocume
             for item in profile.work
         ),
         education=tuple(
-            CvEducation(item.title, item.institution, _years(item.start_year, item.end_year, t))
+            CvEducation(
+                item.title,
+                "" if anonymised else item.institution,
+                _years(item.start_year, item.end_year, t),
+            )
             for item in profile.education
         ),
         languages=tuple(

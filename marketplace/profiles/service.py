@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -122,6 +124,15 @@ def set_visibility(session: Session, profile: Profile, visibility: Visibility) -
     return profile
 
 
+ItemT = TypeVar("ItemT", WorkItem, EducationItem)
+
+
+def _without_names(item: ItemT, field: str, identified: bool) -> ItemT:
+    """An anonymous profile names no employer and no school: together with dates they tell
+    who the person is. Titles, years and descriptions stay."""
+    return item if identified else item.model_copy(update={field: ""})
+
+
 def to_document(profile: Profile, *, identified: bool) -> ProfileDocument:
     """The profile as the API shows it; without identity unless `identified`."""
     contact = ContactDetails(
@@ -136,8 +147,13 @@ def to_document(profile: Profile, *, identified: bool) -> ProfileDocument:
         contact=contact if identified else ContactDetails(),
         skills=profile.skill_codes,
         keywords=profile.keywords,
-        work=[WorkItem.model_validate(w) for w in profile.work],
-        education=[EducationItem.model_validate(e) for e in profile.education],
+        work=[
+            _without_names(WorkItem.model_validate(w), "employer", identified) for w in profile.work
+        ],
+        education=[
+            _without_names(EducationItem.model_validate(e), "institution", identified)
+            for e in profile.education
+        ],
         languages=[LanguageItem.model_validate(lang) for lang in profile.languages],
         licences=profile.licence_codes,
         wishes=JobWishes(

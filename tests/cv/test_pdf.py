@@ -162,7 +162,11 @@ def test_anonymous_profile_gives_employers_a_cv_without_identity(
     assert profile.reference in pdf.text
     assert pdf.author == profile.reference
     assert profile.reference in pdf.title and data.NAME not in pdf.title
-    assert "Hämeenlinnan kaupunki" in pdf.text  # the work history stays
+    # The work history stays, without the names of employers and schools: with dates they
+    # tell who the person is.
+    assert "Sairaanhoitaja 1" in pdf.text and "Sairaanhoitaja (AMK)" in pdf.text
+    for named in ("Hämeenlinnan kaupunki", "Åbo Akademi"):
+        assert named not in pdf.text, named
 
 
 def test_owner_and_specialist_always_get_the_full_cv(client: TestClient, db: Session) -> None:

@@ -94,6 +94,25 @@ def test_anonymous_profile_hides_identity_from_employers(client: TestClient, db:
         assert secret not in response.text
 
 
+def test_anonymous_profile_names_no_employer_or_school(client: TestClient, db: Session) -> None:
+    owner = factories.jobseeker(db)
+    profile = factories.profile(
+        db,
+        owner,
+        visibility="anonymous",
+        work=[{"title": "Sairaanhoitaja", "employer": "Pikkukylän terveysasema"}],
+        education=[{"title": "Sairaanhoitaja (AMK)", "institution": "Pikkukylän opisto"}],
+    )
+    employer = factories.login(client, factories.employer(db))
+    seen = client.get(f"/api/v1/profiles/{profile.id}", headers=employer)
+    page = client.get(f"/profiles/{profile.id}", headers=employer)
+    for response in (seen, page):
+        assert "Sairaanhoitaja (AMK)" in response.text
+        assert "Pikkukylän" not in response.text
+    own = client.get("/api/v1/me/profile", headers=factories.login(client, owner)).json()
+    assert own["work"][0]["employer"] == "Pikkukylän terveysasema"
+
+
 def test_public_profile_shows_identity_to_employers(client: TestClient, db: Session) -> None:
     owner = factories.jobseeker(db, name="Julkinen Henkilö")
     profile = factories.profile(db, owner, visibility="public")
