@@ -8,7 +8,7 @@ from fastapi import APIRouter, Depends, Request, status
 from fastapi.security import OAuth2PasswordRequestForm
 
 from marketplace.accounts import service
-from marketplace.accounts.schemas import RegisterIn, TokenOut, UserOut
+from marketplace.accounts.schemas import PasswordChangeIn, RegisterIn, TokenOut, UserOut
 from marketplace.deps import CurrentUser, ServicesDep, SessionDep
 from marketplace.gdpr import export_user
 from marketplace.lifecycle import erase_account
@@ -29,7 +29,10 @@ def token(
     form: Annotated[OAuth2PasswordRequestForm, Depends()],
     session: SessionDep,
 ) -> TokenOut:
-    """OAuth2 password flow: a bearer token for API clients."""
+    """OAuth2 password flow: a bearer token for API clients. It expires after `expires_in`
+    seconds (24 h by default, `MARKETPLACE_TOKEN_MAX_AGE_SECONDS`) and ends sooner when the
+    account signs out everywhere, changes its password or is deleted; failed attempts are
+    rate limited per email and client address (429)."""
     user = service.authenticate(
         session,
         request.app.state.login_limiter,
@@ -54,6 +57,22 @@ def me(user: CurrentUser) -> UserOut:
 def export(user: CurrentUser, session: SessionDep) -> dict[str, Any]:
     """Everything the service holds about the user (GDPR access and portability)."""
     return export_user(session, user)
+
+
+@router.post("/me/sign-out-everywhere", status_code=status.HTTP_204_NO_CONTENT)
+def sign_out_everywhere(user: CurrentUser, session: SessionDep) -> None:
+    """End every browser session and API token of the account, this one included."""
+    service.sign_out_everywhere(session, user)
+
+
+@router.post("/me/password", status_code=status.HTTP_204_NO_CONTENT)
+def change_password(
+    request: Request, data: PasswordChangeIn, user: CurrentUser, session: SessionDep
+) -> None:
+    """Change the password (the current one confirms it; wrong: 401, rate limited like
+    sign-in); every session and API token of the account ends, sign in again."""
+    limiter = request.app.state.login_limiter
+    service.change_password(session, limiter, user, data, client_address(request))
 
 
 @router.delete("/me", status_code=status.HTTP_204_NO_CONTENT)

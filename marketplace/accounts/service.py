@@ -7,7 +7,7 @@ from sqlalchemy.orm import Session
 
 from marketplace.accounts import repository
 from marketplace.accounts.models import Role, User
-from marketplace.accounts.schemas import RegisterIn, UserOut
+from marketplace.accounts.schemas import PasswordChangeIn, RegisterIn, UserOut
 from marketplace.accounts.security import (
     LoginRateLimiter,
     hash_password,
@@ -71,6 +71,25 @@ def authenticate(
         raise NotAuthenticated("Wrong email or password")
     limiter.reset(key, client)
     return user
+
+
+def sign_out_everywhere(session: Session, user: User) -> None:
+    """End every session and API token of the user: each carries the token version."""
+    user.token_version += 1
+    repository.end_sign_ins(session, user.id)
+    session.flush()
+
+
+def change_password(
+    session: Session, limiter: LoginRateLimiter, user: User, data: PasswordChangeIn, client: str
+) -> None:
+    """Set a new password once the current one is confirmed; every session and token ends."""
+    authenticate(session, limiter, user.email, data.current_password, client)
+    problem = password_problem(data.new_password, user.email)
+    if problem:
+        raise ValidationFailed(_en(problem), field="new_password")
+    user.password_hash = hash_password(data.new_password)
+    sign_out_everywhere(session, user)
 
 
 def delete_account(session: Session, user: User) -> None:

@@ -145,3 +145,28 @@ def test_the_sign_in_limit_backs_off_and_forgets_old_keys(
     for n in range(50):
         limiter.fail(f"user{n}@x.fi", "6.6.6.6")
     assert len(limiter._failures) <= 4
+
+
+def test_password_change_and_sign_out_everywhere_end_every_session(
+    app: object, db: Session
+) -> None:
+    user = factories.jobseeker(db)
+    api = TestClient(app)  # type: ignore[arg-type]
+    headers = factories.login(api, user)
+    browser = TestClient(app)  # type: ignore[arg-type]
+    factories.browser_login(browser, user)
+    wrong = {"current_password": "Väärä-salasana-9", "new_password": "Uusi-salasana-2026"}
+    assert api.post("/api/v1/me/password", json=wrong, headers=headers).status_code == 401
+    weak = {"current_password": factories.PASSWORD, "new_password": "lyhyt"}
+    refused = api.post("/api/v1/me/password", json=weak, headers=headers)
+    assert refused.status_code == 422 and "new_password" in refused.text
+    assert api.get("/api/v1/me", headers=headers).status_code == 200  # nothing changed yet
+
+    good = {"current_password": factories.PASSWORD, "new_password": "Uusi-salasana-2026"}
+    assert api.post("/api/v1/me/password", json=good, headers=headers).status_code == 204
+    assert api.get("/api/v1/me", headers=headers).status_code == 401
+    assert browser.get("/api/v1/me").status_code == 401
+    fresh = factories.login(api, user, password="Uusi-salasana-2026")
+
+    assert api.post("/api/v1/me/sign-out-everywhere", headers=fresh).status_code == 204
+    assert api.get("/api/v1/me", headers=fresh).status_code == 401

@@ -127,6 +127,9 @@ MATRIX: dict[tuple[str, str], Row] = {
     ("GET", "/api/v1/me"): Row(signed_in(200, anon=401)),
     ("GET", "/api/v1/me/export"): Row(signed_in(200, anon=401)),
     ("DELETE", "/api/v1/me"): Row(signed_in(204, anon=401), fresh=True),
+    ("POST", "/api/v1/me/sign-out-everywhere"): Row(signed_in(204, anon=401), fresh=True),
+    # A wrong current password changes nothing, for anyone.
+    ("POST", "/api/v1/me/password"): Row(every(401), body=lambda w: {"current_password": "wrong-password-1", "new_password": "Uusi-salasana-2026"}),
     ("GET", "/me/delete"): Row(signed_in(200)),
     ("POST", "/me/delete"): Row(signed_in(303), body=lambda w: {"password": "Salasana-2026"}, fresh=True),
     ("GET", "/me/deleted"): Row(every(200)),
