@@ -22,7 +22,6 @@ import json
 import random
 import string
 import sys
-import tempfile
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, field
@@ -33,7 +32,7 @@ from typing import Any, Generic, TypeVar
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bench.relevance import build_demo_index, demo_settings, request_for
+from bench.relevance import DemoSize, demo_settings, request_for, temporary_demo
 from marketplace.container import Services, build_container
 from marketplace.indexing.queries import run_search, typed_request
 from marketplace.matches.service import RELATED_GROUP_DIGITS, rank_candidates, rank_vacancies
@@ -374,21 +373,11 @@ def run_invariants(
 ) -> InvariantReport:
     """Build the demo index in a temporary folder and check every invariant on it."""
     report = InvariantReport(backend, vacancies, profiles, seed)
-    with tempfile.TemporaryDirectory(prefix="invariants-", dir=directory) as tmp:
-        started = time.perf_counter()
-        demo = build_demo_index(
-            Path(tmp),
-            backend,
-            vacancies=vacancies,
-            profiles=profiles,
-            seed=seed,
-            es_url=es_url,
-            log=log,
-        )
+    sizes = DemoSize(vacancies, profiles, seed)
+    with temporary_demo(backend, sizes, es_url, directory, log, report.seconds) as (tmp, demo):
         # The services over the same database and the very backend that holds the demo index;
         # the encoder is the process-wide one the demo was indexed with.
-        services = build_container(demo_settings(Path(tmp), backend, es_url), search=demo.backend)
-        report.seconds["build"] = round(time.perf_counter() - started, 1)
+        services = build_container(demo_settings(tmp, backend, es_url), search=demo.backend)
         try:
             started = time.perf_counter()
             report.nonsense = check_nonsense(services, queries or nonsense_queries())
@@ -403,7 +392,6 @@ def run_invariants(
                 report.seconds["recommendations"] = round(time.perf_counter() - started, 1)
         finally:
             services.engine.dispose()
-            demo.close()
     return report
 
 

@@ -15,7 +15,8 @@ import os
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field, replace
 from datetime import date
 from functools import partial
@@ -235,26 +236,51 @@ def run_evaluation(
 ) -> RelevanceReport:
     """Build the demo index in a temporary folder and evaluate every index and mode."""
     report = RelevanceReport(backend, vacancies, profiles, seed)
-    with tempfile.TemporaryDirectory(prefix="relevance-", dir=directory) as tmp:
+    sizes = DemoSize(vacancies, profiles, seed)
+    with temporary_demo(backend, sizes, es_url, directory, log, report.seconds) as (_, demo):
+        started = time.perf_counter()
+        for kind in INDEX_KINDS:
+            report.scores[kind] = evaluate_index(demo, kind)
+        report.seconds["evaluate"] = round(time.perf_counter() - started, 1)
+    return report
+
+
+@dataclass(frozen=True)
+class DemoSize:
+    """How much demo data to generate, and from which seed."""
+
+    vacancies: int = 240
+    profiles: int = 360
+    seed: int = 2022
+
+
+@contextmanager
+def temporary_demo(
+    backend: str,
+    sizes: DemoSize,
+    es_url: str | None,
+    directory: Path | None,
+    log: Callable[[str], None],
+    seconds: dict[str, float],
+) -> Iterator[tuple[Path, DemoIndex]]:
+    """A demo database and index in a temporary folder (its build time in `seconds`),
+    closed afterwards."""
+    with tempfile.TemporaryDirectory(prefix="demo-", dir=directory) as tmp:
         started = time.perf_counter()
         demo = build_demo_index(
             Path(tmp),
             backend,
-            vacancies=vacancies,
-            profiles=profiles,
-            seed=seed,
+            vacancies=sizes.vacancies,
+            profiles=sizes.profiles,
+            seed=sizes.seed,
             es_url=es_url,
             log=log,
         )
-        report.seconds["build"] = round(time.perf_counter() - started, 1)
+        seconds["build"] = round(time.perf_counter() - started, 1)
         try:
-            started = time.perf_counter()
-            for kind in INDEX_KINDS:
-                report.scores[kind] = evaluate_index(demo, kind)
-            report.seconds["evaluate"] = round(time.perf_counter() - started, 1)
+            yield Path(tmp), demo
         finally:
             demo.close()
-    return report
 
 
 def format_table(report: RelevanceReport) -> str:
