@@ -32,7 +32,14 @@ from typing import Any, Generic, TypeVar
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bench.relevance import DemoSize, demo_settings, request_for, temporary_demo
+from bench.relevance import (
+    DemoSize,
+    add_demo_arguments,
+    demo_arguments,
+    demo_settings,
+    request_for,
+    temporary_demo,
+)
 from marketplace.container import Services, build_container
 from marketplace.indexing.queries import run_search, typed_request
 from marketplace.matches.service import RELATED_GROUP_DIGITS, rank_candidates, rank_vacancies
@@ -450,22 +457,12 @@ def format_table(report: InvariantReport) -> str:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.invariants", description=__doc__)
     parser.add_argument("--backend", choices=["embedded", "elasticsearch"], default="embedded")
-    parser.add_argument("--es-url", help="Elasticsearch URL (default: the service's setting)")
     parser.add_argument(
         "--json", type=Path, help="where to write the figures (default: bench/results/...)"
     )
-    parser.add_argument("--vacancies", type=int, default=240)
-    parser.add_argument("--profiles", type=int, default=360)
-    parser.add_argument("--seed", type=int, default=2022)
+    add_demo_arguments(parser)
     args = parser.parse_args(argv)
-    report = run_invariants(
-        args.backend,
-        vacancies=args.vacancies,
-        profiles=args.profiles,
-        seed=args.seed,
-        es_url=args.es_url,
-        log=lambda message: print(message, file=sys.stderr),
-    )
+    report = run_invariants(args.backend, **demo_arguments(args))
     print(format_table(report))
     out: Path = args.json or DEFAULT_OUT / f"invariants-{args.backend}.json"
     out.parent.mkdir(parents=True, exist_ok=True)

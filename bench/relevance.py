@@ -245,6 +245,25 @@ def run_evaluation(
     return report
 
 
+def add_demo_arguments(parser: argparse.ArgumentParser) -> None:
+    """The command-line options of a bench that builds the demo data."""
+    parser.add_argument("--vacancies", type=int, default=240)
+    parser.add_argument("--profiles", type=int, default=360)
+    parser.add_argument("--seed", type=int, default=2022)
+    parser.add_argument("--es-url", help="Elasticsearch URL (default: the service's setting)")
+
+
+def demo_arguments(args: argparse.Namespace) -> dict[str, Any]:
+    """Keyword arguments of `run_evaluation`-like functions from those options."""
+    return {
+        "vacancies": args.vacancies,
+        "profiles": args.profiles,
+        "seed": args.seed,
+        "es_url": args.es_url,
+        "log": lambda message: print(message, file=sys.stderr),
+    }
+
+
 @dataclass(frozen=True)
 class DemoSize:
     """How much demo data to generate, and from which seed."""
@@ -305,19 +324,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.relevance", description=__doc__)
     parser.add_argument("--backend", choices=["embedded", "elasticsearch"], default="embedded")
     parser.add_argument("--json", type=Path, help="also write the figures to this JSON file")
-    parser.add_argument("--vacancies", type=int, default=240)
-    parser.add_argument("--profiles", type=int, default=360)
-    parser.add_argument("--seed", type=int, default=2022)
-    parser.add_argument("--es-url", help="Elasticsearch URL (default: the service's setting)")
+    add_demo_arguments(parser)
     args = parser.parse_args(argv)
-    report = run_evaluation(
-        args.backend,
-        vacancies=args.vacancies,
-        profiles=args.profiles,
-        seed=args.seed,
-        es_url=args.es_url,
-        log=lambda message: print(message, file=sys.stderr),
-    )
+    report = run_evaluation(args.backend, **demo_arguments(args))
     print(format_table(report))
     if args.json:
         args.json.write_text(json.dumps(report.as_dict(), indent=2) + "\n", encoding="utf-8")
