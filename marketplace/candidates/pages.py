@@ -21,6 +21,7 @@ from marketplace.taxonomy.suggest import concept_suggestions
 from marketplace.taxonomy.vocab import ConceptKind
 from marketplace.web import current_language, render
 from matching.analysis import fold
+from matching.suggest import label_forms, word_forms
 
 router = APIRouter(include_in_schema=False)
 
@@ -97,7 +98,8 @@ def concept_links(
     request: Request, query: CandidateQuery, page: CandidatePage, lang: str
 ) -> list[ConceptLink]:
     """Links that add a concept the query names (as read for the search) or starts as an
-    occupation or skill filter; the words stay in the query, so free text still searches text."""
+    occupation or skill filter. The words that stood for the concept leave the query (the
+    filter says it now, and a half-typed word would find nothing); the others stay."""
     if not query.q.strip():
         return []
     offered = {c.code: (c.kind, c.label) for c in (page.query.concepts if page.query else [])}
@@ -107,10 +109,29 @@ def concept_links(
     for code, (kind, label) in list(offered.items())[:CONCEPT_LINKS]:
         if code in (getattr(query, kind) or []):
             continue
-        params = [(k, v) for k, v in request.query_params.multi_items() if k != "offset"]
+        rest = " ".join(w for w in query.q.split() if not stands_for(w, kind, code))
+        params = [
+            (k, rest if k == "q" else v)
+            for k, v in request.query_params.multi_items()
+            if k != "offset" and not (k == "q" and not rest)
+        ]
         params.append((kind, code))
         links.append(ConceptLink(code, kind, label, f"{request.url.path}?{urlencode(params)}"))
     return links
+
+
+def stands_for(word: str, kind: str, code: str) -> bool:
+    """Whether a typed word names the concept (in any form) or starts one of its labels."""
+    term = get_taxonomy().get(kind, code)
+    if term is None:
+        return False
+    typed = fold(word)
+    labels = [*term.labels.values(), *(a for alts in term.alt.values() for a in alts)]
+    return any(
+        any(part.startswith(typed) for part in fold(label).split())
+        or not word_forms(word).isdisjoint(label_forms(label))
+        for label in labels
+    )
 
 
 @router.get("/candidates")
