@@ -33,7 +33,7 @@ from marketplace.accounts import repository as accounts_repository
 from marketplace.accounts.models import Role, User
 from marketplace.accounts.security import hash_password
 from marketplace.config import PROJECT_ROOT, Settings
-from marketplace.container import build_container, build_search, load_encoder
+from marketplace.container import Services, build_container, build_search, load_encoder
 from marketplace.db import make_engine, make_session_factory, session_scope
 from marketplace.demo.generator import Corpus, GeneratedProfile, GeneratedVacancy
 from marketplace.employers import service as employer_service
@@ -293,9 +293,9 @@ def _create_vacancy(session: Any, user: User, generated: GeneratedVacancy) -> No
         vacancy.deadline = data.deadline
 
 
-def _drain(container: dict[str, Any], log: Log, total: int) -> int:
+def _drain(container: Services, log: Log, total: int) -> int:
     """Apply the whole outbox, reporting progress."""
-    indexer = container["indexer"]
+    indexer = container.indexer
     applied = 0
     started = time.perf_counter()
     while count := indexer.drain():
@@ -357,7 +357,7 @@ def build(
     drain_seconds = time.perf_counter() - drain_started
     indexed = {kind: search.count(kind) for kind in ("profiles", "vacancies")}
     search.close()
-    container["engine"].dispose()
+    container.engine.dispose()
     total = time.perf_counter() - started
     info = {
         "version": CORPUS_VERSION,
@@ -431,9 +431,9 @@ def _from_embedded(
     drop_elasticsearch_indices(corpus)
     started = time.perf_counter()
     container = build_container(settings)
-    counts = {kind: container["indexer"].reindex(kind) for kind in ("vacancies", "profiles")}
-    container["search"].close()
-    container["engine"].dispose()
+    counts = {kind: container.indexer.reindex(kind) for kind in ("vacancies", "profiles")}
+    container.search.close()
+    container.engine.dispose()
     info = {
         **source.info,
         "backend": "elasticsearch",
@@ -504,7 +504,7 @@ def ensure(
             log(f"the {backend} index of {directory} is stale; rebuilding it from the database")
             container = build_container(corpus.settings())
             for kind in ("vacancies", "profiles"):
-                container["indexer"].reindex(kind)
-            container["search"].close()
-            container["engine"].dispose()
+                container.indexer.reindex(kind)
+            container.search.close()
+            container.engine.dispose()
         return corpus

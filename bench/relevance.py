@@ -116,17 +116,17 @@ def build_demo_index(
     settings = demo_settings(directory, backend, es_url)
     migrate(settings.database_url)
     container = build_container(settings)
-    factory = container["session_factory"]
+    factory = container.session_factory
     with session_scope(factory) as session:
         summary = generate_demo(session, seed=seed, vacancies=vacancies, profiles=profiles)
     log(f"demo data: {summary}")
-    indexer = container["indexer"]
+    indexer = container.indexer
     for kind in INDEX_KINDS:
         started = time.perf_counter()
         count = indexer.reindex(kind)
         log(f"indexed {count} {kind} in {time.perf_counter() - started:.1f} s")
     indexer.drain()
-    search: SearchBackend = container["search"]
+    search: SearchBackend = container.search
     today = date.today()
     with factory() as session:
         listed = {
@@ -150,7 +150,7 @@ def build_demo_index(
         if backend == "elasticsearch":
             _drop_elasticsearch_indices(search)
         search.close()
-        container["engine"].dispose()
+        container.engine.dispose()
 
     return DemoIndex(search, indexer.encoder(), truth, close)
 

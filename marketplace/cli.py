@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import func, select
 
 from marketplace.config import get_settings
+from search.base import IndexKind, check_kind
 
 if TYPE_CHECKING:
     from marketplace.container import Services
@@ -60,7 +61,7 @@ def cmd_seed(args: argparse.Namespace) -> int:
         print("nothing to do: pass --demo", file=sys.stderr)
         return 2
     container = _container()
-    factory = container["session_factory"]
+    factory = container.session_factory
     with factory() as session:
         users = session.scalar(select(func.count()).select_from(User)) or 0
     if users and args.if_empty:
@@ -74,24 +75,24 @@ def cmd_seed(args: argparse.Namespace) -> int:
         print(f"employment-service customers: {customers}")
         print("building search indices (the first run encodes every text once)...")
         for kind in ("vacancies", "profiles"):
-            count = container["indexer"].reindex(kind)
+            count = container.indexer.reindex(kind)
             print(f"  {kind}: {count} documents")
-        container["indexer"].drain()
+        container.indexer.drain()
     print("\nDemo logins:")
     for role, email, password in DEMO_LOGINS:
         print(f"  {role:<11} {email:<24} {password}")
-    container["search"].close()
+    container.search.close()
     return 0
 
 
 def cmd_reindex(args: argparse.Namespace) -> int:
     container = _container()
-    kinds = [args.kind] if args.kind else ["vacancies", "profiles"]
+    kinds: list[IndexKind] = [check_kind(args.kind)] if args.kind else ["vacancies", "profiles"]
     for kind in kinds:
         started = time.perf_counter()
-        count = container["indexer"].reindex(kind)
+        count = container.indexer.reindex(kind)
         print(f"{kind}: {count} documents in {time.perf_counter() - started:.1f} s")
-    container["search"].close()
+    container.search.close()
     return 0
 
 
@@ -101,8 +102,8 @@ def cmd_indexer(args: argparse.Namespace) -> int:
     for sig in (signal.SIGINT, signal.SIGTERM):
         signal.signal(sig, lambda *_: stop.set())
     print("indexer running; Ctrl-C stops it")
-    container["indexer"].run_forever(stop)
-    container["search"].close()
+    container.indexer.run_forever(stop)
+    container.search.close()
     return 0
 
 

@@ -85,9 +85,6 @@ class Services:
         """(name, component) pairs, for code that reads them one by one."""
         return ((f.name, getattr(self, f.name)) for f in fields(self))
 
-    def __getitem__(self, name: str) -> Any:
-        return getattr(self, name)
-
 
 def build_container(settings: Settings, **overrides: Any) -> Services:
     """Engine, sessions, search backend, encoder and indexer for one process."""

@@ -33,8 +33,8 @@ def run(ctx: Context, result: ScenarioResult) -> None:
     source = ctx.corpus()
     scratch = source.copy_to(ctx.scratch / "reindex")
     container = build_container(scratch.settings())
-    indexer, search = container["indexer"], container["search"]
-    factory = container["session_factory"]
+    indexer, search = container.indexer, container.search
+    factory = container.session_factory
     try:
         with factory() as session:
             cached = session.scalar(select(func.count()).select_from(EmbeddingCacheEntry))
@@ -88,6 +88,6 @@ def run(ctx: Context, result: ScenarioResult) -> None:
         )
     finally:
         search.close()
-        container["engine"].dispose()
+        container.engine.dispose()
         if scratch.backend == "elasticsearch":
             drop_elasticsearch_indices(scratch)

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from marketplace.container import Services
 from marketplace.indexing.queries import popular_values, typed_search
-from marketplace.taxonomy.query import analyse, reading
+from marketplace.taxonomy.query import AnalysedQuery, analyse, reading
 from marketplace.taxonomy.service import require_codes
 from marketplace.taxonomy.vocab import ConceptKind, EmploymentType, Remote, WorkingTime
 from marketplace.vacancies import repository, service
@@ -68,12 +68,17 @@ class VacancyQuery:
 
 
 def search_vacancies(
-    services: Services, session: Session, query: VacancyQuery, *, lang: str = "fi"
+    services: Services,
+    session: Session,
+    query: VacancyQuery,
+    *,
+    lang: str = "fi",
+    analysed: AnalysedQuery | None = None,
 ) -> VacancyPage:
     """One page of listed vacancies with evidence for the query; a query that finds nothing
-    says how it was read."""
+    says how it was read. `analysed` is the query's analysis when the caller already has it."""
     today = date.today()
-    analysed = analyse(query.q)
+    analysed = analysed or analyse(query.q)
     req = query.to_request(today)
     result = typed_search(services, "vacancies", req, analysed)
     found = repository.get_many(session, [hit.id for hit in result.hits])

@@ -186,8 +186,9 @@ def search_page(
     services: ServicesDep,
 ) -> Response:
     lang = current_language(request)
-    page = search_vacancies(services, session, query, lang=lang)
-    counts = facet_counts(services, query, analyse(query.q), page)
+    analysed = analyse(query.q)  # once for the page and every filter's counts
+    page = search_vacancies(services, session, query, lang=lang, analysed=analysed)
+    counts = facet_counts(services, query, analysed, page)
     end = query.offset + query.limit
     return render(
         request,
