@@ -18,6 +18,7 @@ from sqlalchemy.exc import InterfaceError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.sessions import SessionMiddleware
 
+from marketplace.accounts.reset import PasswordResets
 from marketplace.accounts.security import LoginRateLimiter, TokenSigner
 from marketplace.config import Settings, get_settings
 from marketplace.db import make_engine, make_session_factory
@@ -150,6 +151,7 @@ def create_app(settings: Settings | None = None, **overrides: Any) -> FastAPI:
     app.state.login_limiter = LoginRateLimiter(
         settings.login_attempts_per_window, settings.login_window_seconds
     )
+    app.state.password_resets = PasswordResets.from_settings(settings, overrides.get("mailer"))
     _install_error_handlers(app)
     _install_locale(app)
     app.middleware("http")(log_requests)

@@ -53,12 +53,28 @@ class Settings(BaseSettings):
     # Largest request body accepted; a larger one is refused with 413 before it is parsed.
     max_request_bytes: int = Field(default=1_000_000, ge=1_000)
     sync_indexing: bool = True
+    # Password-reset mail. Without an SMTP host, development and tests write the mail to the
+    # log; production sends nothing (and says so at start-up).
+    smtp_host: str = ""
+    smtp_port: int = 587
+    smtp_username: str = ""
+    smtp_password: str = ""
+    # "starttls" upgrades a plain connection (port 587), "tls" connects over TLS (port 465).
+    smtp_security: Literal["starttls", "tls", "none"] = "starttls"
+    mail_from: str = "Työmarkkinat <no-reply@localhost>"
+    # The address people reach the service at (https://example.fi); links in mail use it. In
+    # production it is required with an SMTP host: a link built from the request's Host header
+    # could point anywhere.
+    public_url: str = ""
+    password_reset_max_age_seconds: int = Field(default=3600, ge=60)
 
     @model_validator(mode="after")
     def _check(self) -> Settings:
         problem = secret_problem(self.secret_key)
         if problem and self.environment == "production":
             raise ValueError(f"MARKETPLACE_SECRET_KEY {problem}; production refuses to start")
+        if self.environment == "production" and self.smtp_host and not self.public_url:
+            raise ValueError("MARKETPLACE_PUBLIC_URL is required when mail is sent in production")
         if not self.database_url:
             self.database_url = f"sqlite:///{self.var_dir / 'marketplace.db'}"
         return self

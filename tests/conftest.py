@@ -91,6 +91,7 @@ def _clean(app: object) -> None:
         if ids:
             state.search.delete(kind, sorted(ids))
     state.login_limiter._failures.clear()
+    state.password_resets.limiter._failures.clear()
 
 
 @pytest.fixture

@@ -4,14 +4,20 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Request, status
+from fastapi import APIRouter, BackgroundTasks, Depends, Request, status
 from fastapi.security import OAuth2PasswordRequestForm
 
-from marketplace.accounts import service
-from marketplace.accounts.schemas import PasswordChangeIn, RegisterIn, TokenOut, UserOut
+from marketplace.accounts import reset, service
+from marketplace.accounts.schemas import (
+    PasswordChangeIn,
+    PasswordResetIn,
+    PasswordResetRequestIn,
+    RegisterIn,
+    TokenOut,
+    UserOut,
+)
 from marketplace.deps import CurrentUser, ServicesDep, SessionDep
-from marketplace.gdpr import export_user
-from marketplace.lifecycle import erase_account
+from marketplace.lifecycle import erase_account, export_user
 from marketplace.web import client_address
 
 router = APIRouter(prefix="/api/v1", tags=["accounts"])
@@ -45,6 +51,29 @@ def token(
         access_token=signer.issue(user.id, user.token_version, user.session_key),
         expires_in=signer.max_age_seconds,
     )
+
+
+@router.post("/auth/password-reset", status_code=status.HTTP_202_ACCEPTED)
+def request_password_reset(
+    request: Request, data: PasswordResetRequestIn, session: SessionDep, tasks: BackgroundTasks
+) -> dict[str, str]:
+    """Mail a password-reset link to the account with this email. The answer is the same
+    whether or not the email has an account; the link works once, for
+    `MARKETPLACE_PASSWORD_RESET_MAX_AGE_SECONDS` (1 h by default)."""
+    resets = request.app.state.password_resets
+    mail = reset.reset_mail(
+        session, resets, data.email, client_address(request), str(request.base_url)
+    )
+    if mail is not None:
+        tasks.add_task(resets.mailer.send, mail)
+    return {"status": "accepted"}
+
+
+@router.post("/auth/password-reset/confirm", status_code=status.HTTP_204_NO_CONTENT)
+def reset_password(request: Request, data: PasswordResetIn, session: SessionDep) -> None:
+    """Set a new password with the token of a reset link (422 on the `token` field when it
+    is invalid, used or expired); every session and API token of the account ends."""
+    reset.reset_password(session, request.app.state.password_resets, data.token, data.new_password)
 
 
 @router.get("/me")

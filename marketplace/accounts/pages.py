@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Form, Request
+from fastapi import APIRouter, BackgroundTasks, Depends, Form, Request
 from fastapi.responses import Response
 from pydantic import ValidationError
 from sqlalchemy.orm import Session
 
-from marketplace.accounts import repository, service
+from marketplace.accounts import repository, reset, service
 from marketplace.accounts.models import User
-from marketplace.accounts.schemas import RegisterIn
-from marketplace.deps import OptionalUser, SessionDep, verify_csrf
+from marketplace.accounts.schemas import PasswordChangeIn, RegisterIn
+from marketplace.deps import CurrentUser, OptionalUser, SessionDep, verify_csrf
 from marketplace.errors import DomainError
 from marketplace.i18n import Translator
 from marketplace.web import client_address, form_errors, redirect, render, safe_next
@@ -34,9 +34,25 @@ def _sign_in(request: Request, session: Session, user: User) -> None:
     )
 
 
+def _password_errors(request: Request, exc: DomainError, field: str) -> dict[str, str]:
+    """A refused new password or credential, as the form shows it in the page's language."""
+    t = Translator(request.state.lang)
+    if exc.status_code == 429:
+        return {"current_password": t("accounts.too_many_attempts")}
+    if exc.status_code == 401:
+        return {"current_password": t("accounts.current_password_wrong")}
+    if "token" in (exc.fields or {}):
+        return {"token": t("accounts.reset_link_invalid")}
+    return {field: t("accounts.password_rules")}
+
+
 @router.get("/login")
-def login_page(request: Request, user: OptionalUser, next: str | None = None) -> Response:
-    return render(request, "accounts/login.html", next=safe_next(next, ""), errors={})
+def login_page(
+    request: Request, user: OptionalUser, next: str | None = None, done: str | None = None
+) -> Response:
+    t = Translator(request.state.lang)
+    flash = t(f"accounts.done.{done}") if done and t.has(f"accounts.done.{done}") else None
+    return render(request, "accounts/login.html", next=safe_next(next, ""), errors={}, flash=flash)
 
 
 @router.post("/login")
@@ -122,3 +138,115 @@ def register(
         )
     _sign_in(request, session, user)
     return redirect(_home_for(user) + "?welcome=1")
+
+
+@router.get("/password/forgot")
+def forgot_page(request: Request, user: OptionalUser) -> Response:
+    return render(request, "accounts/forgot.html", errors={}, sent=False)
+
+
+@router.post("/password/forgot")
+def forgot(
+    request: Request,
+    session: SessionDep,
+    tasks: BackgroundTasks,
+    email: Annotated[str, Form(max_length=254)] = "",
+) -> Response:
+    """Mail a reset link; the page says the same whether or not the email has an account."""
+    if "@" not in email:
+        errors = {"email": Translator(request.state.lang)("accounts.email_invalid")}
+        return render(request, "accounts/forgot.html", status_code=422, errors=errors, sent=False)
+    resets = request.app.state.password_resets
+    mail = reset.reset_mail(session, resets, email, client_address(request), str(request.base_url))
+    if mail is not None:
+        tasks.add_task(resets.mailer.send, mail)
+    return render(request, "accounts/forgot.html", errors={}, sent=True, email=email)
+
+
+@router.get("/password/reset")
+def reset_page(request: Request, session: SessionDep, token: str = "") -> Response:
+    valid = request.app.state.password_resets.user_for(session, token) is not None
+    return render(request, "accounts/reset.html", token=token, valid=valid, errors={})
+
+
+@router.post("/password/reset")
+def reset_password(
+    request: Request,
+    session: SessionDep,
+    token: Annotated[str, Form(max_length=500)] = "",
+    new_password: Annotated[str, Form(max_length=300)] = "",
+    password_confirm: Annotated[str, Form(max_length=300)] = "",
+) -> Response:
+    t = Translator(request.state.lang)
+    resets = request.app.state.password_resets
+    try:
+        if new_password != password_confirm:
+            errors = {"password_confirm": t("accounts.password_mismatch")}
+            return render(
+                request,
+                "accounts/reset.html",
+                status_code=422,
+                token=token,
+                valid=True,
+                errors=errors,
+            )
+        reset.reset_password(session, resets, token, new_password)
+    except DomainError as exc:
+        errors = _password_errors(request, exc, "new_password")
+        valid = "token" not in errors
+        return render(
+            request,
+            "accounts/reset.html",
+            status_code=exc.status_code,
+            token=token,
+            valid=valid,
+            errors=errors,
+        )
+    request.session.clear()
+    return redirect("/login?done=password_reset")
+
+
+@router.get("/account")
+def account_page(request: Request, user: CurrentUser, done: str | None = None) -> Response:
+    """The signed-in user's sign-in settings: password and sessions."""
+    t = Translator(request.state.lang)
+    flash = t(f"accounts.done.{done}") if done and t.has(f"accounts.done.{done}") else None
+    return render(request, "accounts/account.html", errors={}, flash=flash)
+
+
+@router.post("/account/password")
+def change_password(
+    request: Request,
+    session: SessionDep,
+    user: CurrentUser,
+    current_password: Annotated[str, Form(max_length=300)] = "",
+    new_password: Annotated[str, Form(max_length=300)] = "",
+    password_confirm: Annotated[str, Form(max_length=300)] = "",
+) -> Response:
+    """Change the password; other sessions end, this one goes on under a fresh sign-in."""
+    t = Translator(request.state.lang)
+    errors: dict[str, str] = {}
+    if new_password != password_confirm:
+        errors = {"password_confirm": t("accounts.password_mismatch")}
+    else:
+        try:
+            data = PasswordChangeIn(current_password=current_password, new_password=new_password)
+            service.change_password(
+                session, request.app.state.login_limiter, user, data, client_address(request)
+            )
+        except ValidationError:
+            errors = {"new_password": t("accounts.password_rules")}
+        except DomainError as exc:
+            errors = _password_errors(request, exc, "new_password")
+    if errors:
+        return render(request, "accounts/account.html", status_code=422, errors=errors)
+    _sign_in(request, session, user)
+    return redirect("/account?done=password_changed")
+
+
+@router.post("/account/sign-out-everywhere")
+def sign_out_everywhere(request: Request, session: SessionDep, user: CurrentUser) -> Response:
+    """End every session and API token of the account, this browser's included."""
+    service.sign_out_everywhere(session, user)
+    request.session.clear()
+    return redirect("/login?done=signed_out_everywhere")

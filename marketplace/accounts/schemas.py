@@ -57,3 +57,20 @@ class PasswordChangeIn(BaseModel):
 
     current_password: str = Field(min_length=1, max_length=PASSWORD_MAX_LENGTH)
     new_password: str = Field(min_length=1, max_length=PASSWORD_MAX_LENGTH)
+
+
+class PasswordResetRequestIn(BaseModel):
+    """The email of the account whose password was forgotten."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    email: EmailStr = Field(max_length=254)
+
+
+class PasswordResetIn(BaseModel):
+    """The token from a reset link and the new password."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    token: str = Field(min_length=1, max_length=500)
+    new_password: str = Field(min_length=1, max_length=PASSWORD_MAX_LENGTH)

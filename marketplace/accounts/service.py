@@ -17,7 +17,6 @@ from marketplace.accounts.security import (
 )
 from marketplace.employers import service as employers
 from marketplace.errors import Conflict, NotAuthenticated, TooManyRequests, ValidationFailed
-from marketplace.gdpr import exporter
 from marketplace.i18n import Translator
 
 _en = Translator("en")
@@ -101,6 +100,6 @@ def delete_account(session: Session, user: User) -> None:
         employers.delete_if_orphaned(session, organization)
 
 
-@exporter("account")
-def _export_account(session: Session, user: User) -> dict[str, object]:
+def export_account(session: Session, user: User) -> dict[str, object]:
+    """The account's part of the user's data export."""
     return UserOut.model_validate(user).model_dump(mode="json")
