@@ -45,6 +45,11 @@ semantics, checked by one shared contract test suite:
   document text is HTML-escaped first, then the matched words are wrapped in `<mark>`.
 - Writes: `index` upserts whole documents, `delete` ignores unknown ids; with `refresh` (the
   default) the change is visible to searches when the call returns.
+- Versions: a document's version is its `updated_at` (`version_of`), the state of the row it
+  was built from. A write older than what the engine holds for the id is ignored: an index
+  older than the stored document, or than a delete made as of a later version. Two processes
+  indexing one row at once therefore cannot leave the older state in the index, whatever
+  order their writes land in. A delete without a version (`as_of`) is as of now.
 - Outages: any call that the engine cannot answer raises `SearchUnavailable`, within the
   configured timeout; `health` never raises.
 """
@@ -53,7 +58,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any, Literal, Protocol, get_args
 
 import numpy as np
@@ -169,8 +174,17 @@ class SearchBackend(Protocol):
         """Insert or replace documents; with `refresh` they are searchable when this returns."""
         ...
 
-    def delete(self, kind: IndexKind, ids: Sequence[int], *, refresh: bool = True) -> None:
-        """Remove documents (unknown ids are ignored); with `refresh` they are gone on return."""
+    def delete(
+        self,
+        kind: IndexKind,
+        ids: Sequence[int],
+        *,
+        refresh: bool = True,
+        as_of: Mapping[int, datetime] | None = None,
+    ) -> None:
+        """Remove documents (unknown ids are ignored); with `refresh` they are gone on return.
+        `as_of` gives the row version each delete stands for (default: now); a document
+        indexed from a newer version stays."""
         ...
 
     def search(self, kind: IndexKind, req: SearchRequest) -> SearchResult:
@@ -196,6 +210,21 @@ class SearchBackend(Protocol):
     def close(self) -> None:
         """Release connections and files."""
         ...
+
+
+def version_of(moment: datetime) -> int:
+    """A document version: microseconds since the epoch of the row's last change (naive times
+    are UTC, as the database stores them)."""
+    aware = moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+    delta = aware - datetime(1970, 1, 1, tzinfo=UTC)
+    return (delta.days * 86_400 + delta.seconds) * 1_000_000 + delta.microseconds
+
+
+def delete_versions(ids: Sequence[int], as_of: Mapping[int, datetime] | None) -> dict[int, int]:
+    """The version of each delete: the row's, or now for rows that are gone."""
+    now = version_of(datetime.now(UTC))
+    given = as_of or {}
+    return {int(i): version_of(given[i]) if i in given else now for i in ids}
 
 
 def check_kind(kind: str) -> IndexKind:

@@ -12,7 +12,7 @@ the page's text matches.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
 from datetime import UTC, datetime
@@ -37,10 +37,12 @@ from search.base import (
     active_preferences,
     check_kind,
     check_text_fields,
+    delete_versions,
     normalised_vector,
     page_end,
     passes_floor,
     ranked_page,
+    version_of,
 )
 from search.mappings import index_body, text_path
 from search.queries import (
@@ -77,6 +79,11 @@ def _source(doc: SearchDocument, dim: int) -> dict[str, Any]:
     if vector is not None:
         source["vector"] = vector.tolist()
     return source
+
+
+def _versioned(doc_id: int, version: int) -> dict[str, Any]:
+    """Bulk metadata of a write that Elasticsearch applies only over an older version."""
+    return {"_id": str(doc_id), "version": version, "version_type": "external_gte"}
 
 
 def _facets(response: Any, fields: tuple[str, ...]) -> dict[str, dict[str, int]]:
@@ -153,14 +160,25 @@ class ElasticsearchBackend:
             return
         operations: list[dict[str, Any]] = []
         for doc in docs:
-            operations += [{"index": {"_id": str(doc.id)}}, _source(doc, self.dim)]
+            operations += [
+                {"index": _versioned(doc.id, version_of(doc.updated_at))},
+                _source(doc, self.dim),
+            ]
         self._bulk(kind, operations, refresh)
 
-    def delete(self, kind: IndexKind, ids: Sequence[int], *, refresh: bool = True) -> None:
+    def delete(
+        self,
+        kind: IndexKind,
+        ids: Sequence[int],
+        *,
+        refresh: bool = True,
+        as_of: Mapping[int, datetime] | None = None,
+    ) -> None:
         """Remove documents; with `refresh` they are gone from search when this returns."""
         if not ids:
             return
-        self._bulk(kind, [{"delete": {"_id": str(doc_id)}} for doc_id in ids], refresh)
+        versions = delete_versions(ids, as_of)
+        self._bulk(kind, [{"delete": _versioned(i, v)} for i, v in versions.items()], refresh)
 
     def _bulk(self, kind: IndexKind, operations: list[dict[str, Any]], refresh: bool) -> None:
         with self._engine():
@@ -175,7 +193,8 @@ class ElasticsearchBackend:
             return
         # A delete of a missing document reports "not_found" without an error: that is fine.
         items = [item for entry in response["items"] for item in entry.values()]
-        failed = [item for item in items if "error" in item]
+        # A version conflict means the engine holds a newer state of the row: nothing to do.
+        failed = [item for item in items if "error" in item and item.get("status") != 409]
         if failed and all(item.get("status") in _UNAVAILABLE_STATUSES for item in failed):
             raise SearchUnavailable(f"Elasticsearch could not write: {failed[0]['error']}")
         if failed:
@@ -188,7 +207,11 @@ class ElasticsearchBackend:
             name = self._new_index(kind, bulk_load=True)
             try:
                 actions = (
-                    {"_index": name, "_id": str(doc.id), "_source": _source(doc, self.dim)}
+                    {
+                        "_index": name,
+                        **_versioned(doc.id, version_of(doc.updated_at)),
+                        "_source": _source(doc, self.dim),
+                    }
                     for doc in docs
                 )
                 for _ in streaming_bulk(self.client, actions, chunk_size=_BULK_CHUNK):

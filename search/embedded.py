@@ -28,7 +28,7 @@ import json
 import os
 import sqlite3
 import threading
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -54,10 +54,12 @@ from search.base import (
     active_preferences,
     check_kind,
     check_text_fields,
+    delete_versions,
     normalised_vector,
     page_end,
     passes_floor,
     ranked_page,
+    version_of,
 )
 from search.bm25 import TermScores
 from search.filters import FilterIndex
@@ -89,6 +91,9 @@ CREATE TABLE dates (
 CREATE VIRTUAL TABLE fts USING fts5({_FTS_COLUMNS}, tokenize = 'unicode61 remove_diacritics 0');
 CREATE TABLE vector_log (id INTEGER PRIMARY KEY, vector BLOB);
 """
+# The latest version written or deleted per id (see "Versions" in `search.base`); a deleted
+# id keeps its row as the tombstone that refuses older writes. Also created in older files.
+_VERSIONS = "CREATE TABLE IF NOT EXISTS versions (id INTEGER PRIMARY KEY, version INTEGER NOT NULL)"
 
 
 @dataclass
@@ -138,6 +143,24 @@ def _load_filters(conn: sqlite3.Connection) -> FilterIndex:
         for (doc_id,) in conn.execute("SELECT id FROM docs ORDER BY id")
     )
     return filters
+
+
+def _not_older(conn: sqlite3.Connection, versions: Mapping[int, int]) -> dict[int, bool]:
+    """Per id: whether a write at this version may land (nothing newer is recorded)."""
+    ids = list(versions)
+    stored: dict[int, int] = {}
+    for start in range(0, len(ids), _BATCH):
+        chunk = ids[start : start + _BATCH]
+        marks = ", ".join("?" * len(chunk))
+        query = f"SELECT id, version FROM versions WHERE id IN ({marks})"
+        stored.update(conn.execute(query, chunk).fetchall())
+    return {i: i not in stored or versions[i] >= stored[i] for i in ids}
+
+
+def _record_versions(conn: sqlite3.Connection, versions: Mapping[int, int]) -> None:
+    conn.executemany(
+        "INSERT OR REPLACE INTO versions (id, version) VALUES (?, ?)", list(versions.items())
+    )
 
 
 def _chunks(items: Iterable[SearchDocument], size: int) -> Iterator[list[SearchDocument]]:
@@ -194,6 +217,7 @@ class EmbeddedBackend:
             generation += "x"
         conn = _connect(self._db_path(kind, generation))
         conn.executescript(_SCHEMA)
+        conn.execute(_VERSIONS)
         conn.execute("INSERT INTO meta VALUES ('dim', ?), ('snapshot', '0')", (str(self.dim),))
         return generation, conn
 
@@ -237,6 +261,7 @@ class EmbeddedBackend:
         stat = alias.stat()
         name = alias.read_text().strip()
         conn = _connect(self._db_path(kind, name))
+        conn.execute(_VERSIONS)
         meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
         if int(meta["dim"]) != self.dim:
             conn.close()
@@ -291,6 +316,7 @@ class EmbeddedBackend:
             check_text_fields(doc)
             vectors.append((doc.id, normalised_vector(doc.vector, self.dim)))
         self._delete_rows(conn, [doc.id for doc in docs])
+        _record_versions(conn, {d.id: version_of(d.updated_at) for d in docs})
         conn.executemany(
             "INSERT OR REPLACE INTO docs (id, updated_at, fields) VALUES (?, ?, ?)",
             [(d.id, d.updated_at.isoformat(), json.dumps(d.fields)) for d in docs],
@@ -360,6 +386,8 @@ class EmbeddedBackend:
             return
         with self._serving(kind) as state:
             with _transaction(state.conn) as conn:
+                allowed = _not_older(conn, {d.id: version_of(d.updated_at) for d in docs})
+                docs = [d for d in docs if allowed[d.id]]
                 vectors, columns = self._write_docs(conn, docs)
                 self._log_vectors(state, vectors)
             state.terms.removed(doc.id for doc in docs)
@@ -367,13 +395,25 @@ class EmbeddedBackend:
             state.filters.put_many((d.id, d.keywords, d.dates) for d in docs)
             self._apply_vectors(check_kind(kind), state, vectors)
 
-    def delete(self, kind: IndexKind, ids: Sequence[int], *, refresh: bool = True) -> None:
+    def delete(
+        self,
+        kind: IndexKind,
+        ids: Sequence[int],
+        *,
+        refresh: bool = True,
+        as_of: Mapping[int, datetime] | None = None,
+    ) -> None:
         """Remove documents; unknown ids are ignored."""
         if not ids:
             return
-        removed: list[tuple[int, np.ndarray | None]] = [(int(i), None) for i in ids]
+        versions = delete_versions(ids, as_of)
         with self._serving(kind) as state:
             with _transaction(state.conn) as conn:
+                allowed = _not_older(conn, versions)
+                removed: list[tuple[int, np.ndarray | None]] = [
+                    (doc_id, None) for doc_id in versions if allowed[doc_id]
+                ]
+                _record_versions(conn, {doc_id: versions[doc_id] for doc_id, _ in removed})
                 self._delete_rows(conn, [doc_id for doc_id, _ in removed])
                 self._log_vectors(state, removed)
             state.terms.removed(doc_id for doc_id, _ in removed)

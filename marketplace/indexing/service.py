@@ -152,18 +152,26 @@ class Indexer:
         return docs
 
     def _sync(self, session: Session, kind: IndexKind, ids: set[int]) -> None:
+        """Write the rows' current state. Each write carries the row's version (`updated_at`),
+        so when another process syncs the same row at the same time the engine keeps the newer
+        state whichever write lands last."""
+        rows: Sequence[Profile | Vacancy]
         if kind == "profiles":
             profiles = session.scalars(select(Profile).where(Profile.id.in_(ids))).all()
-            keep = [p for p in profiles if p.searchable]
-            self.search.index(kind, self._profile_docs(keep))
+            keep_p = [p for p in profiles if p.searchable]
+            self.search.index(kind, self._profile_docs(keep_p))
+            rows, keep = profiles, {p.id for p in keep_p}
         else:
             vacancies = session.scalars(select(Vacancy).where(Vacancy.id.in_(ids))).all()
             keep_v = [v for v in vacancies if is_indexable_vacancy(v, date.today())]
             self.search.index(kind, self._vacancy_docs(keep_v))
-            keep = keep_v  # type: ignore[assignment]
-        gone = ids - {entity.id for entity in keep}
+            rows, keep = vacancies, {v.id for v in keep_v}
+        gone = ids - keep
         if gone:
-            self.search.delete(kind, sorted(gone))
+            # A row that is no longer searchable is removed as of its version; a row that no
+            # longer exists, as of now.
+            as_of = {row.id: row.updated_at for row in rows if row.id in gone}
+            self.search.delete(kind, sorted(gone), as_of=as_of)
 
     # -- the outbox ---------------------------------------------------------------------------
 

@@ -40,10 +40,11 @@ class VacancyRef(BaseModel):
 
 
 class CandidateRef(BaseModel):
-    """The candidate as the viewer may see them: identity only when visible or shared."""
+    """The candidate as the viewer may see them: identity only when visible or shared; to an
+    employer nothing at all (not even the id or reference) once the profile is hidden."""
 
-    profile_id: int
-    reference: str
+    profile_id: int | None
+    reference: str | None
     name: str | None = None
     email: str | None = None
     phone: str | None = None

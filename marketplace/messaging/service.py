@@ -23,7 +23,6 @@ from marketplace.accounts.models import Role, User
 from marketplace.db import utcnow
 from marketplace.employers.models import Organization
 from marketplace.errors import Forbidden, NotFound, TooManyRequests, ValidationFailed
-from marketplace.gdpr import exporter
 from marketplace.messaging import repository
 from marketplace.messaging.models import Conversation, Message
 from marketplace.messaging.schemas import (
@@ -150,19 +149,26 @@ def reply(session: Session, user: User, conversation_id: int, data: ReplyIn) -> 
     return conversation
 
 
+def _withdrawn(viewer: User, conversation: Conversation, profile: Profile) -> bool:
+    """Hiding a profile withdraws it from employers entirely, old conversations included:
+    no identity, no contact details, not even the profile's id or reference."""
+    return _is_employer(viewer, conversation) and profile.visibility == Visibility.HIDDEN
+
+
 def identity_shown(session: Session, viewer: User, conversation: Conversation) -> bool:
     """Whether the viewer sees the candidate's name and contact details in this conversation."""
     profile = profile_repository.get(session, conversation.profile_id)
-    if profile is None:
-        return False
-    if _is_employer(viewer, conversation) and profile.visibility == Visibility.HIDDEN:
-        # Hiding withdraws everything from employers, what was shared in a conversation too.
+    if profile is None or _withdrawn(viewer, conversation, profile):
         return False
     return conversation.identity_shared or profiles.identity_visible(session, viewer, profile)
 
 
-def _candidate(profile: Profile, shown: bool) -> CandidateRef:
-    if not shown:
+def _candidate(
+    session: Session, viewer: User, conversation: Conversation, profile: Profile
+) -> CandidateRef:
+    if _withdrawn(viewer, conversation, profile):
+        return CandidateRef(profile_id=None, reference=None)
+    if not identity_shown(session, viewer, conversation):
         return CandidateRef(profile_id=profile.id, reference=profile.reference)
     return CandidateRef(
         profile_id=profile.id,
@@ -225,7 +231,7 @@ def _summary_fields(session: Session, viewer: User, conversation: Conversation) 
         "subject": conversation.subject,
         "organization": organization,
         "vacancy": VacancyRef(id=vacancy.id, title=vacancy.title) if vacancy else None,
-        "candidate": _candidate(profile, identity_shown(session, viewer, conversation)),
+        "candidate": _candidate(session, viewer, conversation, profile),
         "identity_shared": conversation.identity_shared,
         "can_reply": can_reply(session, viewer, conversation),
         "unread": _unread(_is_employer(viewer, conversation), conversation),
@@ -240,8 +246,7 @@ def _organization(session: Session, conversation: Conversation) -> OrganizationR
     return OrganizationRef(id=organization.id, name=organization.name)
 
 
-@exporter("messages")
-def _export_messages(session: Session, user: User) -> list[dict[str, Any]]:
+def export_messages(session: Session, user: User) -> list[dict[str, Any]]:
     """Candidates get their whole conversations; employer users the messages they wrote."""
     profile = profile_repository.get_by_user(session, user.id)
     exported = []

@@ -293,9 +293,24 @@ def test_a_hidden_profile_shows_no_identity_in_old_conversations(
     profiles.set_visibility(db, profile, Visibility.HIDDEN)
     profile.phone = "+358 40 999 8888"  # changed after hiding: must not reach the employer
     db.commit()
+    reference = profile.reference
     for path in (url, "/api/v1/me/inbox"):
         seen = client.get(path, headers=employer)
         assert seen.status_code == 200
-        assert not any(s in seen.text for s in (*SECRETS, "+358 40 999 8888")), path
+        assert not any(s in seen.text for s in (*SECRETS, "+358 40 999 8888", reference)), path
+    browser = TestClient(client.app)
+    factories.browser_login(browser, world.employer)
+    conversation_id = started.json()["id"]
+    for page in ("/employer/messages", f"/employer/messages/{conversation_id}"):
+        shown = browser.get(page)
+        assert shown.status_code == 200 and "profiili piilotettu" in shown.text, page
+        assert reference not in shown.text and "Salla" not in shown.text, page
+    assert client.get(url, headers=employer).json()["candidate"] == {
+        "profile_id": None,
+        "reference": None,
+        "name": None,
+        "email": None,
+        "phone": None,
+    }
     # The candidate still sees the conversation as before.
     assert client.get(url, headers=seeker).json()["messages"][-1]["body"] == "Tässä"

@@ -8,7 +8,7 @@ import socket
 import time
 from collections.abc import Iterator
 from dataclasses import replace
-from datetime import date
+from datetime import date, datetime, timedelta
 
 import numpy as np
 import pytest
@@ -131,6 +131,41 @@ def test_delete_removes_everywhere_and_ignores_unknown_ids(
     assert 1 not in ids_of(backend, SearchRequest(vector=embed("Sairaanhoitaja"), mode="vector"))
     result = backend.search(KIND, SearchRequest(facets=("skill",)))
     assert "haavanhoito" not in result.facets["skill"]
+
+
+def test_an_older_version_never_replaces_a_newer_one(
+    backend: SearchBackend, corpus: dict[int, SearchDocument], make_doc: MakeDoc
+):
+    # Two processes index one row: the newer state lands first, the older one last.
+    newer = replace(make_doc(1, "Kokki", "Pizzeria"), updated_at=datetime(2025, 3, 1, 9, 0))
+    older = replace(make_doc(1, "Lähihoitaja", "Vanha"), updated_at=datetime(2025, 3, 1, 8, 0))
+    backend.index(KIND, [newer])
+    backend.index(KIND, [older])
+
+    assert ids_of(backend, SearchRequest(text="pizzeria", mode="bm25")) == [1]
+    assert ids_of(backend, SearchRequest(text="vanha", mode="bm25")) == []
+    # The same version again (a reindex, a taxonomy change) is written.
+    again = replace(make_doc(1, "Kokki", "Trattoria"), updated_at=newer.updated_at)
+    backend.index(KIND, [again])
+    assert ids_of(backend, SearchRequest(text="trattoria", mode="bm25")) == [1]
+
+
+def test_a_delete_stands_against_older_writes_and_yields_to_newer_ones(
+    backend: SearchBackend, corpus: dict[int, SearchDocument], make_doc: MakeDoc
+):
+    stored = corpus[1].updated_at
+    # A delete made from an older state of the row leaves the newer document in place.
+    backend.delete(KIND, [1], as_of={1: stored - timedelta(seconds=1)})
+    assert 1 in backend.ids(KIND)
+    # A delete of the current state removes it; a write from before the delete stays out...
+    backend.delete(KIND, [1], as_of={1: stored + timedelta(seconds=10)})
+    assert 1 not in backend.ids(KIND)
+    late = replace(corpus[1], updated_at=stored + timedelta(seconds=5))
+    backend.index(KIND, [late])
+    assert 1 not in backend.ids(KIND)
+    # ...and a newer state of the row comes back.
+    backend.index(KIND, [replace(corpus[1], updated_at=stored + timedelta(seconds=20))])
+    assert 1 in backend.ids(KIND)
 
 
 def test_document_without_vector_is_found_by_text_only(
