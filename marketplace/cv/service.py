@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import zipfile
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy.orm import Session
@@ -21,7 +22,6 @@ from marketplace.cv.schemas import (
     CvWork,
 )
 from marketplace.errors import NotFound, ValidationFailed
-from marketplace.gdpr import exporter
 from marketplace.i18n import LANGUAGES, Translator
 from marketplace.profiles import repository as profiles_repository
 from marketplace.profiles import service as profiles
@@ -201,6 +201,23 @@ def record_access(session: Session, viewer: User, profile_ids: Sequence[int], fm
     return len(entries)
 
 
+@dataclass(frozen=True)
+class OpenedProfile:
+    """A profile opened by someone allowed to, and whether they may see who it is."""
+
+    profile: Profile
+    identified: bool
+
+
+def open_profile(session: Session, viewer: User | None, profile_id: int) -> OpenedProfile:
+    """A profile as the viewer may see it, page or API alike: hidden ones are 404 to all but
+    owner and specialist, and the view is logged for the owner as a CV view."""
+    profile = profiles.viewable(session, viewer, profile_id)
+    assert viewer is not None  # `viewable` refuses anonymous visitors
+    record_access(session, viewer, [profile.id], CvFormat.PROFILE_VIEW)
+    return OpenedProfile(profile, profiles.identity_visible(session, viewer, profile))
+
+
 def pdf_for(document: CvDocument) -> bytes:
     """The rendered PDF of a CV document (cached by its key)."""
     return render.pdf_bytes(document)
@@ -289,6 +306,6 @@ def access_log(
     return [CvViewOut.model_validate(row) for row in rows]
 
 
-@exporter("cv_views")
-def _export_cv_views(session: Session, user: User) -> list[dict[str, object]]:
+def export_cv_views(session: Session, user: User) -> list[dict[str, object]]:
+    """Who saw the user's CV, for the data export."""
     return [view.model_dump(mode="json") for view in access_log(session, user, limit=100_000)]

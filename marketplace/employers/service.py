@@ -10,7 +10,6 @@ from marketplace.employers.business_id import is_valid_business_id, normalize_bu
 from marketplace.employers.models import Organization
 from marketplace.employers.schemas import OrganizationUpdate
 from marketplace.errors import Conflict, NotFound, ValidationFailed
-from marketplace.gdpr import exporter
 
 
 def create_for_registration(session: Session, name: str, business_id: str) -> Organization:
@@ -66,8 +65,8 @@ def delete_if_orphaned(session: Session, organization: Organization) -> None:
         session.flush()
 
 
-@exporter("organization")
-def _export_organization(session: Session, user: User) -> dict[str, object] | None:
+def export_organization(session: Session, user: User) -> dict[str, object] | None:
+    """The user's organisation, for the data export."""
     if user.organization is None:
         return None
     return {"id": user.organization.id, "name": user.organization.name}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
+from marketplace.cv.service import open_profile
 from marketplace.db import RecordId
 from marketplace.deps import CurrentUser, JobseekerUser, SessionDep
 from marketplace.profiles import service
@@ -29,6 +30,7 @@ def put_my_profile(
 
 @router.get("/profiles/{profile_id}")
 def get_profile(profile_id: RecordId, user: CurrentUser, session: SessionDep) -> ProfileDocument:
-    """A profile as the viewer may see it: anonymous ones without identity."""
-    profile = service.viewable(session, user, profile_id)
-    return service.to_document(profile, identified=service.identity_visible(session, user, profile))
+    """A profile as the viewer may see it: anonymous ones without identity. The view is
+    logged for the owner, as on the profile page."""
+    opened = open_profile(session, user, profile_id)
+    return service.to_document(opened.profile, identified=opened.identified)

@@ -20,9 +20,8 @@ from sqlalchemy.orm import Session
 
 from marketplace.accounts import service as accounts
 from marketplace.accounts.models import User
-from marketplace.cv.models import CvFormat
 from marketplace.cv.pages import access_log_context
-from marketplace.cv.service import record_access
+from marketplace.cv.service import open_profile
 from marketplace.db import RecordId
 from marketplace.deps import (
     CurrentUser,
@@ -976,10 +975,8 @@ def view_profile(
     request: Request, profile_id: RecordId, user: OptionalUser, session: SessionDep
 ) -> Response:
     """A profile as the viewer may see it; anonymous ones show a reference, not a name."""
-    profile = service.viewable(session, user, profile_id)
-    identified = user is not None and service.identity_visible(session, user, profile)
-    if user is not None:
-        record_access(session, user, [profile.id], CvFormat.PROFILE_VIEW)
+    opened = open_profile(session, user, profile_id)
+    profile, identified = opened.profile, opened.identified
     lang = current_language(request)
     doc = service.to_document(profile, identified=identified)
     name = doc.full_name or Translator(lang)("profiles.candidate", reference=profile.reference)

@@ -10,7 +10,6 @@ from sqlalchemy.orm import Session
 from marketplace.accounts.models import Role, User
 from marketplace.db import utcnow
 from marketplace.errors import NotFound, ValidationFailed
-from marketplace.gdpr import exporter
 from marketplace.indexing import outbox
 from marketplace.profiles import repository
 from marketplace.profiles.models import Education, Profile, ProfileLanguage, WorkExperience
@@ -211,8 +210,8 @@ def skill_labels(profile: Profile, lang: str) -> list[str]:
     return [taxonomy.label(ConceptKind.SKILL, code, lang) for code in profile.skill_codes]
 
 
-@exporter("profile")
-def _export_profile(session: Session, user: User) -> dict[str, object] | None:
+def export_profile(session: Session, user: User) -> dict[str, object] | None:
+    """The whole profile with its identity, for the owner's data export."""
     profile = repository.get_by_user(session, user.id)
     if profile is None:
         return None

@@ -29,7 +29,6 @@ from marketplace.candidates.schemas import CandidateBase, CandidateQuery
 from marketplace.container import Services
 from marketplace.db import utcnow
 from marketplace.errors import Conflict, Forbidden, NotFound, ValidationFailed
-from marketplace.gdpr import exporter
 from marketplace.indexing.queries import typed_search
 from marketplace.saved_searches import repository
 from marketplace.saved_searches.models import SavedSearch, SearchKind
@@ -253,8 +252,8 @@ def to_out(search: SavedSearch, new_count: int) -> SavedSearchOut:
     )
 
 
-@exporter("saved_searches")
-def _export_saved_searches(session: Session, user: User) -> list[dict[str, Any]]:
+def export_saved_searches(session: Session, user: User) -> list[dict[str, Any]]:
+    """The user's saved searches, for the data export."""
     return [
         {
             "name": s.name,

@@ -19,7 +19,6 @@ from sqlalchemy.orm import Session
 from marketplace.accounts.models import User
 from marketplace.db import utcnow
 from marketplace.errors import Conflict, Forbidden, NotFound, ValidationFailed
-from marketplace.gdpr import exporter
 from marketplace.service_model import repository
 from marketplace.service_model.models import (
     AuditEntry,
@@ -860,8 +859,8 @@ def set_realistic(
     return application
 
 
-@exporter("service_model")
-def _export(session: Session, user: User) -> dict[str, Any] | None:
+def export_customership(session: Session, user: User) -> dict[str, Any] | None:
+    """The customership and its records, for the user's data export."""
     customer = repository.get_customer(session, user.id)
     if customer is None:
         return None

@@ -163,3 +163,16 @@ def test_simultaneous_saves_of_one_profile_do_not_mix_their_lists(
     writer = saved["headline"].split()[-1]
     # The last save wins whole: its three jobs, none of the other writer's.
     assert [w["title"] for w in saved["work"]] == [f"Työ {writer}.{i}" for i in range(3)]
+
+
+def test_api_view_is_logged_for_the_owner_as_the_page_view_is(
+    client: TestClient, db: Session
+) -> None:
+    owner = factories.jobseeker(db)
+    profile = factories.profile(db, owner, visibility="anonymous")
+    employer = factories.login(client, factories.employer(db))
+    assert client.get(f"/api/v1/profiles/{profile.id}", headers=employer).status_code == 200
+    assert client.get(f"/profiles/{profile.id}", headers=employer).status_code == 200
+    client.get(f"/api/v1/profiles/{profile.id}", headers=factories.login(client, owner))
+    views = client.get("/api/v1/me/cv-views", headers=factories.login(client, owner)).json()
+    assert [view["format"] for view in views] == ["profile_view", "profile_view"]
