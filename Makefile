@@ -17,8 +17,19 @@ run: $(STAMP)
 	$(BIN)/marketplace seed --demo --if-empty
 	$(BIN)/marketplace serve --host 127.0.0.1 --port 8000
 
+# The attack reproductions and outage tests (see tests/trust/test_attacks.py). When the suite
+# runs on PostgreSQL (CI) they run once more on the embedded SQLite database.
+ATTACK_TESTS := tests/trust/test_attacks.py tests/test_outage.py tests/test_headers.py \
+	tests/accounts tests/messaging/test_messaging.py \
+	tests/profiles/test_api.py::test_anonymous_profile_names_no_employer_or_school \
+	tests/profiles/test_api.py::test_anonymous_profile_hides_identity_from_employers
+
 test: $(STAMP)
 	$(BIN)/python -m pytest
+	if [ -n "$$MARKETPLACE_TEST_DATABASE_URL" ]; then \
+		echo "==> attack and outage tests on SQLite"; \
+		MARKETPLACE_TEST_DATABASE_URL= $(BIN)/python -m pytest -q -p no:cacheprovider $(ATTACK_TESTS); \
+	fi
 
 lint: $(STAMP)
 	$(BIN)/ruff check marketplace search matching bench tests

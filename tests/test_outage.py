@@ -10,14 +10,18 @@ from sqlalchemy import create_engine
 from sqlalchemy.orm import sessionmaker
 
 # A port nothing listens on: every connection is refused at once, as when the server is down.
-UNREACHABLE = "postgresql+psycopg://nobody:nothing@127.0.0.1:9/nowhere?connect_timeout=2"
+UNREACHABLE_SERVER = "postgresql+psycopg://nobody:nothing@127.0.0.1:9/nowhere?connect_timeout=2"
+# A database file that cannot be opened: the embedded database's outage.
+UNREACHABLE_FILE = "sqlite:////nonexistent-directory/marketplace.db"
 
 
 @pytest.fixture
-def database_down(app: object) -> Iterator[None]:
+def database_down(app: object, database_url: str) -> Iterator[None]:
+    """The running app loses its database, of the kind the suite runs on."""
     state = app.state  # type: ignore[attr-defined]
     saved = state.session_factory, state.engine
-    engine = create_engine(UNREACHABLE)
+    sqlite = database_url.startswith("sqlite")
+    engine = create_engine(UNREACHABLE_FILE if sqlite else UNREACHABLE_SERVER)
     state.session_factory = sessionmaker(engine, expire_on_commit=False)
     state.engine = engine
     try:
