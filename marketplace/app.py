@@ -31,6 +31,17 @@ from marketplace.web import current_language, make_environment, render
 
 log = logging.getLogger("marketplace.app")
 RETRY_AFTER_SECONDS = 5
+API_DESCRIPTION = """Open job marketplace: vacancies, jobseeker profiles, matching and CVs.
+
+**Authentication.** `POST /api/v1/auth/token` (OAuth2 password flow) returns a bearer token
+for the `Authorization: Bearer …` header. A token expires after `expires_in` seconds (24 h by
+default) and ends at once when the account signs out everywhere, changes or resets its
+password, or is deleted. Failed sign-ins are rate limited per email and client address (429).
+A forgotten password is reset with `POST /api/v1/auth/password-reset` (a link by mail) and
+`POST /api/v1/auth/password-reset/confirm`.
+
+**Errors.** 4xx answers name the fields at fault (`detail[].loc`); 413 for a body over the
+limit; 503 with `Retry-After` when the database or the search engine does not answer."""
 
 
 def _wants_json(request: Request) -> bool:
@@ -142,7 +153,7 @@ def create_app(settings: Settings | None = None, **overrides: Any) -> FastAPI:
     app = FastAPI(
         title="Työmarkkinat",
         version="0.1.0",
-        description="Open job marketplace: vacancies, jobseeker profiles, matching and CVs.",
+        description=API_DESCRIPTION,
         lifespan=lifespan,
     )
     app.state.settings = settings
