@@ -46,16 +46,18 @@ from search.base import (
 )
 from search.mappings import index_body, text_path
 from search.queries import (
-    EVIDENCE_AGG,
     TEXT_QUERY_NAME,
     QueryPlan,
     build_es_bm25,
     build_es_highlight,
     build_es_knn,
+    build_es_knn_clause,
     build_es_listing,
     build_es_preferred,
     cosine_from_score,
+    knn_sizes,
     plan_request,
+    preferred_fields_held,
     preferred_fields_matched,
 )
 
@@ -84,6 +86,12 @@ def _source(doc: SearchDocument, dim: int) -> dict[str, Any]:
 def _versioned(doc_id: int, version: int) -> dict[str, Any]:
     """Bulk metadata of a write that Elasticsearch applies only over an older version."""
     return {"_id": str(doc_id), "version": version, "version_type": "external_gte"}
+
+
+def _snippets(highlight: dict[str, Any]) -> dict[str, list[str]]:
+    """A hit's `highlight` section keyed by the contract's field names."""
+    paths = {text_path(name): name for name in TEXT_FIELDS}
+    return {paths[path]: list(highlight[path]) for path in paths if path in highlight}
 
 
 def _facets(response: Any, fields: tuple[str, ...]) -> dict[str, dict[str, int]]:
@@ -276,52 +284,70 @@ class ElasticsearchBackend:
             facets=_facets(response, req.facets),
         )
 
+    def _msearch(self, kind: IndexKind, bodies: list[dict[str, Any]]) -> list[Any]:
+        """Several searches in one round trip; the engine runs them side by side."""
+        if len(bodies) <= 1:
+            return [self._search(kind, body) for body in bodies]
+        searches: list[dict[str, Any]] = []
+        for body in bodies:
+            searches += [{}, body]
+        responses = self.client.msearch(index=self.alias(kind), searches=searches)["responses"]
+        for response in responses:
+            if "error" in response:
+                status = int(response.get("status", 500))
+                if status in _UNAVAILABLE_STATUSES:
+                    raise SearchUnavailable(f"Elasticsearch cannot answer: {response['error']}")
+                raise RuntimeError(f"Elasticsearch refused a search: {response['error']}")
+        return list(responses)
+
     def _ranked(self, kind: IndexKind, req: SearchRequest, plan: QueryPlan) -> SearchResult:
-        vector_hits: list[tuple[int, float]] = []
-        facets: dict[str, dict[str, int]] = {name: {} for name in req.facets}
+        """One round trip: the kNN body and the BM25 body (with the total, facets, preferred
+        fields and highlights) do not depend on each other, so they go in one `_msearch` and
+        are fused here. A further request is made only for what the prefetch could not cover
+        (text matches past it, or their snippets)."""
         query = normalised_vector(req.vector, self.dim) if plan.use_vector else None
+        prefer = active_preferences(req)
+        bodies: list[dict[str, Any]] = []
         if query is not None:
             # With text every candidate takes part in the fusion and the floor is applied to
             # the fused list; without text the engine applies it (kNN `similarity`).
             floor = None if plan.use_text else req.min_similarity
             knn_req = replace(req, vector=query, min_similarity=floor)
-            response = self._search(kind, build_es_knn(knn_req, facets=not plan.use_text))
-            vector_hits = [
-                (int(hit["_id"]), cosine_from_score(hit["_score"]))
-                for hit in response["hits"]["hits"]
-            ]
-            facets = _facets(response, req.facets)
-        vector_ids = [doc_id for doc_id, _ in vector_hits]
-        # Only candidates at the floor join the text matches' total and facets as hits.
-        close_ids = [doc_id for doc_id, cosine in vector_hits if passes_floor(req, cosine)]
-
-        prefer = active_preferences(req)
-        # Preferred fields per document, known for every document the BM25 request returns.
-        matched: dict[int, int] = {}
-        total = len(close_ids)
-        bm25: Bm25Fetch | None = None
+            bodies.append(build_es_knn(knn_req, facets=not plan.use_text, fields=sorted(prefer)))
+        end = page_end(req)
+        k = knn_sizes(req.knn_candidates)[0] if query is not None else 0
+        prefetch = min(MAX_RESULT_WINDOW, max(req.knn_candidates, end + k)) if k else end
         if plan.use_text:
-            end = page_end(req)
-            prefetch = (
-                min(MAX_RESULT_WINDOW, max(req.knn_candidates, end + len(vector_ids)))
-                if vector_ids
-                else end
+            # The neighbours at the floor join the text matches: the hits with evidence.
+            near = build_es_knn_clause(replace(req, vector=query)) if query is not None else None
+            highlight = req.highlight
+            bodies.append(
+                build_es_bm25(req, size=prefetch, near=near, prefer=prefer, highlight=highlight)
             )
-            # One query over text matches plus vector candidates: the BM25 ranking (vector-only
-            # candidates score 0 and sort last), the exact total and the facets of that set.
-            body = build_es_bm25(
-                req, size=prefetch, vector_ids=vector_ids, prefer=prefer, close_ids=close_ids
-            )
-            response = self._search(kind, body)
-            evidence = response.get("aggregations", {}).get(EVIDENCE_AGG)
-            if evidence is None:
-                total = int(response["hits"]["total"]["value"])
-                facets = _facets(response, req.facets)
-            else:
-                total = int(evidence["doc_count"])
-                facets = _facets({"aggregations": evidence}, req.facets)
+        responses = self._msearch(kind, bodies)
+
+        vector_hits: list[tuple[int, float]] = []
+        facets: dict[str, dict[str, int]] = {name: {} for name in req.facets}
+        # Preferred fields per document, known for every document either body returned.
+        matched: dict[int, int] = {}
+        if query is not None:
+            knn_hits = responses[0]["hits"]["hits"]
+            vector_hits = [(int(hit["_id"]), cosine_from_score(hit["_score"])) for hit in knn_hits]
+            matched = {int(hit["_id"]): preferred_fields_held(hit, prefer) for hit in knn_hits}
+            facets = _facets(responses[0], req.facets)
+        total = sum(passes_floor(req, cosine) for _, cosine in vector_hits)
+        bm25: Bm25Fetch | None = None
+        snippets: dict[int, dict[str, Any]] = {}
+        returned: set[int] = set()
+        complete = True
+        if plan.use_text:
+            response = responses[-1]
+            total = int(response["hits"]["total"]["value"])
+            facets = _facets(response, req.facets)
             hits = response["hits"]["hits"]
-            matched = {int(hit["_id"]): preferred_fields_matched(hit) for hit in hits}
+            matched.update({int(hit["_id"]): preferred_fields_matched(hit) for hit in hits})
+            returned = {int(hit["_id"]) for hit in hits}
+            snippets = {int(hit["_id"]): hit["highlight"] for hit in hits if "highlight" in hit}
             prefetched = [
                 int(hit["_id"]) for hit in hits if TEXT_QUERY_NAME in hit.get("matched_queries", ())
             ]
@@ -349,21 +375,22 @@ class ElasticsearchBackend:
 
         page = ranked_page(req, bm25, vector_hits, preferred if prefer else None)
         if req.highlight and plan.use_text:
-            self._add_highlights(kind, page, plan)
+            for hit in page:
+                if hit.id in snippets:
+                    hit.highlights = _snippets(snippets[hit.id])
+            if not complete:
+                # A hit past the prefetch may still hold query words: ask for its snippets.
+                unseen = [hit for hit in page if hit.id not in returned]
+                self._add_highlights(kind, unseen, plan)
         return SearchResult(total=total, hits=page, facets=facets)
 
     def _add_highlights(self, kind: IndexKind, hits: list[SearchHit], plan: QueryPlan) -> None:
-        # Every hit is looked at: a vector candidate may match the text beyond the BM25 head.
         matched = {hit.id: hit for hit in hits}
         if not matched:
             return
         response = self._search(kind, build_es_highlight(sorted(matched), plan.tokens))
-        paths = {text_path(name): name for name in TEXT_FIELDS}
         for hit in response["hits"]["hits"]:
-            snippets = hit.get("highlight", {})
-            matched[int(hit["_id"])].highlights = {
-                paths[path]: list(snippets[path]) for path in paths if path in snippets
-            }
+            matched[int(hit["_id"])].highlights = _snippets(hit.get("highlight", {}))
 
     def health(self) -> dict[str, Any]:
         """Cluster status and document counts; `ok` False with the error when unreachable."""

@@ -7,6 +7,7 @@ queries (which never parse syntax) and SQLite FTS5 gets each stem as a quoted st
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -19,8 +20,8 @@ from search.text import query_stems, query_tokens
 
 ES_MAX_CANDIDATES = 10_000
 TEXT_QUERY_NAME = "text"
-# Filter aggregation counting the hits with evidence (see `build_es_bm25`).
-EVIDENCE_AGG = "evidence"
+# The vector neighbours' clause inside the BM25 body (see `build_es_knn_clause`).
+NEAR_QUERY_NAME = "near"
 # Named queries "prefer:<field>" tell which preferred fields a hit holds (`matched_queries`).
 PREFER_QUERY_PREFIX = "prefer:"
 
@@ -116,6 +117,14 @@ def preferred_fields_matched(hit: dict[str, Any]) -> int:
     return sum(name.startswith(PREFER_QUERY_PREFIX) for name in hit.get("matched_queries", ()))
 
 
+def preferred_fields_held(hit: dict[str, Any], prefer: dict[str, list[str]]) -> int:
+    """How many preferred fields a hit holds one of the values of, from its `fields`."""
+    held = hit.get("fields", {})
+    return sum(
+        bool(set(held.get(keyword_path(name), ())) & set(values)) for name, values in prefer.items()
+    )
+
+
 def build_es_preferred(ids: list[int], prefer: dict[str, list[str]]) -> dict[str, Any]:
     """Body telling, through `matched_queries`, which preferred fields each of `ids` matches."""
     return {
@@ -162,32 +171,25 @@ def build_es_bm25(
     *,
     size: int,
     offset: int = 0,
-    vector_ids: list[int] | None = None,
+    near: dict[str, Any] | None = None,
     prefer: dict[str, list[str]] | None = None,
-    close_ids: list[int] | None = None,
+    highlight: bool = False,
 ) -> dict[str, Any]:
-    """Search body ranking text matches by BM25; vector hits join the candidate set unscored.
+    """Search body ranking text matches by BM25; vector neighbours join the set unscored.
 
-    With `vector_ids` the query matches the union of text matches and those ids, so
-    `hits.total` and the aggregations cover exactly the fused candidate set; the vector-only
-    documents score 0 and are told apart by the named text query in `matched_queries`.
+    With `near` (a `build_es_knn_clause`) the query matches the union of the text matches and
+    those neighbours, so `hits.total` and the aggregations cover exactly the candidate set with
+    evidence (the clause carries the relevance floor); the neighbours without a text match
+    score 0 and are told apart by the named text query in `matched_queries`. This body does not
+    depend on the kNN request's answer, so both go to the engine together.
     With `prefer`, optional zero-score clauses report the preferred fields each hit holds, so
     the structured stage needs no request of its own for the documents fetched here.
-    With `close_ids` (the vector candidates at the relevance floor, fewer than `vector_ids`),
-    the total and the facets count only the hits with evidence, text matches and those ids:
-    they come from the `EVIDENCE_AGG` filter aggregation instead of `hits.total`.
+    With `highlight`, every returned hit holding query words comes with its snippets.
     """
     plan = plan_request(req)
     should: list[dict[str, Any]] = [build_es_text_query(plan.tokens)]
-    if vector_ids:
-        should.append(
-            {
-                "constant_score": {
-                    "filter": {"ids": {"values": [str(i) for i in vector_ids]}},
-                    "boost": 0.0,
-                }
-            }
-        )
+    if near is not None:
+        should.append(near)
     query: dict[str, Any] = {
         "bool": {"filter": build_es_filters(req), "should": should, "minimum_should_match": 1}
     }
@@ -201,19 +203,19 @@ def build_es_bm25(
         "_source": False,
         "track_total_hits": True,
     }
-    if close_ids is not None and set(close_ids) != set(vector_ids or ()):
-        evidence: list[dict[str, Any]] = [build_es_text_query(plan.tokens)]
-        if close_ids:
-            evidence.append({"ids": {"values": [str(i) for i in close_ids]}})
-        body["aggs"] = {
-            EVIDENCE_AGG: {
-                "filter": {"bool": {"should": evidence, "minimum_should_match": 1}},
-                "aggs": build_es_facets(req.facets),
-            }
-        }
-    elif req.facets:
+    if req.facets:
         body["aggs"] = build_es_facets(req.facets)
+    if highlight:
+        body["highlight"] = highlight_section(plan.tokens)
     return body
+
+
+def build_es_knn_clause(req: SearchRequest) -> dict[str, Any]:
+    """The `knn_candidates` nearest filtered documents at the relevance floor, as a zero-score
+    query clause: the same neighbours as `build_es_knn` finds, for use inside a bool query."""
+    body = build_es_knn(req)
+    clause = {**body["knn"], "boost": 0.0, "_name": NEAR_QUERY_NAME}
+    return {"knn": clause}
 
 
 def knn_sizes(k: int) -> tuple[int, int]:
@@ -222,8 +224,11 @@ def knn_sizes(k: int) -> tuple[int, int]:
     return k, min(ES_MAX_CANDIDATES, max(2 * k, 100))
 
 
-def build_es_knn(req: SearchRequest, *, facets: bool = False) -> dict[str, Any]:
-    """Approximate kNN body for the `knn_candidates` nearest filtered documents."""
+def build_es_knn(
+    req: SearchRequest, *, facets: bool = False, fields: Sequence[str] = ()
+) -> dict[str, Any]:
+    """Approximate kNN body for the `knn_candidates` nearest filtered documents; `fields`
+    names keyword fields whose values each hit brings along."""
     if req.vector is None:
         raise ValueError("a kNN query needs a vector")
     k, num_candidates = knn_sizes(req.knn_candidates)
@@ -240,6 +245,8 @@ def build_es_knn(req: SearchRequest, *, facets: bool = False) -> dict[str, Any]:
         # On the field's own scale: the raw cosine for a `cosine` field.
         knn["similarity"] = req.min_similarity
     body: dict[str, Any] = {"knn": knn, "size": k, "_source": False}
+    if fields:
+        body["fields"] = [keyword_path(name) for name in fields]
     if facets and req.facets:
         # Aggregations on a kNN search cover exactly the k nearest documents.
         body["aggs"] = build_es_facets(req.facets)
@@ -270,17 +277,22 @@ def build_es_listing(req: SearchRequest) -> dict[str, Any]:
     return body
 
 
+def highlight_section(tokens: tuple[str, ...] | list[str]) -> dict[str, Any]:
+    """The `highlight` part of a body: escaped, `<mark>`-ed snippets of the query words."""
+    return {
+        **HIGHLIGHT_OPTIONS,
+        "highlight_query": build_es_text_query(tokens),
+        "fields": {text_path(name): {} for name in TEXT_FIELDS},
+    }
+
+
 def build_es_highlight(ids: list[int], tokens: tuple[str, ...] | list[str]) -> dict[str, Any]:
     """Body fetching HTML-escaped, `<mark>`-ed snippets of the given documents."""
     return {
         "query": {"ids": {"values": [str(i) for i in ids]}},
         "size": len(ids),
         "_source": False,
-        "highlight": {
-            **HIGHLIGHT_OPTIONS,
-            "highlight_query": build_es_text_query(tokens),
-            "fields": {text_path(name): {} for name in TEXT_FIELDS},
-        },
+        "highlight": highlight_section(tokens),
     }
 
 

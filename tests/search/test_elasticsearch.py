@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date
+from typing import Any
 
 import pytest
 
 from search.base import SearchRequest, SearchUnavailable
 from search.elasticsearch import ElasticsearchBackend
 from search.text import stems
-from tests.search.conftest import MakeDoc
+from tests.search.conftest import Embed, MakeDoc
 
 pytestmark = pytest.mark.elasticsearch
 
@@ -123,3 +125,49 @@ def test_missing_indices_make_search_unavailable_and_writes_create_nothing(
         es_backend.search(KIND, SearchRequest(text="kokki"))
     assert list(es_backend.client.indices.get(index=f"{es_backend.prefix}-*")) == []
     assert es_backend.health()["ok"] is False
+
+
+def test_a_hybrid_search_is_one_round_trip(
+    es_backend: ElasticsearchBackend,
+    make_doc: MakeDoc,
+    embed: Embed,
+    monkeypatch: pytest.MonkeyPatch,
+):
+    es_backend.ensure_indices()
+    es_backend.index(
+        KIND,
+        [
+            make_doc(1, "Sairaanhoitaja", "Päivystys", skills=("S1",)),
+            make_doc(2, "Lähihoitaja", "Kotihoito", municipality="837"),
+            make_doc(3, "Kokki", "Ravintola"),
+        ],
+    )
+    calls: list[str] = []
+    client = es_backend.client
+
+    def counted(name: str) -> Callable[..., Any]:
+        real = getattr(client, name)
+
+        def call(*args: Any, **kwargs: Any) -> Any:
+            calls.append(name)
+            return real(*args, **kwargs)
+
+        return call
+
+    for name in ("search", "msearch"):
+        monkeypatch.setattr(client, name, counted(name))
+    request = SearchRequest(
+        text="sairaanhoitaja päivystys",
+        vector=embed("Sairaanhoitaja Päivystys"),
+        facets=("skill", "municipality"),
+        highlight=True,
+        prefer={"municipality": ["837"]},
+        min_similarity=0.1,
+    )
+
+    result = es_backend.search(KIND, request)
+
+    # kNN, BM25 with the exact total and facets, preferences and snippets: one request.
+    assert calls == ["msearch"]
+    assert result.hits[0].id == 1 and "<mark>" in result.hits[0].highlights["title"][0]
+    assert result.facets["skill"]["S1"] == 1 and result.total == len(result.hits)

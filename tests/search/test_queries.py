@@ -17,11 +17,13 @@ from search.queries import (
     build_es_filters,
     build_es_highlight,
     build_es_knn,
+    build_es_knn_clause,
     build_es_listing,
     build_es_preferred,
     build_fts_match,
     knn_sizes,
     plan_request,
+    preferred_fields_held,
     preferred_fields_matched,
 )
 from search.text import document_stems, query_stems, query_tokens
@@ -144,21 +146,38 @@ def test_es_bm25_body_without_vector_candidates():
     }
 
 
-def test_es_bm25_body_with_vector_candidates_matches_their_union():
-    req = SearchRequest(text="sairaanhoitajaksi tampereelle", exclude_ids={3})
-    body = build_es_bm25(req, size=200, offset=40, vector_ids=[7, 5])
-    assert body["query"] == {
-        "bool": {
-            "filter": [{"bool": {"must_not": [{"ids": {"values": ["3"]}}]}}],
-            "should": [
-                TEXT_QUERY,
-                {"constant_score": {"filter": {"ids": {"values": ["7", "5"]}}, "boost": 0.0}},
-            ],
-            "minimum_should_match": 1,
+def test_es_bm25_body_with_vector_neighbours_matches_their_union():
+    req = SearchRequest(
+        text="sairaanhoitajaksi tampereelle",
+        vector=np.array([0.6, 0.8], dtype=np.float32),
+        exclude_ids={3},
+        knn_candidates=50,
+        min_similarity=0.5,
+        highlight=True,
+    )
+    near = build_es_knn_clause(req)
+    body = build_es_bm25(req, size=200, offset=40, near=near, highlight=True)
+    must_not = [{"bool": {"must_not": [{"ids": {"values": ["3"]}}]}}]
+    assert near == {
+        "knn": {
+            "field": "vector",
+            "query_vector": pytest.approx([0.6, 0.8]),
+            "k": 50,
+            "num_candidates": 100,
+            "filter": must_not,
+            "similarity": 0.5,
+            "boost": 0.0,
+            "_name": "near",
         }
+    }
+    assert body["query"] == {
+        "bool": {"filter": must_not, "should": [TEXT_QUERY, near], "minimum_should_match": 1}
     }
     assert (body["from"], body["size"]) == (40, 200)
     assert "aggs" not in body
+    assert body["highlight"] == build_es_highlight([1], ["x"])["highlight"] | {
+        "highlight_query": TEXT_QUERY
+    }
 
 
 def test_es_bm25_body_reports_preferences_without_changing_the_match_or_the_scores():
@@ -187,6 +206,10 @@ def test_es_bm25_body_reports_preferences_without_changing_the_match_or_the_scor
     hit = {"_id": "4", "matched_queries": ["text", "prefer:skill", "prefer:municipality"]}
     assert preferred_fields_matched(hit) == 2
     assert preferred_fields_matched({"_id": "2"}) == 0
+    # A kNN hit brings its keyword values along instead (`fields`), counted the same way.
+    held = {"_id": "7", "fields": {"kw.municipality": ["837", "091"], "kw.skill": ["S2"]}}
+    assert preferred_fields_held(held, prefer) == 1
+    assert preferred_fields_held({"_id": "8"}, prefer) == 0
 
 
 def test_es_knn_body():
