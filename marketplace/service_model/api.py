@@ -22,10 +22,12 @@ from marketplace.service_model.schemas import (
     JobApplicationIn,
     JobLossIn,
     JobOfferIn,
+    JobRefusalIn,
     MeetingOut,
     MeetingOutcomeIn,
     NeglectIn,
     NeglectOut,
+    NeglectRecordedOut,
     OfferOut,
     PeriodOut,
     PlanIn,
@@ -67,6 +69,10 @@ def _neglect_of(state: PlanState, sanction: SanctionRecord) -> Neglect | None:
     return next((n for n in state.records.neglects if n.id == sanction.neglect_id), None)
 
 
+def _offer_of(state: PlanState, sanction: SanctionRecord) -> JobOffer | None:
+    return next((o for o in state.records.offers if o.id == sanction.offer_id), None)
+
+
 def _sanction_out(state: PlanState, sanction: SanctionRecord, t: Translator) -> SanctionOut:
     neglect = _neglect_of(state, sanction)
     return SanctionOut(
@@ -78,8 +84,12 @@ def _sanction_out(state: PlanState, sanction: SanctionRecord, t: Translator) -> 
         weeks=sanction.weeks,
         rules=sanction.rules,
         neglect_kind=neglect.kind if neglect else None,
+        neglect_number=sanction.neglect_number,
         job_loss_reason=sanction.job_loss_reason,
-        explanation=explain.sanction_text(sanction, neglect, t),
+        offer_id=sanction.offer_id,
+        decided_on=sanction.decided_on,
+        final=state.sanction_final(sanction),
+        explanation=explain.sanction_text(sanction, neglect, t, offer=_offer_of(state, sanction)),
     )
 
 
@@ -94,6 +104,7 @@ def _offer_out(state: PlanState, offer: JobOffer, t: Translator) -> OfferOut:
         reported_before=offer.reported_before,
         required=offer.required,
         explanation=explain.offer_text(offer, state.offers_binding_from, t),
+        refusal_sanction_id=refusal.id if (refusal := state.refusal_of(offer)) else None,
     )
 
 
@@ -284,12 +295,19 @@ def make_offer(
 @router.post("/specialist/customers/{user_id}/neglects", status_code=status.HTTP_201_CREATED)
 def record_neglect(
     user_id: RecordId, data: NeglectIn, user: SpecialistUser, session: SessionDep, t: TranslatorDep
-) -> NeglectOut:
-    """Record a neglect of a missed meeting or an unmet period and get the ladder's sanction."""
+) -> NeglectRecordedOut:
+    """Record a neglect of a missed meeting or an unmet period and get the ladder's sanction.
+
+    An earlier neglect may be recorded after later ones: `recomputed` lists the later
+    sanctions, not yet final, that the ladder changed."""
     customer = service.customer_for(session, user, user_id)
     today = helsinki_today()
-    neglect, _ = service.record_neglect(session, user, customer, data, today)
-    return _neglect_out(service.plan_state(session, customer, today), neglect, t)
+    recorded = service.record_neglect(session, user, customer, data, today)
+    state = service.plan_state(session, customer, today)
+    return NeglectRecordedOut(
+        **_neglect_out(state, recorded.neglect, t).model_dump(),
+        recomputed=[_sanction_out(state, s, t) for s in recorded.recomputed],
+    )
 
 
 @router.post("/specialist/customers/{user_id}/job-losses", status_code=status.HTTP_201_CREATED)
@@ -300,6 +318,25 @@ def record_job_loss(
     customer = service.customer_for(session, user, user_id)
     today = helsinki_today()
     sanction = service.record_job_loss(session, user, customer, data, today)
+    return _sanction_out(service.plan_state(session, customer, today), sanction, t)
+
+
+@router.post(
+    "/specialist/customers/{user_id}/job-offers/{offer_id}/refusal",
+    status_code=status.HTTP_201_CREATED,
+)
+def record_job_refusal(
+    user_id: RecordId,
+    offer_id: RecordId,
+    data: JobRefusalIn,
+    user: SpecialistUser,
+    session: SessionDep,
+    t: TranslatorDep,
+) -> SanctionOut:
+    """Record that the customer refused a binding job offer, and get its sanction."""
+    customer = service.customer_for(session, user, user_id)
+    today = helsinki_today()
+    sanction = service.record_job_refusal(session, user, customer, offer_id, data, today)
     return _sanction_out(service.plan_state(session, customer, today), sanction, t)
 
 

@@ -101,7 +101,9 @@ class _History:
 
     def register(self, registered_on: date, **fields: object) -> None:
         data = RegistrationIn.model_validate({"registered_on": registered_on, **fields})
-        self.customer = service.register(self.session, self.user, data, self.today)
+        self.customer = service.register(
+            self.session, self.user, data, self.today, max_backdate_days=None
+        )
         if self.specialist is not None:
             self.customer.specialist_id = self.specialist.id
         self.summary.customers += 1

@@ -34,8 +34,21 @@ def neglect_text(neglect: Neglect, t: Translator) -> str:
     )
 
 
-def sanction_text(sanction: SanctionRecord, neglect: Neglect | None, t: Translator) -> str:
+def sanction_text(
+    sanction: SanctionRecord,
+    neglect: Neglect | None,
+    t: Translator,
+    *,
+    offer: JobOffer | None = None,
+) -> str:
     """The sanction, its cause and what it means for the benefit, in plain language."""
+    if sanction.offer_id is not None:
+        return t(
+            f"{PREFIX}.sanction.job_refusal",
+            days=sanction.days,
+            date=_date(t, sanction.conduct_on),
+            job=offer.description if offer is not None else "",
+        )
     if sanction.job_loss_reason is not None:
         text = t(
             f"{PREFIX}.sanction.job_loss",
@@ -47,13 +60,17 @@ def sanction_text(sanction: SanctionRecord, neglect: Neglect | None, t: Translat
             text += " " + t(f"{PREFIX}.sanction.old_rules")
         return text
     cause = neglect_text(neglect, t) if neglect is not None else ""
+    # The number keeps counting past the ladder's last step: a fifth neglect says fifth.
+    number = sanction.neglect_number or sanction.step
     if sanction.kind == SanctionKind.REMINDER:
         return t(f"{PREFIX}.sanction.reminder", cause=cause)
     if sanction.kind == SanctionKind.WAITING_PERIOD:
         return t(
-            f"{PREFIX}.sanction.waiting_period", cause=cause, days=sanction.days, step=sanction.step
+            f"{PREFIX}.sanction.waiting_period", cause=cause, days=sanction.days, number=number
         )
-    return t(f"{PREFIX}.sanction.work_requirement", cause=cause, weeks=sanction.weeks)
+    return t(
+        f"{PREFIX}.sanction.work_requirement", cause=cause, weeks=sanction.weeks, number=number
+    )
 
 
 def offer_text(offer: JobOffer, binding_from: date, t: Translator) -> str:

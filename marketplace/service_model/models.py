@@ -167,14 +167,20 @@ class Neglect(Base):
 
 
 class SanctionRecord(Base):
-    """A sanction: a ladder step derived from one neglect, or the result of a job loss."""
+    """A sanction: a ladder step derived from one neglect, the result of a job loss, or the
+    refusal of one binding job offer."""
 
     __tablename__ = "service_sanctions"
     __table_args__ = (
-        # A ladder step exists only together with the neglect it was derived from.
+        # A ladder step exists only together with the neglect it was derived from, and every
+        # sanction has exactly one source.
         CheckConstraint(
-            "(neglect_id IS NOT NULL AND step IS NOT NULL AND job_loss_reason IS NULL)"
-            " OR (neglect_id IS NULL AND step IS NULL AND job_loss_reason IS NOT NULL)",
+            "(neglect_id IS NOT NULL AND step IS NOT NULL AND job_loss_reason IS NULL"
+            " AND offer_id IS NULL)"
+            " OR (neglect_id IS NULL AND step IS NULL AND job_loss_reason IS NOT NULL"
+            " AND offer_id IS NULL)"
+            " OR (neglect_id IS NULL AND step IS NULL AND job_loss_reason IS NULL"
+            " AND offer_id IS NOT NULL)",
             name="source",
         ),
     )
@@ -193,7 +199,14 @@ class SanctionRecord(Base):
     weeks: Mapped[int | None]
     rules: Mapped[str] = mapped_column(String(5))
     job_loss_reason: Mapped[str | None] = mapped_column(String(40))
+    offer_id: Mapped[int | None] = mapped_column(
+        ForeignKey("service_job_offers.id", ondelete="CASCADE"), unique=True
+    )
     job_max_days: Mapped[int | None]
+    # Which neglect within the repeat window this was (the step stops at 4, this does not).
+    neglect_number: Mapped[int | None]
+    # The day the sanction was decided; it becomes final once the appeal time has run.
+    decided_on: Mapped[date]
     notes: Mapped[str] = mapped_column(Text, default="")
     decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)

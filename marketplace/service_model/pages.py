@@ -13,9 +13,9 @@ from sqlalchemy.orm import Session
 from starlette.datastructures import FormData
 
 from marketplace.accounts.models import User
-from marketplace.db import RecordId
+from marketplace.db import ID_MAX, RecordId
 from marketplace.deps import JobseekerUser, SessionDep, SpecialistUser, verify_csrf
-from marketplace.errors import DomainError
+from marketplace.errors import DomainError, ValidationFailed
 from marketplace.i18n import Translator
 from marketplace.service_model import explain, repository, service
 from marketplace.service_model.models import MeetingStatus
@@ -31,6 +31,7 @@ from marketplace.service_model.schemas import (
     JobApplicationIn,
     JobLossIn,
     JobOfferIn,
+    JobRefusalIn,
     MeetingOutcomeIn,
     NeglectIn,
     PlanIn,
@@ -102,11 +103,16 @@ def _choices(t: Translator) -> dict[str, list[tuple[str, str]]]:
 def _texts(state: PlanState, t: Translator) -> dict[str, Any]:
     """Explanations the templates show next to sanctions and offers."""
     neglects = {n.id: n for n in state.records.neglects}
+    offers = {o.id: o for o in state.records.offers}
     return {
         "sanction_texts": {
-            s.id: explain.sanction_text(s, neglects.get(s.neglect_id or 0), t)
+            s.id: explain.sanction_text(
+                s, neglects.get(s.neglect_id or 0), t, offer=offers.get(s.offer_id or 0)
+            )
             for s in state.records.sanctions
         },
+        "final_sanctions": {s.id for s in state.records.sanctions if state.sanction_final(s)},
+        "refused_offers": {s.offer_id for s in state.records.sanctions if s.offer_id},
         "offer_texts": {
             o.id: explain.offer_text(o, state.offers_binding_from, t) for o in state.records.offers
         },
@@ -412,6 +418,29 @@ def record_job_loss(
         return service.record_job_loss(session, user, customer, loss, helsinki_today())
 
     return _specialist_action(request, session, user, user_id, form, names, act, "sanctions")
+
+
+@router.post("/specialist/customers/{user_id}/refusals")
+def record_job_refusal(
+    request: Request, user_id: RecordId, user: SpecialistUser, session: SessionDep, form: FormDep
+) -> Response:
+    names = {
+        "offer": "refusal_offer",
+        "refused_on": "refused_on",
+        "job_max_days": "refusal_job_max_days",
+        "notes": "refusal_notes",
+    }
+
+    def act(customer: Any, data: dict[str, Any]) -> object:
+        chosen = str(data.pop("offer", ""))
+        if not chosen.isdigit() or not 1 <= int(chosen) <= ID_MAX:
+            raise ValidationFailed("Choose a binding job offer", field="offer")
+        refusal = JobRefusalIn.model_validate(data)
+        return service.record_job_refusal(
+            session, user, customer, int(chosen), refusal, helsinki_today()
+        )
+
+    return _specialist_action(request, session, user, user_id, form, names, act, "refusal")
 
 
 @router.post("/specialist/customers/{user_id}/situation")

@@ -125,6 +125,17 @@ def application(session: Session, customer_id: int, application_id: int) -> JobA
     return found if found is not None and found.customer_id == customer_id else None
 
 
+def offer(session: Session, customer_id: int, offer_id: int) -> JobOffer | None:
+    """One job offer made to the customer."""
+    found = session.get(JobOffer, offer_id)
+    return found if found is not None and found.customer_id == customer_id else None
+
+
+def refusal_of(session: Session, offer_id: int) -> SanctionRecord | None:
+    """The sanction recorded for refusing this offer, if any."""
+    return session.scalar(select(SanctionRecord).where(SanctionRecord.offer_id == offer_id))
+
+
 def names_of(session: Session, user_ids: Iterable[int | None]) -> dict[int, str]:
     """Full names of the users with these ids (for showing who did what)."""
     ids = {i for i in user_ids if i is not None}

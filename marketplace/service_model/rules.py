@@ -12,11 +12,17 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from enum import StrEnum
+from functools import cache
 from typing import NamedTuple
+
+import holidays
 
 from marketplace.errors import ValidationFailed
 
 MODEL_START = date(2022, 5, 2)
+# No date in a customership can precede the day the Unemployment Security Act (1290/2002),
+# whose sanctions the old rules of rule 9 are, came into force (rule 11).
+SERVICE_EARLIEST = date(2003, 1, 1)
 
 # Facts stated by the source; the ambiguous ones live in ModelParameters instead.
 LEGACY_JOIN_MONTHS = 3
@@ -99,6 +105,8 @@ class BindingReason(StrEnum):
     PART_TIME_WORK = "part_time_work"
     FIRST_SIX_MONTHS = "first_six_months"
     OBLIGATION_ALREADY_MET = "obligation_already_met"
+    # The plan sets no applications for the period, so the agreed number is already reached.
+    NO_OBLIGATION = "no_obligation"
     BINDING = "binding"
 
 
@@ -165,9 +173,18 @@ class ModelParameters:
     sanction_repeat_window_months: int = 12
     after_work_requirement: AfterWorkRequirement = AfterWorkRequirement.STAY
     count_pre_model_neglects: bool = False
-    # With an obligation of zero, "already reported the agreed number" needs at least one report.
-    offer_exemption_needs_report: bool = True
+    # With an obligation of zero, whether "already reported the agreed number" needs a report.
+    offer_exemption_needs_report: bool = False
     old_rules_short_job_days: int = 30
+    # Days without benefit for refusing a binding offer of a job that would have lasted longer
+    # than five days; the source states 45 days for leaving a job under the same heading.
+    job_refusal_days: int = 45
+    # Proposed meetings that fall on a weekend or a Finnish public holiday move to the next
+    # working day.
+    meetings_on_working_days: bool = True
+    # A sanction is final, and no longer recomputed, once this many days have passed since it
+    # was decided: a 30-day appeal period counted from notification, presumed on the 7th day.
+    sanction_final_after_days: int = 37
 
     def __post_init__(self) -> None:
         if self.initial_interview_deadline_days < 0:
@@ -184,6 +201,10 @@ class ModelParameters:
             raise ValueError("sanction_repeat_window_months must be at least 1")
         if self.old_rules_short_job_days < 0:
             raise ValueError("old_rules_short_job_days must not be negative")
+        if self.job_refusal_days < 1:
+            raise ValueError("job_refusal_days must be at least 1")
+        if self.sanction_final_after_days < 0:
+            raise ValueError("sanction_final_after_days must not be negative")
 
 
 DEFAULT_PARAMETERS = ModelParameters()
@@ -195,6 +216,24 @@ def add_months(day: date, months: int) -> date:
     year, month_index = divmod(index, 12)
     last_day = calendar.monthrange(year, month_index + 1)[1]
     return date(year, month_index + 1, min(day.day, last_day))
+
+
+@cache
+def _finnish_holidays() -> holidays.HolidayBase:
+    # Expands to every year it is asked about; the package keeps the calendar current.
+    return holidays.country_holidays("FI")
+
+
+def is_working_day(day: date) -> bool:
+    """Monday to Friday and not a Finnish public holiday (rule 3)."""
+    return day.weekday() < 5 and day not in _finnish_holidays()
+
+
+def next_working_day(day: date) -> date:
+    """The day itself if it is a working day, else the first working day after it (rule 3)."""
+    while not is_working_day(day):
+        day += timedelta(days=1)
+    return day
 
 
 # Rule 1: who is in the model.
@@ -322,8 +361,13 @@ def meeting_schedule(
         )
     ]
     discussion = MeetingKind.JOB_SEARCH_DISCUSSION
+
+    def proposed(day: date) -> date:
+        # Each date is counted from the interview, then moved, so moves never accumulate.
+        return next_working_day(day) if params.meetings_on_working_days else day
+
     for number in range(1, START_PERIOD_MEETINGS + 1):
-        on = initial_interview + timedelta(days=MEETING_INTERVAL_DAYS * number)
+        on = proposed(initial_interview + timedelta(days=MEETING_INTERVAL_DAYS * number))
         if on > until:
             return meetings
         meetings.append(ScheduledMeeting(on, discussion, SchedulePhase.START, "2w-3m", number))
@@ -334,14 +378,14 @@ def meeting_schedule(
         block_start = add_months(initial_interview, block_months) + offset
         label = f"{block_months}-{block_months + 1}m"
         for index in range(INTENSIVE_PERIOD_MEETINGS):
-            on = block_start + timedelta(days=MEETING_INTERVAL_DAYS * index)
+            on = proposed(block_start + timedelta(days=MEETING_INTERVAL_DAYS * index))
             if on > until:
                 return meetings
             meetings.append(
                 ScheduledMeeting(on, discussion, SchedulePhase.INTENSIVE, label, index + 1)
             )
         interim_months = block_months + INTERIM_OFFSET_MONTHS
-        on = add_months(initial_interview, interim_months) + offset
+        on = proposed(add_months(initial_interview, interim_months) + offset)
         if on > until:
             return meetings
         meetings.append(
@@ -532,19 +576,33 @@ def job_offer_binding(
     required_in_period: int,
     part_time_work: bool,
     *,
+    in_model_from: date | None = None,
     params: ModelParameters = DEFAULT_PARAMETERS,
 ) -> BindingDecision:
-    """Whether a job offer binds, given reports made before it in its period (rule 6)."""
+    """Whether a job offer binds, given reports made before it in its period (rule 6).
+
+    `in_model_from` is the day the customer came under the model (rule 1); an offer made
+    before it is not judged by these rules at all.
+    """
     if reported_in_period < 0 or required_in_period < 0:
         raise RuleInputError("application counts cannot be negative", field="reported_in_period")
+    if in_model_from is not None and offer_date < in_model_from:
+        raise RuleInputError(
+            "the offer predates the customer's entry into the model; the earlier rules decide it",
+            field="offer_date",
+        )
     if part_time_work:
         return BindingDecision(False, BindingReason.PART_TIME_WORK)
     if offer_date < offers_binding_from(initial_interview):
         return BindingDecision(False, BindingReason.FIRST_SIX_MONTHS)
-    already_met = reported_in_period >= required_in_period
-    if required_in_period == 0 and params.offer_exemption_needs_report:
-        already_met = reported_in_period > 0
-    if already_met:
+    if required_in_period == 0:
+        # Zero applications are "the agreed number" once the period has begun.
+        if not params.offer_exemption_needs_report:
+            return BindingDecision(False, BindingReason.NO_OBLIGATION)
+        if reported_in_period > 0:
+            return BindingDecision(False, BindingReason.OBLIGATION_ALREADY_MET)
+        return BindingDecision(True, BindingReason.BINDING)
+    if reported_in_period >= required_in_period:
         return BindingDecision(False, BindingReason.OBLIGATION_ALREADY_MET)
     return BindingDecision(True, BindingReason.BINDING)
 
@@ -564,8 +622,11 @@ class Sanction:
     rules: RuleSet = RuleSet.NEW
     job_loss_reason: JobLossReason | None = None
     neglect_kind: NeglectKind | None = None
-    # Job-loss sanctions never feed the neglect ladder (rule 8).
+    # Job-loss and refusal sanctions never feed the neglect ladder (rule 8).
     counts_as_repeat: bool = True
+    # Which neglect within the repeat window this is; unlike `step` it does not stop at 4.
+    number: int | None = None
+    job_refused: bool = False
 
 
 def rules_for(conduct_on: date) -> RuleSet:
@@ -573,32 +634,34 @@ def rules_for(conduct_on: date) -> RuleSet:
     return RuleSet.NEW if conduct_on >= MODEL_START else RuleSet.OLD
 
 
-def _ladder_steps(ordered: Sequence[date], params: ModelParameters) -> list[int]:
-    """Ladder step of each neglect in `ordered` (sorted), given the ones before it."""
-    steps: list[int] = []
+def _ladder_numbers(ordered: Sequence[date], params: ModelParameters) -> list[int]:
+    """Which neglect within the window each one in `ordered` (sorted) is, counting itself."""
+    numbers: list[int] = []
     window = params.sanction_repeat_window_months
     restart = params.after_work_requirement is AfterWorkRequirement.RESTART
     floor = 0
     for index, day in enumerate(ordered):
         repeats = sum(1 for earlier in ordered[floor:index] if day < add_months(earlier, window))
-        step = min(repeats + 1, WORK_REQUIREMENT_STEP)
-        steps.append(step)
-        if restart and step == WORK_REQUIREMENT_STEP:
+        numbers.append(repeats + 1)
+        if restart and repeats + 1 >= WORK_REQUIREMENT_STEP:
             floor = index + 1
-    return steps
+    return numbers
 
 
-def _neglect_sanction(step: int, conduct_on: date) -> Sanction:
+def _neglect_sanction(number: int, conduct_on: date) -> Sanction:
+    step = min(number, WORK_REQUIREMENT_STEP)
     if step == 1:
-        return Sanction(SanctionKind.REMINDER, conduct_on, step=1)
+        return Sanction(SanctionKind.REMINDER, conduct_on, step=1, number=number)
     if step == 2:
         days = WAITING_PERIOD_SECOND_NEGLECT_DAYS
-        return Sanction(SanctionKind.WAITING_PERIOD, conduct_on, step=2, days=days)
+        return Sanction(SanctionKind.WAITING_PERIOD, conduct_on, step=2, days=days, number=number)
     if step == 3:
         days = WAITING_PERIOD_THIRD_NEGLECT_DAYS
-        return Sanction(SanctionKind.WAITING_PERIOD, conduct_on, step=3, days=days)
+        return Sanction(SanctionKind.WAITING_PERIOD, conduct_on, step=3, days=days, number=number)
     weeks = WORK_REQUIREMENT_WEEKS
-    return Sanction(SanctionKind.WORK_REQUIREMENT, conduct_on, step=step, weeks=weeks)
+    return Sanction(
+        SanctionKind.WORK_REQUIREMENT, conduct_on, step=step, weeks=weeks, number=number
+    )
 
 
 def repeat_dates(sanctions: Iterable[Sanction]) -> list[date]:
@@ -615,10 +678,10 @@ def sanctions_for_neglects(
 ) -> list[Sanction]:
     """Sanction of every neglect on or after the model start, in date order (rule 7)."""
     history = _history(neglect_dates, params)
-    steps = _ladder_steps(history, params)
+    numbers = _ladder_numbers(history, params)
     return [
-        _neglect_sanction(step, day)
-        for day, step in zip(history, steps, strict=True)
+        _neglect_sanction(number, day)
+        for day, number in zip(history, numbers, strict=True)
         if day >= MODEL_START
     ]
 
@@ -643,8 +706,15 @@ def sanction_for_neglect(
             field="neglect_dates_before",
         )
     history = [*_history(earlier, params), neglect_date]
-    sanction = _neglect_sanction(_ladder_steps(history, params)[-1], neglect_date)
+    sanction = _neglect_sanction(_ladder_numbers(history, params)[-1], neglect_date)
     return replace(sanction, neglect_kind=kind)
+
+
+def sanction_is_final(
+    decided_on: date, today: date, *, params: ModelParameters = DEFAULT_PARAMETERS
+) -> bool:
+    """Whether a decided sanction can no longer change: its appeal time has run (rule 7)."""
+    return today >= decided_on + timedelta(days=params.sanction_final_after_days)
 
 
 def sanction_for_job_loss(
@@ -671,6 +741,47 @@ def sanction_for_job_loss(
         job_loss_reason=reason,
         counts_as_repeat=False,
     )
+
+
+def sanction_for_job_refusal(
+    refused_on: date,
+    offer: BindingDecision,
+    offer_date: date,
+    job_max_days: int | None = None,
+    *,
+    params: ModelParameters = DEFAULT_PARAMETERS,
+) -> Sanction:
+    """Days without benefit for refusing a binding job offer; never a repeat (rule 8)."""
+    if not offer.binding:
+        raise RuleInputError(
+            "only a binding job offer can be refused with a sanction", field="offer"
+        )
+    if refused_on < offer_date:
+        raise RuleInputError("a job cannot be refused before it is offered", field="refused_on")
+    if job_max_days is not None and job_max_days < 1:
+        raise RuleInputError("a job lasts at least one day", field="job_max_days")
+    short = job_max_days is not None and job_max_days <= SHORT_JOB_MAX_DAYS
+    return Sanction(
+        SanctionKind.WAITING_PERIOD,
+        refused_on,
+        days=SHORT_JOB_LOSS_DAYS if short else params.job_refusal_days,
+        rules=rules_for(refused_on),
+        counts_as_repeat=False,
+        job_refused=True,
+    )
+
+
+# Rule 11: plausible dates (a choice of this service; the source names none).
+
+# A jobseeker may give a registration date this many days back; older customerships are
+# entered by the office (`max_backdate_days=None` in the service).
+SELF_SERVICE_BACKDATE_DAYS = 14
+
+
+def earliest_job_loss(registered_on: date) -> date:
+    """Earliest end of a job whose sanction can still reach the customership (rule 11)."""
+    # The longest job-loss sanction (90 days, old rules) runs from the end of the job.
+    return max(SERVICE_EARLIEST, registered_on - timedelta(days=OLD_RULES_JOB_LOSS_DAYS))
 
 
 # Rule 10: following the plan protects the benefit.

@@ -95,6 +95,15 @@ class JobLossIn(_In):
     notes: str = Field(default="", max_length=NOTES_MAX)
 
 
+class JobRefusalIn(_In):
+    """The customer refused a binding job offer; `job_max_days` is how long the job would have
+    lasted (empty: longer than five days or open-ended)."""
+
+    refused_on: date
+    job_max_days: int | None = Field(default=None, le=100000)
+    notes: str = Field(default="", max_length=NOTES_MAX)
+
+
 class SituationIn(_In):
     """Facts about the customer that the rules depend on."""
 
@@ -164,7 +173,11 @@ class SanctionOut(_Out):
     weeks: int | None
     rules: str
     neglect_kind: str | None
+    neglect_number: int | None
     job_loss_reason: str | None
+    offer_id: int | None
+    decided_on: date
+    final: bool
     explanation: str
 
 
@@ -178,6 +191,12 @@ class NeglectOut(_Out):
     sanction: SanctionOut
 
 
+class NeglectRecordedOut(NeglectOut):
+    """A newly recorded neglect with the later sanctions it changed (rule 7)."""
+
+    recomputed: list[SanctionOut]
+
+
 class OfferOut(_Out):
     id: int
     made_on: date
@@ -188,6 +207,7 @@ class OfferOut(_Out):
     reported_before: int
     required: int
     explanation: str
+    refusal_sanction_id: int | None
 
 
 class BenefitOut(_Out):

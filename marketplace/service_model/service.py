@@ -36,8 +36,12 @@ from marketplace.service_model.rules import (
     DEFAULT_MONTHLY_APPLICATIONS,
     DEFAULT_PARAMETERS,
     MODEL_START,
+    SELF_SERVICE_BACKDATE_DAYS,
+    SERVICE_EARLIEST,
     ApplicationKind,
     BenefitEffect,
+    BindingDecision,
+    BindingReason,
     Channel,
     MeetingKind,
     ModelParameters,
@@ -49,8 +53,10 @@ from marketplace.service_model.rules import (
     add_months,
     adjust_obligation,
     benefit_effect,
+    earliest_job_loss,
     initial_interview_channel,
     initial_interview_deadline,
+    is_working_day,
     job_offer_binding,
     joins_model_on,
     later_meeting_channel,
@@ -61,12 +67,16 @@ from marketplace.service_model.rules import (
     obligation_status,
     offers_binding_from,
     sanction_for_job_loss,
+    sanction_for_job_refusal,
     sanction_for_neglect,
+    sanction_is_final,
+    sanctions_for_neglects,
 )
 from marketplace.service_model.schemas import (
     JobApplicationIn,
     JobLossIn,
     JobOfferIn,
+    JobRefusalIn,
     MeetingOutcomeIn,
     NeglectIn,
     PlanIn,
@@ -99,11 +109,21 @@ def meeting_key(period_label: str, number: int) -> str:
 
 
 def book_initial_interview(registered_on: date, *, params: ModelParameters = PARAMS) -> date:
-    """Date the initial interview is booked for at registration (rule 2)."""
+    """Date the initial interview is booked for at registration (rules 2 and 3).
+
+    The first working day from two days on; when a long holiday (Easter) fills the rest of
+    the five days, the last working day before it, so the deadline always holds.
+    """
+    deadline = initial_interview_deadline(registered_on, params=params)
     day = registered_on + timedelta(days=INTERVIEW_LEAD_DAYS)
-    while day.weekday() >= 5:
+    while day <= deadline:
+        if is_working_day(day):
+            return day
         day += timedelta(days=1)
-    return min(day, initial_interview_deadline(registered_on, params=params))
+    day = registered_on + timedelta(days=INTERVIEW_LEAD_DAYS - 1)
+    while day > registered_on and not is_working_day(day):
+        day -= timedelta(days=1)
+    return day
 
 
 def is_earlier_customer(customer: Customer) -> bool:
@@ -252,6 +272,14 @@ class PlanState:
     def sanction_of(self, neglect: Neglect) -> SanctionRecord:
         """The sanction derived from a recorded neglect."""
         return next(s for s in self.records.sanctions if s.neglect_id == neglect.id)
+
+    def sanction_final(self, sanction: SanctionRecord) -> bool:
+        """Whether the sanction's appeal time has run, so nothing recomputes it (rule 7)."""
+        return sanction_is_final(sanction.decided_on, self.today, params=PARAMS)
+
+    def refusal_of(self, offer: JobOffer) -> SanctionRecord | None:
+        """The sanction for refusing this offer, if one was recorded (rule 8)."""
+        return next((s for s in self.records.sanctions if s.offer_id == offer.id), None)
 
     def meeting_key_of(self, neglect: Neglect) -> str | None:
         """Key of the meeting a neglect concerns, if it concerns one."""
@@ -414,8 +442,19 @@ def customer_of(session: Session, user: User) -> Customer:
     return customer
 
 
-def register(session: Session, user: User, data: RegistrationIn, today: date) -> Customer:
-    """Register the jobseeker as a customer: book the first meeting, make the plan, assign."""
+def register(
+    session: Session,
+    user: User,
+    data: RegistrationIn,
+    today: date,
+    *,
+    max_backdate_days: int | None = SELF_SERVICE_BACKDATE_DAYS,
+) -> Customer:
+    """Register the jobseeker as a customer: book the first meeting, make the plan, assign.
+
+    A jobseeker registering themselves may date it at most `max_backdate_days` back, unless
+    they were a customer before the model (rule 11); the office's own entries pass None.
+    """
     if repository.get_customer(session, user.id) is not None:
         raise Conflict("You are already registered as a customer of the employment service")
     registered_on = data.registered_on or today
@@ -423,6 +462,19 @@ def register(session: Session, user: User, data: RegistrationIn, today: date) ->
     errors: dict[str, str] = {}
     if registered_on > today:
         errors["registered_on"] = "The registration date cannot be in the future"
+    elif registered_on < SERVICE_EARLIEST:
+        errors["registered_on"] = (
+            f"The registration date cannot be before {SERVICE_EARLIEST.isoformat()}"
+        )
+    elif (
+        max_backdate_days is not None
+        and registered_on >= MODEL_START
+        and registered_on < today - timedelta(days=max_backdate_days)
+    ):
+        errors["registered_on"] = (
+            f"You can date your registration at most {max_backdate_days} days back;"
+            " an older registration is entered by the employment office"
+        )
     if previous is not None:
         if registered_on >= MODEL_START:
             errors["last_periodic_interview"] = (
@@ -655,11 +707,18 @@ def make_offer(
 ) -> JobOffer:
     """Record a job offer with the decision whether it binds the customer, and why (rule 6)."""
     made_on = data.made_on or today
+    joined = joined_model_on(customer)
     errors: dict[str, str] = {}
     if made_on > today:
         errors["made_on"] = "The offer date cannot be in the future"
     elif made_on < customer.registered_on:
         errors["made_on"] = "The offer date cannot be before the registration"
+    elif made_on < joined:
+        # Rule 1: until then the customer is served under the earlier rules, which decide it.
+        errors["made_on"] = (
+            f"The customer came under the service model on {joined.isoformat()}; an offer"
+            " made before that is decided under the earlier rules, not here"
+        )
     vacancy = vacancies.visible(session, specialist, data.vacancy_id) if data.vacancy_id else None
     if data.vacancy_id and vacancy is None:
         errors["vacancy_id"] = "No vacancy with this number"
@@ -683,6 +742,7 @@ def make_offer(
         reported,
         required,
         customer.part_time_work,
+        in_model_from=joined,
         params=PARAMS,
     )
     offer = JobOffer(
@@ -710,10 +770,23 @@ def make_offer(
     return offer
 
 
+@dataclass(frozen=True)
+class RecordedNeglect:
+    """A neglect just recorded, its sanction, and the later sanctions it changed."""
+
+    neglect: Neglect
+    sanction: SanctionRecord
+    recomputed: tuple[SanctionRecord, ...]
+
+
 def record_neglect(
     session: Session, specialist: User, customer: Customer, data: NeglectIn, today: date
-) -> tuple[Neglect, SanctionRecord]:
-    """Record a neglect and the sanction the ladder gives for it (rule 7)."""
+) -> RecordedNeglect:
+    """Record a neglect and the sanction the ladder gives for it (rule 7).
+
+    A neglect may be recorded after later ones; their sanctions that are not yet final are
+    then derived again from the whole history.
+    """
     state = plan_state(session, customer, today)
     meeting: MeetingView | None = None
     if data.kind is NeglectKind.MEETING:
@@ -728,7 +801,7 @@ def record_neglect(
             raise Conflict(
                 "A neglect has already been recorded for this meeting", field="meeting_key"
             )
-        field, conduct_on = "meeting_key", meeting.date
+        conduct_on = meeting.date
     else:
         if data.period_start is None:
             raise ValidationFailed("Choose the period", field="period_start")
@@ -742,14 +815,9 @@ def record_neglect(
                 "A neglect has already been recorded for this period", field="period_start"
             )
         # The obligation is neglected when its period ends without enough reports.
-        field, conduct_on = "period_start", period.end
-    earlier = [n.conduct_on for n in state.records.neglects]
-    if earlier and max(earlier) > conduct_on:
-        # In date order, a sanction already decided never changes afterwards.
-        raise ValidationFailed(
-            "A later neglect has already been recorded; neglects are recorded in date order",
-            field=field,
-        )
+        conduct_on = period.end
+    earlier = [n.conduct_on for n in state.records.neglects if n.conduct_on <= conduct_on]
+    later = [n for n in state.records.neglects if n.conduct_on > conduct_on]
     sanction = sanction_for_neglect(earlier, conduct_on, data.kind, params=PARAMS)
     neglect = Neglect(
         customer_id=customer.user_id,
@@ -768,10 +836,12 @@ def record_neglect(
         kind=sanction.kind,
         conduct_on=conduct_on,
         step=sanction.step,
+        neglect_number=sanction.number,
         days=sanction.days,
         weeks=sanction.weeks,
         rules=sanction.rules,
         notes=data.notes,
+        decided_on=today,
         decided_by_id=specialist.id,
     )
     session.add(record)
@@ -787,15 +857,60 @@ def record_neglect(
         sanction=sanction.kind,
         step=sanction.step,
     )
-    return neglect, record
+    changed = _recompute_later(session, specialist, state, [*earlier, conduct_on], later)
+    return RecordedNeglect(neglect, record, tuple(changed))
+
+
+def _recompute_later(
+    session: Session,
+    actor: User,
+    state: PlanState,
+    up_to_new: list[date],
+    later: Sequence[Neglect],
+) -> list[SanctionRecord]:
+    """Re-derive the sanctions of neglects dated after a late-recorded one (rule 7).
+
+    Sanctions already final keep what was decided; the others follow the ladder over the
+    whole history. One audit entry lists every change and every final sanction left alone.
+    """
+    if not later:
+        return []
+    ladder = sanctions_for_neglects([*up_to_new, *(n.conduct_on for n in later)], params=PARAMS)
+    changed: list[SanctionRecord] = []
+    details: list[dict[str, Any]] = []
+    for neglect, derived in zip(later, ladder[len(up_to_new) :], strict=True):
+        record = state.sanction_of(neglect)
+        if (record.step, record.neglect_number) == (derived.step, derived.number):
+            continue
+        entry = {"sanction_id": record.id, "from_step": record.step, "to_step": derived.step}
+        if state.sanction_final(record):
+            details.append({**entry, "kept_final": True})
+            continue
+        record.kind = derived.kind
+        record.step = derived.step
+        record.neglect_number = derived.number
+        record.days = derived.days
+        record.weeks = derived.weeks
+        changed.append(record)
+        details.append({**entry, "kept_final": False})
+    if details:
+        _audit(session, actor, state.customer, "sanctions_recomputed", changes=details)
+        session.flush()
+    return changed
 
 
 def record_job_loss(
     session: Session, specialist: User, customer: Customer, data: JobLossIn, today: date
 ) -> SanctionRecord:
     """Record a job the customer left or lost by their own action and its sanction (rules 8, 9)."""
+    earliest = earliest_job_loss(customer.registered_on)
     if data.event_on > today:
         raise ValidationFailed("The date cannot be in the future", field="event_on")
+    if data.event_on < earliest:
+        # Rule 11: no sanction for a job that ended earlier could reach this customership.
+        raise ValidationFailed(
+            f"The job must have ended on {earliest.isoformat()} or later", field="event_on"
+        )
     sanction = sanction_for_job_loss(data.event_on, data.reason, data.job_max_days, params=PARAMS)
     record = SanctionRecord(
         customer_id=customer.user_id,
@@ -809,6 +924,7 @@ def record_job_loss(
         job_loss_reason=data.reason,
         job_max_days=data.job_max_days,
         notes=data.notes,
+        decided_on=today,
         decided_by_id=specialist.id,
     )
     session.add(record)
@@ -821,6 +937,61 @@ def record_job_loss(
         sanction_id=record.id,
         event_on=data.event_on,
         reason=data.reason,
+        days=sanction.days,
+    )
+    return record
+
+
+def record_job_refusal(
+    session: Session,
+    specialist: User,
+    customer: Customer,
+    offer_id: int,
+    data: JobRefusalIn,
+    today: date,
+) -> SanctionRecord:
+    """Record that the customer refused a binding job offer, and its sanction (rule 8)."""
+    offer = repository.offer(session, customer.user_id, offer_id)
+    if offer is None:
+        raise NotFound("No such job offer for this customer", field="offer")
+    if not offer.binding:
+        raise ValidationFailed(
+            "This offer did not bind the customer, so refusing it has no sanction", field="offer"
+        )
+    if repository.refusal_of(session, offer.id) is not None:
+        raise Conflict("A refusal of this offer has already been recorded", field="offer")
+    errors: dict[str, str] = {}
+    if data.refused_on > today:
+        errors["refused_on"] = "The date cannot be in the future"
+    elif data.refused_on < offer.made_on:
+        errors["refused_on"] = "The job cannot be refused before it was offered"
+    _refuse(errors)
+    decision = BindingDecision(offer.binding, BindingReason(offer.reason))
+    sanction = sanction_for_job_refusal(
+        data.refused_on, decision, offer.made_on, data.job_max_days, params=PARAMS
+    )
+    record = SanctionRecord(
+        customer_id=customer.user_id,
+        offer_id=offer.id,
+        kind=sanction.kind,
+        conduct_on=data.refused_on,
+        days=sanction.days,
+        rules=sanction.rules,
+        job_max_days=data.job_max_days,
+        notes=data.notes,
+        decided_on=today,
+        decided_by_id=specialist.id,
+    )
+    session.add(record)
+    session.flush()
+    _audit(
+        session,
+        specialist,
+        customer,
+        "job_refused",
+        sanction_id=record.id,
+        offer_id=offer.id,
+        refused_on=data.refused_on,
         days=sanction.days,
     )
     return record

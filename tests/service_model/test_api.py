@@ -22,8 +22,14 @@ from marketplace.service_model.models import (
     PlanVersion,
     SanctionRecord,
 )
-from marketplace.service_model.rules import add_months, meeting_schedule
-from marketplace.service_model.service import book_initial_interview, helsinki_today
+from marketplace.service_model.rules import (
+    SELF_SERVICE_BACKDATE_DAYS,
+    add_months,
+    is_working_day,
+    meeting_schedule,
+)
+from marketplace.service_model.schemas import RegistrationIn
+from marketplace.service_model.service import book_initial_interview, helsinki_today, register
 from tests import factories
 
 TODAY = helsinki_today()
@@ -47,9 +53,23 @@ def _register(
     user = factories.jobseeker(db, name=f"Asiakas {days_ago}")
     headers = factories.login(client, user)
     body = {"registered_on": (TODAY - timedelta(days=days_ago)).isoformat(), **extra}
+    if days_ago > SELF_SERVICE_BACKDATE_DAYS:
+        # An older customership is one the office enters (rule 11).
+        register(db, user, RegistrationIn.model_validate(body), TODAY, max_backdate_days=None)
+        db.commit()
+        return user, headers
     response = client.post("/api/v1/me/registration", json=body, headers=headers)
     assert response.status_code == 201, response.text
     return user, headers
+
+
+def _earlier_customer(db: Session, registered_on: str, periodic: str) -> User:
+    """A customer registered before the model, entered by the office."""
+    user = factories.jobseeker(db, name=f"Aiempi {registered_on}")
+    body = {"registered_on": registered_on, "last_periodic_interview": periodic}
+    register(db, user, RegistrationIn.model_validate(body), TODAY, max_backdate_days=None)
+    db.commit()
+    return user
 
 
 @pytest.fixture
@@ -796,8 +816,9 @@ def test_job_loss_sanctions_and_they_do_not_move_the_ladder(
         json={"event_on": TODAY.isoformat(), "reason": "own_conduct", "job_max_days": 5},
         headers=spec_headers,
     )
+    earlier = _earlier_customer(db, "2021-11-01", "2022-03-15")
     old = client.post(
-        url,
+        f"/api/v1/specialist/customers/{earlier.id}/job-losses",
         json={"event_on": "2022-03-01", "reason": "resigned_without_valid_reason"},
         headers=spec_headers,
     )
@@ -868,3 +889,232 @@ def test_export_includes_the_customership(client: TestClient, db: Session) -> No
     assert section["meetings"][0]["period_label"] == "initial"
     assert section["plans"][0]["required"] == 4
     assert [e["action"] for e in section["audit"]] == ["registered"]
+
+
+# Issue rules through the API: refusals (rule 8), the transition (rule 1), neglects out of order
+# (rule 7), plausible dates (rule 11), working days and numbering (rules 3 and 7), zero (rule 6).
+
+
+def test_refusal_of_a_binding_offer(
+    client: TestClient, db: Session, spec_headers: dict[str, str]
+) -> None:
+    customer, _ = _register(client, db, days_ago=250)
+    offer = _offer(client, spec_headers, customer.id, description="Siivooja, Puhdas Oy").json()
+    assert offer["binding"] is True and offer["refusal_sanction_id"] is None
+    url = f"/api/v1/specialist/customers/{customer.id}/job-offers/{offer['id']}/refusal"
+    before = _count(db, SanctionRecord), _count(db, AuditEntry)
+
+    future = client.post(
+        url, json={"refused_on": (TODAY + timedelta(days=1)).isoformat()}, headers=spec_headers
+    )
+    early = client.post(
+        url, json={"refused_on": (TODAY - timedelta(days=1)).isoformat()}, headers=spec_headers
+    )
+    zero = client.post(
+        url, json={"refused_on": TODAY.isoformat(), "job_max_days": 0}, headers=spec_headers
+    )
+    assert [r.status_code for r in (future, early, zero)] == [422, 422, 422]
+    assert "refused_on" in _fields(future) and "refused_on" in _fields(early)
+    assert "job_max_days" in _fields(zero)
+    assert (_count(db, SanctionRecord), _count(db, AuditEntry)) == before
+
+    refused = client.post(
+        url, json={"refused_on": TODAY.isoformat(), "job_max_days": 5}, headers=spec_headers
+    )
+    assert refused.status_code == 201, refused.text
+    sanction = refused.json()
+    assert (sanction["days"], sanction["offer_id"], sanction["step"]) == (30, offer["id"], None)
+    assert sanction["final"] is False and sanction["decided_on"] == TODAY.isoformat()
+    assert "kieltäytyminen" in sanction["explanation"]
+    again = client.post(url, json={"refused_on": TODAY.isoformat()}, headers=spec_headers)
+    assert again.status_code == 409
+
+    detail = client.get(f"/api/v1/specialist/customers/{customer.id}", headers=spec_headers)
+    assert detail.json()["offers"][0]["refusal_sanction_id"] == sanction["id"]
+    assert "job_refused" in [e["action"] for e in detail.json()["audit"]]
+    missing = client.post(
+        f"/api/v1/specialist/customers/{customer.id}/job-offers/999999/refusal",
+        json={"refused_on": TODAY.isoformat()},
+        headers=spec_headers,
+    )
+    assert missing.status_code == 404
+
+
+def test_refusal_of_an_offer_that_did_not_bind_is_refused(
+    client: TestClient, db: Session, spec_headers: dict[str, str]
+) -> None:
+    customer, _ = _register(client, db, days_ago=60)
+    offer = _offer(client, spec_headers, customer.id, description="Kokki").json()
+    assert offer["reason"] == "first_six_months"
+    response = client.post(
+        f"/api/v1/specialist/customers/{customer.id}/job-offers/{offer['id']}/refusal",
+        json={"refused_on": TODAY.isoformat()},
+        headers=spec_headers,
+    )
+    assert response.status_code == 422 and "offer" in _fields(response)
+    assert _count(db, SanctionRecord) == 0
+
+
+def test_refusal_of_another_caseloads_offer_is_forbidden(
+    client: TestClient, db: Session, spec_headers: dict[str, str]
+) -> None:
+    customer, _ = _register(client, db, days_ago=250)
+    offer = _offer(client, spec_headers, customer.id, description="Siivooja").json()
+    other = factories.login(client, factories.staff(db, Role.SPECIALIST))
+    response = client.post(
+        f"/api/v1/specialist/customers/{customer.id}/job-offers/{offer['id']}/refusal",
+        json={"refused_on": TODAY.isoformat()},
+        headers=other,
+    )
+    assert response.status_code == 403
+    assert _count(db, SanctionRecord) == 0
+
+
+@pytest.mark.parametrize(
+    ("made_on", "status"),
+    [
+        pytest.param("2021-10-01", 422, id="rule 1: offer 1.10.2021 before joining -> 422"),
+        pytest.param("2022-05-10", 422, id="rule 1: offer 10.5.2022 before joining -> 422"),
+        pytest.param("2022-06-15", 201, id="rule 1: offer on the joining day -> decided"),
+    ],
+)
+def test_offers_before_the_customer_joined_are_refused(
+    client: TestClient, db: Session, spec_headers: dict[str, str], made_on: str, status: int
+) -> None:
+    customer = _earlier_customer(db, "2021-09-01", "2022-03-15")
+    response = client.post(
+        f"/api/v1/specialist/customers/{customer.id}/job-offers",
+        json={"made_on": made_on, "description": "Myyjä"},
+        headers=spec_headers,
+    )
+    assert response.status_code == status, response.text
+    if status == 422:
+        assert "made_on" in _fields(response)
+        assert "2022-06-15" in response.json()["message"]
+        assert _count(db, JobOffer) == 0
+    else:
+        assert (response.json()["binding"], response.json()["reason"]) == (True, "binding")
+
+
+def test_an_earlier_neglect_recorded_late_recomputes_the_later_sanction(
+    client: TestClient, db: Session, spec_headers: dict[str, str]
+) -> None:
+    customer, headers = _register(client, db, days_ago=70)
+    plan = client.get("/api/v1/me/plan", headers=headers).json()
+    first = plan["periods"][0]
+    assert first["finished"] and not first["met"]
+    meeting = next(m for m in plan["meetings"] if m["key"] == "2w-3m-1")
+    assert first["start"] <= meeting["date"] <= first["end"]
+    url = f"/api/v1/specialist/customers/{customer.id}/neglects"
+    period = client.post(
+        url,
+        json={"kind": "job_search_obligation", "period_start": first["start"]},
+        headers=spec_headers,
+    )
+    assert period.json()["sanction"]["step"] == 1
+    assert _outcome(client, spec_headers, customer.id, "2w-3m-1", "missed").status_code == 200
+
+    late = client.post(
+        url, json={"kind": "meeting", "meeting_key": "2w-3m-1"}, headers=spec_headers
+    )
+
+    assert late.status_code == 201, late.text
+    assert late.json()["sanction"]["step"] == 1
+    [recomputed] = late.json()["recomputed"]
+    assert (recomputed["id"], recomputed["step"], recomputed["days"]) == (
+        period.json()["sanction"]["id"],
+        2,
+        5,
+    )
+    detail = client.get(f"/api/v1/specialist/customers/{customer.id}", headers=spec_headers)
+    assert detail.json()["audit"][0]["action"] == "sanctions_recomputed"
+    assert [s["step"] for s in detail.json()["plan"]["sanctions"]] == [1, 2]
+
+
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [
+        pytest.param({"registered_on": "0001-01-01"}, "registered_on", id="rule 11: year 1"),
+        pytest.param(
+            {"registered_on": "0001-01-01", "last_periodic_interview": "0001-02-01"},
+            "registered_on",
+            id="rule 11: year 1 as an earlier customer",
+        ),
+        pytest.param(
+            {"registered_on": (TODAY - timedelta(days=15)).isoformat()},
+            "registered_on",
+            id="rule 11: self-service 15 days back",
+        ),
+    ],
+)
+def test_implausible_registration_is_refused(
+    client: TestClient, db: Session, body: dict[str, str], field: str
+) -> None:
+    user = factories.jobseeker(db)
+    headers = factories.login(client, user)
+    response = client.post("/api/v1/me/registration", json=body, headers=headers)
+    assert response.status_code == 422
+    assert field in _fields(response)
+    assert _count(db, Customer) == 0
+
+
+def test_self_service_may_back_date_fourteen_days(client: TestClient, db: Session) -> None:
+    """rule 11: 14 days back is the limit a jobseeker can give."""
+    _, headers = _register(client, db, days_ago=14)
+    assert client.get("/api/v1/me/plan", headers=headers).status_code == 200
+
+
+def test_job_loss_in_1900_is_refused(
+    client: TestClient, db: Session, spec_headers: dict[str, str]
+) -> None:
+    customer, _ = _register(client, db, days_ago=30)
+    response = client.post(
+        f"/api/v1/specialist/customers/{customer.id}/job-losses",
+        json={"event_on": "1900-01-01", "reason": "own_conduct"},
+        headers=spec_headers,
+    )
+    assert response.status_code == 422 and "event_on" in _fields(response)
+    assert _count(db, SanctionRecord) == 0
+
+
+def test_proposed_meetings_are_on_working_days(client: TestClient, db: Session) -> None:
+    """rule 3: no proposed meeting in the plan falls on a weekend or a public holiday."""
+    _, headers = _register(client, db, days_ago=400)
+    plan = client.get("/api/v1/me/plan", headers=headers).json()
+    assert all(is_working_day(date.fromisoformat(m["date"])) for m in plan["meetings"])
+
+
+def test_fifth_neglect_is_called_the_fifth(
+    client: TestClient, db: Session, spec_headers: dict[str, str]
+) -> None:
+    """rule 7: the fifth neglect is still a work requirement, and the text says fifth."""
+    customer, _ = _register(client, db, days_ago=150)
+    sanctions = []
+    for key in ["initial-1", "2w-3m-1", "2w-3m-2", "2w-3m-3", "2w-3m-4"]:
+        assert _outcome(client, spec_headers, customer.id, key, "missed").status_code == 200
+        response = client.post(
+            f"/api/v1/specialist/customers/{customer.id}/neglects",
+            json={"kind": "meeting", "meeting_key": key},
+            headers=spec_headers,
+        )
+        sanctions.append(response.json()["sanction"])
+    assert [(s["step"], s["neglect_number"]) for s in sanctions[3:]] == [(4, 4), (4, 5)]
+    assert "Tämä oli 4. laiminlyönti" in sanctions[3]["explanation"]
+    assert "Tämä oli 5. laiminlyönti" in sanctions[4]["explanation"]
+    assert "neljäs" not in sanctions[4]["explanation"]
+
+
+def test_offer_under_a_zero_obligation_does_not_bind(
+    client: TestClient, db: Session, spec_headers: dict[str, str]
+) -> None:
+    """rule 6: 0 agreed applications count as reported; the offer does not bind."""
+    customer, _ = _register(client, db, days_ago=250)
+    plan = client.post(
+        f"/api/v1/specialist/customers/{customer.id}/plan",
+        json={"required": 0, "reason": "Aloittaa koulutuksen"},
+        headers=spec_headers,
+    )
+    assert plan.status_code == 201
+    offer = _offer(client, spec_headers, customer.id, description="Kokki").json()
+    assert (offer["binding"], offer["reason"]) == (False, "no_obligation")
+    assert "(0)" in offer["explanation"]

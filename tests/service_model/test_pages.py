@@ -18,12 +18,14 @@ from marketplace.service_model import rules
 from marketplace.service_model.models import (
     Customer,
     JobApplication,
+    JobOffer,
     MeetingStatus,
     Neglect,
     PlanVersion,
+    SanctionRecord,
 )
 from marketplace.service_model.schemas import RegistrationIn
-from marketplace.service_model.service import helsinki_today, register
+from marketplace.service_model.service import helsinki_today, plan_state, register
 from tests import factories
 
 TODAY = helsinki_today()
@@ -40,7 +42,13 @@ def _token(html: str) -> str:
 def _customer(db: Session, days_ago: int, name: str = "Matti Virtanen") -> User:
     """A jobseeker registered `days_ago` days ago, made through the service."""
     user = factories.jobseeker(db, name=name)
-    register(db, user, RegistrationIn(registered_on=TODAY - timedelta(days=days_ago)), TODAY)
+    register(
+        db,
+        user,
+        RegistrationIn(registered_on=TODAY - timedelta(days=days_ago)),
+        TODAY,
+        max_backdate_days=None,
+    )
     db.commit()
     return user
 
@@ -89,7 +97,7 @@ def test_registration_form_errors_are_shown_and_nothing_is_saved(
     response = client.post("/me/registration", data={"csrf_token": token, "registered_on": future})
 
     assert response.status_code == 422
-    assert "Ilmoittautumispäivä ei voi olla tulevaisuudessa." in response.text
+    assert "Anna ilmoittautumispäivä, joka ei ole tulevaisuudessa" in response.text
     assert 'aria-invalid="true"' in response.text
     assert db.scalar(select(func.count()).select_from(Customer)) == 0
 
@@ -385,3 +393,97 @@ def test_every_code_and_template_key_has_all_three_languages() -> None:
     missing = sorted(k for k in keys if set(messages.get(k, {})) != set(LANGUAGES))
     assert missing == []
     assert len(keys) > 100
+
+
+def test_specialist_records_a_refusal_on_the_page(
+    client: TestClient, db: Session, specialist: User
+) -> None:
+    """rule 8: the customer page offers the refusal form for a binding offer only."""
+    customer = _customer(db, days_ago=250, name="Kalle Koski")
+    factories.browser_login(client, specialist)
+    url = f"/specialist/customers/{customer.id}"
+    token = _token(client.get(url).text)
+    made = client.post(
+        f"{url}/offers",
+        data={"csrf_token": token, "description": "Siivooja, Puhdas Oy"},
+        follow_redirects=False,
+    )
+    assert made.status_code == 303
+    page = client.get(url)
+    assert '<label for="refusal_offer">' in page.text
+    offer_id = db.scalars(select(JobOffer.id)).one()
+
+    bad = client.post(
+        f"{url}/refusals",
+        data={"csrf_token": token, "refusal_offer": str(offer_id), "refused_on": "1900-01-01"},
+    )
+    assert bad.status_code == 422
+    assert "Anna kieltäytymispäivä" in bad.text
+    unknown = client.post(
+        f"{url}/refusals",
+        data={"csrf_token": token, "refusal_offer": "x", "refused_on": TODAY.isoformat()},
+    )
+    assert unknown.status_code == 422
+    assert "Vain velvoittavasta työtarjouksesta" in unknown.text
+    assert db.scalar(select(func.count()).select_from(SanctionRecord)) == 0
+
+    done = client.post(
+        f"{url}/refusals",
+        data={
+            "csrf_token": token,
+            "refusal_offer": str(offer_id),
+            "refused_on": TODAY.isoformat(),
+            "refusal_job_max_days": "3",
+        },
+        follow_redirects=False,
+    )
+    assert done.status_code == 303
+    page = client.get(done.headers["location"])
+    assert "Kieltäytyminen ja sen seuraamus kirjattu." in page.text
+    assert "30 päivän korvaukseton määräaika" in page.text
+    assert "Asiakas kieltäytyi" in page.text
+    assert '<label for="refusal_offer">' not in page.text
+
+
+def test_earlier_neglect_is_recorded_on_the_page_after_a_later_one(
+    client: TestClient, db: Session, specialist: User
+) -> None:
+    """rule 7: the page accepts the missed meeting after the period's neglect is recorded."""
+    customer = _customer(db, days_ago=70, name="Olli Oja")
+    factories.browser_login(client, specialist)
+    url = f"/specialist/customers/{customer.id}"
+    token = _token(client.get(url).text)
+    state = plan_state(db, db.get(Customer, customer.id), TODAY)  # type: ignore[arg-type]
+    first = state.periods[0]
+    period = client.post(
+        f"{url}/neglects",
+        data={"csrf_token": token, "neglect": f"period:{first.start.isoformat()}"},
+        follow_redirects=False,
+    )
+    assert period.status_code == 303
+    client.post(
+        f"{url}/meetings",
+        data={"csrf_token": token, "meeting": "2w-3m-1", "status": "missed"},
+        follow_redirects=False,
+    )
+    late = client.post(
+        f"{url}/neglects",
+        data={"csrf_token": token, "neglect": "meeting:2w-3m-1"},
+        follow_redirects=False,
+    )
+    assert late.status_code == 303
+    page = client.get(late.headers["location"])
+    assert "5 päivän karenssi" in page.text
+    assert "Myöhemmät seuraamukset laskettiin uudelleen" in page.text
+
+
+def test_back_dated_registration_is_refused_on_the_page(client: TestClient, db: Session) -> None:
+    """rule 11: a jobseeker cannot date their registration more than 14 days back."""
+    user = factories.jobseeker(db)
+    factories.browser_login(client, user)
+    token = _token(client.get("/me/registration").text)
+    old = (TODAY - timedelta(days=15)).isoformat()
+    response = client.post("/me/registration", data={"csrf_token": token, "registered_on": old})
+    assert response.status_code == 422
+    assert "eikä yli 14 päivää sitten" in response.text
+    assert db.scalar(select(func.count()).select_from(Customer)) == 0

@@ -44,7 +44,11 @@ def _count(db: Session, model: type) -> int:
 def _registered(db: Session, days_ago: int = 30, name: str = "Asiakas") -> Customer:
     user = factories.jobseeker(db, name=name)
     customer = register(
-        db, user, RegistrationIn(registered_on=TODAY - timedelta(days=days_ago)), TODAY
+        db,
+        user,
+        RegistrationIn(registered_on=TODAY - timedelta(days=days_ago)),
+        TODAY,
+        max_backdate_days=None,
     )
     db.commit()
     return customer

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 from itertools import pairwise
 
@@ -19,6 +20,7 @@ from marketplace.service_model.rules import (
     SchedulePhase,
     add_months,
     benefit_effect,
+    is_working_day,
     job_offer_binding,
     meeting_schedule,
     obligation_periods,
@@ -77,8 +79,10 @@ def test_schedule_sorted_and_unique(initial: date, horizon: int, params: ModelPa
 def test_periods_are_fourteen_days_apart(
     initial: date, horizon: int, params: ModelParameters
 ) -> None:
-    """rule 3: within the start period and each intensive period meetings are 14 days apart."""
-    schedule = meeting_schedule(initial, initial + timedelta(days=horizon), params=params)
+    """rule 3: within the start period and each intensive period meetings are 14 days apart
+    (on the nominal calendar, before moving them to working days)."""
+    nominal = replace(params, meetings_on_working_days=False)
+    schedule = meeting_schedule(initial, initial + timedelta(days=horizon), params=nominal)
     by_label: dict[str, list[date]] = {}
     for meeting in schedule:
         if meeting.phase in (SchedulePhase.START, SchedulePhase.INTENSIVE):
@@ -86,6 +90,26 @@ def test_periods_are_fourteen_days_apart(
     for days in by_label.values():
         gaps = {(b - a).days for a, b in pairwise(days)}
         assert gaps <= {MEETING_INTERVAL_DAYS}
+
+
+@rule_settings
+@given(initial=model_dates, horizon=horizons, params=parameters)
+def test_proposed_meetings_fall_on_working_days(
+    initial: date, horizon: int, params: ModelParameters
+) -> None:
+    """rule 3: every proposed discussion is on a Finnish working day, at most five days after
+    its nominal date (the longest run of days off: a weekend, then Christmas Eve on Monday
+    to Boxing Day)."""
+    until = initial + timedelta(days=horizon)
+    moved = meeting_schedule(initial, until, params=params)
+    nominal = meeting_schedule(
+        initial, until + timedelta(days=5), params=replace(params, meetings_on_working_days=False)
+    )
+    assert all(is_working_day(m.on) for m in moved[1:])
+    for proposed, plain in zip(moved, nominal, strict=False):
+        assert (proposed.period_label, proposed.number) == (plain.period_label, plain.number)
+        assert 0 <= (proposed.on - plain.on).days <= 5
+        assert proposed.on == plain.on or not is_working_day(plain.on)
 
 
 @rule_settings

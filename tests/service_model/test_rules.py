@@ -14,6 +14,7 @@ from marketplace.service_model.rules import (
     AfterWorkRequirement,
     ApplicationKind,
     BenefitReason,
+    BindingDecision,
     BindingReason,
     Channel,
     JobLossReason,
@@ -33,10 +34,12 @@ from marketplace.service_model.rules import (
     allowed_initial_interview_channels,
     benefit_effect,
     counts_toward_obligation,
+    earliest_job_loss,
     in_model,
     initial_interview_agreed_in_time,
     initial_interview_channel,
     initial_interview_deadline,
+    is_working_day,
     job_offer_binding,
     joins_model_on,
     later_meeting_channel,
@@ -51,7 +54,9 @@ from marketplace.service_model.rules import (
     repeat_dates,
     rules_for,
     sanction_for_job_loss,
+    sanction_for_job_refusal,
     sanction_for_neglect,
+    sanction_is_final,
     sanctions_for_neglects,
 )
 
@@ -394,7 +399,8 @@ def test_meeting_schedule_first_nineteen_months() -> None:
         pytest.param(D(2022, 5, 23), 1, id="rule 3: first talk is two weeks later"),
         pytest.param(D(2022, 11, 9), 7, id="rule 3: nothing between 3 and 6 months"),
         pytest.param(D(2022, 11, 24), 9, id="rule 3: horizon cuts an intensive period"),
-        pytest.param(D(2024, 2, 10), 19, id="rule 3: cycle continues with 21 m interim"),
+        pytest.param(D(2024, 2, 10), 18, id="rule 3: 21 m interim on Sat 10.2.2024 moves on"),
+        pytest.param(D(2024, 2, 12), 19, id="rule 3: cycle continues with 21 m interim Mon 12.2"),
     ],
 )
 def test_meeting_schedule_horizon(until: date, count: int) -> None:
@@ -403,9 +409,86 @@ def test_meeting_schedule_horizon(until: date, count: int) -> None:
 
 def test_meeting_schedule_clamps_month_ends() -> None:
     """rule 3: blocks counted in calendar months from 31 August clamp to the month end."""
-    schedule = meeting_schedule(D(2023, 8, 31), D(2024, 9, 1))
+    nominal = ModelParameters(meetings_on_working_days=False)
+    schedule = meeting_schedule(D(2023, 8, 31), D(2024, 9, 1), params=nominal)
     starts = [m.on for m in schedule if m.number == 1 and m.phase in (INTENSIVE, INTERIM)]
     assert starts == [D(2024, 2, 29), D(2024, 5, 31), D(2024, 8, 31)]
+
+
+@pytest.mark.parametrize(
+    ("interview", "label", "nominal", "proposed"),
+    [
+        pytest.param(
+            D(2026, 12, 4), "9m", D(2027, 9, 4), D(2027, 9, 6), id="rule 3: 9 m on Sat -> Mon"
+        ),
+        pytest.param(
+            D(2026, 7, 1), "6-7m", D(2027, 1, 1), D(2027, 1, 4), id="rule 3: New Year -> Mon"
+        ),
+        pytest.param(
+            D(2026, 6, 24),
+            "6-7m",
+            D(2026, 12, 24),
+            D(2026, 12, 28),
+            id="rule 3: Christmas Eve Thu -> Mon 28.12",
+        ),
+        pytest.param(
+            D(2026, 10, 3),
+            "6-7m",
+            D(2027, 4, 3),
+            D(2027, 4, 5),
+            id="rule 3: Sat after Easter -> Mon 5.4 (Easter Monday was 29.3)",
+        ),
+        pytest.param(
+            D(2026, 9, 26),
+            "6-7m",
+            D(2027, 3, 26),
+            D(2027, 3, 30),
+            id="rule 3: Good Friday -> Tue after Easter Monday",
+        ),
+        pytest.param(
+            D(2026, 12, 25),
+            "6-7m",
+            D(2027, 6, 25),
+            D(2027, 6, 28),
+            id="rule 3: Midsummer Eve -> Mon",
+        ),
+        pytest.param(
+            D(2027, 6, 6),
+            "6-7m",
+            D(2027, 12, 6),
+            D(2027, 12, 7),
+            id="rule 3: Independence Day Mon -> Tue",
+        ),
+        pytest.param(
+            D(2026, 11, 5),
+            "6-7m",
+            D(2027, 5, 5),
+            D(2027, 5, 5),
+            id="rule 3: a working day stays",
+        ),
+    ],
+)
+def test_proposed_meetings_move_to_the_next_working_day(
+    interview: date, label: str, nominal: date, proposed: date
+) -> None:
+    """rule 3: a meeting counted in months that falls on a weekend or a Finnish public holiday
+    (from the `holidays` package) is proposed for the next working day."""
+    plain = ModelParameters(meetings_on_working_days=False)
+    until = add_months(interview, 10)
+    first = next(
+        m for m in meeting_schedule(interview, until, params=plain) if m.period_label == label
+    )
+    moved = next(m for m in meeting_schedule(interview, until) if m.period_label == label)
+    assert (first.on, moved.on) == (nominal, proposed)
+    assert is_working_day(moved.on)
+
+
+def test_two_week_discussions_skip_holidays_too() -> None:
+    """rule 3: a discussion 14 days after an interview can land on Ascension Day; it moves."""
+    # Interview Thursday 30.4.2026; two weeks on is Ascension Day, Thursday 14.5.2026.
+    schedule = meeting_schedule(D(2026, 4, 30), D(2026, 6, 1))
+    assert schedule[1].on == D(2026, 5, 15)
+    assert schedule[2].on == D(2026, 5, 28)
 
 
 def test_meeting_schedule_anchor_offset_is_a_parameter() -> None:
@@ -726,9 +809,9 @@ def test_obligation_status(
             0,
             0,
             False,
-            True,
-            BindingReason.BINDING,
-            id="rule 6: zero obligation with no report -> binding",
+            False,
+            BindingReason.NO_OBLIGATION,
+            id="rule 6: zero obligation, no report -> agreed number reached, not binding",
         ),
         pytest.param(
             D(2023, 3, 1),
@@ -736,7 +819,7 @@ def test_obligation_status(
             0,
             False,
             False,
-            BindingReason.OBLIGATION_ALREADY_MET,
+            BindingReason.NO_OBLIGATION,
             id="rule 6: zero obligation with a report -> not binding",
         ),
     ],
@@ -754,10 +837,40 @@ def test_job_offer_binding(
 
 
 def test_zero_obligation_exemption_is_a_parameter() -> None:
-    """rule 6: with the parameter off, a zero obligation counts as already met."""
-    params = ModelParameters(offer_exemption_needs_report=False)
-    decision = job_offer_binding(D(2022, 5, 10), D(2023, 3, 1), 0, 0, False, params=params)
-    assert decision.reason is BindingReason.OBLIGATION_ALREADY_MET
+    """rule 6: with the other reading switched on, a zero obligation needs one report."""
+    params = ModelParameters(offer_exemption_needs_report=True)
+    none = job_offer_binding(D(2022, 5, 10), D(2023, 3, 1), 0, 0, False, params=params)
+    one = job_offer_binding(D(2022, 5, 10), D(2023, 3, 1), 1, 0, False, params=params)
+    assert (none.binding, none.reason) == (True, BindingReason.BINDING)
+    assert (one.binding, one.reason) == (False, BindingReason.OBLIGATION_ALREADY_MET)
+
+
+@pytest.mark.parametrize(
+    ("offer_date", "expected"),
+    [
+        pytest.param(
+            D(2021, 10, 1), None, id="rule 1/6: offer 1.10.2021 before joining -> refused"
+        ),
+        pytest.param(
+            D(2022, 5, 10), None, id="rule 1/6: offer 10.5.2022 before joining -> refused"
+        ),
+        pytest.param(D(2022, 6, 14), None, id="rule 1/6: the day before joining -> refused"),
+        pytest.param(D(2022, 6, 15), True, id="rule 1/6: the joining day -> new rules, binding"),
+    ],
+)
+def test_offer_before_joining_is_not_judged_by_the_new_rules(
+    offer_date: date, expected: bool | None
+) -> None:
+    """rules 1 and 6: registered 1.9.2021, periodic interview 15.3.2022, joins 15.6.2022."""
+    joined = joins_model_on(D(2021, 9, 1), D(2022, 3, 15))
+    assert joined == D(2022, 6, 15)
+    if expected is None:
+        with pytest.raises(RuleInputError) as error:
+            job_offer_binding(D(2021, 9, 1), offer_date, 0, 4, False, in_model_from=joined)
+        assert error.value.fields == {"offer_date": str(error.value.fields["offer_date"])}
+        return
+    decision = job_offer_binding(D(2021, 9, 1), offer_date, 0, 4, False, in_model_from=joined)
+    assert decision.binding is expected
 
 
 def test_offers_binding_from_clamps_month_end() -> None:
@@ -1036,3 +1149,120 @@ def test_benefit_effect(met: bool, followed: bool, protected: bool, reason: Bene
 def test_model_parameters_refuse_nonsense(kwargs: dict[str, Any]) -> None:
     with pytest.raises(ValueError):
         ModelParameters(**kwargs)
+
+
+# Rule 7: the neglect's number keeps counting; sanctions become final.
+
+
+def test_fifth_neglect_is_numbered_fifth() -> None:
+    """rule 7: the ladder stops at the work requirement, but the fifth neglect is still the
+    fifth (the page must not call it the fourth)."""
+    days = [D(2023, 1, 2), D(2023, 2, 2), D(2023, 3, 2), D(2023, 4, 2), D(2023, 5, 2)]
+    ladder = sanctions_for_neglects(days)
+    assert [(s.step, s.number) for s in ladder] == [(1, 1), (2, 2), (3, 3), (4, 4), (4, 5)]
+    assert ladder[-1].kind is SanctionKind.WORK_REQUIREMENT
+
+
+def test_restart_counts_again_from_one() -> None:
+    """rule 7: with the restart reading, the neglect after a work requirement is number 1."""
+    params = ModelParameters(after_work_requirement=AfterWorkRequirement.RESTART)
+    days = [D(2023, 1, 2), D(2023, 2, 2), D(2023, 3, 2), D(2023, 4, 2), D(2023, 5, 2)]
+    assert [s.number for s in sanctions_for_neglects(days, params=params)] == [1, 2, 3, 4, 1]
+
+
+@pytest.mark.parametrize(
+    ("today", "final"),
+    [
+        pytest.param(D(2026, 12, 1), False, id="rule 7: decided today -> not final"),
+        pytest.param(D(2027, 1, 6), False, id="rule 7: 36 days after the decision -> not final"),
+        pytest.param(D(2027, 1, 7), True, id="rule 7: 37 days after the decision -> final"),
+    ],
+)
+def test_sanction_is_final(today: date, final: bool) -> None:
+    assert sanction_is_final(D(2026, 12, 1), today) is final
+
+
+# Rule 8: refusing a binding job offer.
+
+BINDING = BindingDecision(True, BindingReason.BINDING)
+
+
+@pytest.mark.parametrize(
+    ("job_max_days", "days"),
+    [
+        pytest.param(1, 30, id="rule 8: refused job of 1 day -> 30 days"),
+        pytest.param(5, 30, id="rule 8: refused job of 5 days -> 30 days"),
+        pytest.param(6, 45, id="rule 8: refused job of 6 days -> 45 days"),
+        pytest.param(None, 45, id="rule 8: refused open-ended job -> 45 days"),
+    ],
+)
+def test_sanction_for_job_refusal(job_max_days: int | None, days: int) -> None:
+    sanction = sanction_for_job_refusal(D(2023, 3, 10), BINDING, D(2023, 3, 1), job_max_days)
+    assert (sanction.kind, sanction.days, sanction.rules) == (
+        SanctionKind.WAITING_PERIOD,
+        days,
+        RuleSet.NEW,
+    )
+    assert sanction.job_refused and not sanction.counts_as_repeat
+    assert sanction.step is None and sanction.number is None
+
+
+def test_refusal_is_not_a_neglect_repeat() -> None:
+    """rule 8: refusing a certain job does not count when judging repeated neglects."""
+    refusal = sanction_for_job_refusal(D(2023, 3, 10), BINDING, D(2023, 3, 1))
+    reminder = sanction_for_neglect([], D(2023, 3, 1))
+    assert repeat_dates([reminder, refusal]) == [D(2023, 3, 1)]
+    assert sanction_for_neglect(repeat_dates([reminder, refusal]), D(2023, 4, 1)).step == 2
+
+
+@pytest.mark.parametrize(
+    ("decision", "refused_on", "job_max_days", "field"),
+    [
+        pytest.param(
+            BindingDecision(False, BindingReason.FIRST_SIX_MONTHS),
+            D(2023, 3, 10),
+            None,
+            "offer",
+            id="rule 8: refusal of an offer that did not bind -> refused",
+        ),
+        pytest.param(
+            BindingDecision(False, BindingReason.PART_TIME_WORK),
+            D(2023, 3, 10),
+            None,
+            "offer",
+            id="rule 8: part-time worker's refusal -> refused",
+        ),
+        pytest.param(
+            BINDING, D(2023, 2, 28), None, "refused_on", id="rule 8: refused before offered"
+        ),
+        pytest.param(BINDING, D(2023, 3, 10), 0, "job_max_days", id="rule 8: a job of 0 days"),
+    ],
+)
+def test_sanction_for_job_refusal_refuses(
+    decision: BindingDecision, refused_on: date, job_max_days: int | None, field: str
+) -> None:
+    with pytest.raises(RuleInputError) as error:
+        sanction_for_job_refusal(refused_on, decision, D(2023, 3, 1), job_max_days)
+    assert field in error.value.fields
+
+
+def test_refusal_length_is_a_parameter() -> None:
+    """rule 8: the length for a longer job is a documented parameter."""
+    params = ModelParameters(job_refusal_days=60)
+    assert sanction_for_job_refusal(D(2023, 3, 1), BINDING, D(2023, 3, 1), params=params).days == 60
+
+
+# Rule 11: plausible dates.
+
+
+@pytest.mark.parametrize(
+    ("registered_on", "earliest"),
+    [
+        pytest.param(
+            D(2026, 6, 1), D(2026, 3, 3), id="rule 11: job loss 90 days before registering"
+        ),
+        pytest.param(D(2003, 2, 1), D(2003, 1, 1), id="rule 11: never before 1.1.2003"),
+    ],
+)
+def test_earliest_job_loss(registered_on: date, earliest: date) -> None:
+    assert earliest_job_loss(registered_on) == earliest
