@@ -24,10 +24,10 @@ from marketplace.config import Settings, get_settings
 from marketplace.db import make_engine, make_session_factory
 from marketplace.errors import DomainError
 from marketplace.headers import SecurityHeaders
-from marketplace.i18n import Translator, negotiate, normalize_language
+from marketplace.i18n import negotiate, normalize_language
 from marketplace.limits import BodyLimit
 from marketplace.logging import configure_logging, log_requests
-from marketplace.web import current_language, make_environment, render
+from marketplace.web import is_api, make_environment, render, translator
 
 log = logging.getLogger("marketplace.app")
 RETRY_AFTER_SECONDS = 5
@@ -45,9 +45,7 @@ limit; 503 with `Retry-After` when the database or the search engine does not an
 
 
 def _wants_json(request: Request) -> bool:
-    return request.url.path.startswith("/api/") or "application/json" in request.headers.get(
-        "accept", ""
-    )
+    return is_api(request.url.path) or "application/json" in request.headers.get("accept", "")
 
 
 def _error_response(request: Request, status: int, message: str, body: dict[str, Any]) -> Response:
@@ -72,7 +70,7 @@ def _install_error_handlers(app: FastAPI) -> None:
         # A database that does not answer is an outage, not a fault of the request: 503 with a
         # hint when to retry, and a handled answer keeps the client's connection open.
         log.warning("database unavailable on %s %s: %s", request.method, request.url.path, exc)
-        message = Translator(current_language(request))("common.database_unavailable")
+        message = translator(request)("common.database_unavailable")
         response = _error_response(
             request, 503, message, {"detail": message, "code": "unavailable"}
         )
@@ -110,7 +108,7 @@ def _install_locale(app: FastAPI) -> None:
         request.state.lang = lang
         request.state.user = None
         response: Response = await call_next(request)
-        if chosen and not request.url.path.startswith("/api/"):
+        if chosen and not is_api(request.url.path):
             response.set_cookie("lang", chosen, max_age=365 * 24 * 3600, samesite="lax")
         response.headers.setdefault("Content-Language", lang)
         return response

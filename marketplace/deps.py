@@ -16,7 +16,7 @@ from marketplace.container import Services
 from marketplace.errors import Forbidden, NotAuthenticated
 from marketplace.i18n import Translator
 from marketplace.indexing.outbox import take_dirty_flag
-from marketplace.web import CSRF_FIELD
+from marketplace.web import CSRF_FIELD, is_api, translator
 
 
 def get_session(request: Request) -> Iterator[Session]:
@@ -60,7 +60,7 @@ def _user_from_request(request: Request, session: Session) -> User | None:
         return None
     # The API trusts the session cookie only for safe methods: writes need a bearer
     # token (API) or a CSRF-checked form (pages).
-    if request.url.path.startswith("/api/") and request.method not in ("GET", "HEAD", "OPTIONS"):
+    if is_api(request.url.path) and request.method not in ("GET", "HEAD", "OPTIONS"):
         return None
     user = session.get(User, uid)
     sid = request.session.get("sid")
@@ -120,11 +120,7 @@ async def verify_csrf(request: Request) -> None:
         raise Forbidden("The form has expired or did not come from this site; reload and retry.")
 
 
-def get_translator(request: Request) -> Translator:
-    return Translator(getattr(request.state, "lang", "fi"))
-
-
-TranslatorDep = Annotated[Translator, Depends(get_translator)]
+TranslatorDep = Annotated[Translator, Depends(translator)]
 
 
 def get_services(request: Request) -> Services:

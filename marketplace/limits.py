@@ -5,6 +5,8 @@ from __future__ import annotations
 from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from marketplace.web import is_api
+
 TOO_LARGE = "The request body is too large."
 
 
@@ -51,7 +53,7 @@ class BodyLimit:
 
     async def _refuse(self, scope: Scope, receive: Receive, send: Send) -> None:
         response: Response
-        if scope["path"].startswith("/api/"):
+        if is_api(scope["path"]):
             response = JSONResponse({"detail": TOO_LARGE}, status_code=413)
         else:
             response = PlainTextResponse(TOO_LARGE, status_code=413)

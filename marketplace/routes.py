@@ -28,6 +28,7 @@ from marketplace.shortlists import api as shortlists_api
 from marketplace.shortlists import pages as shortlists_pages
 from marketplace.taxonomy import api as taxonomy_api
 from marketplace.vacancies import api as vacancies_api
+from marketplace.vacancies import editor_pages as vacancy_editor_pages
 from marketplace.vacancies import pages as vacancies_pages
 
 ROUTERS = [
@@ -53,6 +54,7 @@ ROUTERS = [
     profiles_pages.router,
     service_model_pages.router,
     vacancies_pages.router,
+    vacancy_editor_pages.router,
     messaging_pages.router,
     saved_searches_pages.router,
     shortlists_pages.router,

@@ -17,6 +17,7 @@ from marketplace.i18n import LANGUAGES, Translator
 from marketplace.taxonomy.service import get_taxonomy
 
 CSRF_FIELD = "csrf_token"
+API_PREFIX = "/api/"
 
 
 def make_environment(templates_dir: Path) -> Environment:
@@ -66,6 +67,16 @@ def client_address(request: Request) -> str:
 def current_language(request: Request) -> str:
     """Language chosen for this request by the locale middleware."""
     return getattr(request.state, "lang", "fi")
+
+
+def translator(request: Request) -> Translator:
+    """Messages in the language chosen for this request."""
+    return Translator(current_language(request))
+
+
+def is_api(path: str) -> bool:
+    """Whether a path belongs to the JSON API (answers JSON, takes bearer tokens)."""
+    return path.startswith(API_PREFIX)
 
 
 def url_with(request: Request, **params: Any) -> str:

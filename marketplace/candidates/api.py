@@ -8,7 +8,7 @@ from fastapi import APIRouter, Depends, Request
 
 from marketplace.accounts.models import Role, User
 from marketplace.candidates.schemas import CandidatePage, CandidateQuery
-from marketplace.candidates.service import search_candidates
+from marketplace.candidates.search import search_candidates
 from marketplace.deps import ServicesDep, SessionDep, require_role
 from marketplace.web import current_language
 

@@ -20,7 +20,7 @@ from marketplace.errors import ValidationFailed
 from marketplace.i18n import Translator
 from marketplace.taxonomy.vocab import ConceptKind
 from marketplace.vacancies import repository as vacancies
-from marketplace.vacancies.pages import concept_options
+from marketplace.vacancies.editor_form import concept_options
 from marketplace.web import current_language, form_errors, redirect, render
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(verify_csrf)])

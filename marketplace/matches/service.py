@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field, replace
 from datetime import date
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import Any, TypeVar
 
 from sqlalchemy.orm import Session
@@ -37,6 +37,7 @@ from marketplace.matches.schemas import (
 )
 from marketplace.profiles import repository as profiles
 from marketplace.profiles.models import Profile
+from marketplace.searching import rows_in_hit_order
 from marketplace.taxonomy.query import analyse
 from marketplace.taxonomy.service import get_taxonomy
 from marketplace.taxonomy.vocab import ConceptKind
@@ -137,22 +138,22 @@ def rank_candidates(
     taxonomy = get_taxonomy()
     texts = (vacancy_search_text(vacancy, taxonomy), vacancy_vector_text(vacancy, taxonomy))
     hits = _pool(services, "profiles", texts, {"visibility": list(SEARCHABLE)}, {})
-    found = searchable_profiles(session, [hit.id for hit in hits])
+    found = rows_in_hit_order(hits, partial(searchable_profiles, session))
     facts = implied_vacancy(vacancy_facts(vacancy, taxonomy))
     related = related_occupations()
     matches = [
         score_match(
-            implied_profile(profile_facts(found[hit.id])),
+            implied_profile(profile_facts(profile)),
             facts,
             retrieval_from_rrf(hit.score),
             today,
             related,
             close_meaning=_close_meaning(services, hit),
         )
-        for hit in hits
-        if hit.id in found
+        for hit, profile in found
     ]
-    return [(m, found[m.profile_id]) for m in rank(matches)]
+    profiles = {profile.id: profile for _, profile in found}
+    return [(m, profiles[m.profile_id]) for m in rank(matches)]
 
 
 def _listed(ranked: list[tuple[Match, T]], loose: bool) -> tuple[list[tuple[Match, T]], int]:
@@ -221,22 +222,22 @@ def rank_vacancies(
     if not texts[0].strip():
         return []
     hits = _pool(services, "vacancies", texts, {}, {"deadline": (today, None)})
-    found = vacancies.get_many(session, [hit.id for hit in hits])
+    found = rows_in_hit_order(hits, partial(vacancy_service.listed, session, today=today))
     facts = implied_profile(profile_facts(profile))
     related = related_occupations()
     matches = [
         score_match(
             facts,
-            implied_vacancy(vacancy_facts(found[hit.id], taxonomy)),
+            implied_vacancy(vacancy_facts(vacancy, taxonomy)),
             retrieval_from_rrf(hit.score),
             today,
             related,
             close_meaning=_close_meaning(services, hit),
         )
-        for hit in hits
-        if hit.id in found and found[hit.id].is_listed(today)
+        for hit, vacancy in found
     ]
-    return [(m, found[m.vacancy_id]) for m in rank(matches)]
+    listed = {vacancy.id: vacancy for _, vacancy in found}
+    return [(m, listed[m.vacancy_id]) for m in rank(matches)]
 
 
 def _vacancy_match(match: Match, vacancy: Vacancy) -> VacancyMatch:

@@ -11,7 +11,7 @@ from pydantic import ValidationError
 from sqlalchemy.orm import Session
 
 from marketplace.accounts.models import User
-from marketplace.candidates.service import FILTER_KINDS
+from marketplace.candidates.search import FILTER_KINDS
 from marketplace.container import Services
 from marketplace.deps import CurrentUser, ServicesDep, SessionDep, verify_csrf
 from marketplace.errors import Conflict, ValidationFailed

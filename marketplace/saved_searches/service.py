@@ -15,8 +15,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import date
-from functools import cached_property
+from functools import cached_property, partial
 from typing import Any, get_args, get_origin, get_type_hints
 from urllib.parse import urlencode
 
@@ -24,6 +23,7 @@ from pydantic import TypeAdapter, ValidationError
 from sqlalchemy.orm import Session
 
 from marketplace.accounts.models import Role, User
+from marketplace.candidates import search as candidate_search
 from marketplace.candidates import service as candidates
 from marketplace.candidates.schemas import CandidateBase, CandidateQuery
 from marketplace.container import Services
@@ -33,10 +33,11 @@ from marketplace.indexing.queries import typed_search
 from marketplace.saved_searches import repository
 from marketplace.saved_searches.models import SavedSearch, SearchKind
 from marketplace.saved_searches.schemas import SavedSearchIn, SavedSearchOut, SavedSearchResults
+from marketplace.searching import rows_in_hit_order
 from marketplace.taxonomy.query import analyse
-from marketplace.vacancies import repository as vacancy_repository
+from marketplace.vacancies import search as vacancy_search
 from marketplace.vacancies import service as vacancies
-from marketplace.vacancies.listing import VacancyQuery
+from marketplace.vacancies.schemas import VacancyQuery
 from search.base import IndexKind, SearchRequest
 
 SAVED_MAX = 20
@@ -67,25 +68,19 @@ class SearchType:
         }
 
 
-def _listed_vacancies(session: Session, ids: list[int]) -> dict[int, Any]:
-    today = date.today()
-    found = vacancy_repository.get_many(session, ids)
-    return {vid: v for vid, v in found.items() if v.is_listed(today)}
-
-
 TYPES: dict[SearchKind, SearchType] = {
     SearchKind.VACANCIES: SearchType(
         query_type=VacancyQuery,
         index="vacancies",
         search_path="/vacancies",
-        to_request=lambda query: query.to_request(date.today()),
-        visible=_listed_vacancies,
+        to_request=vacancy_search.to_request,
+        visible=vacancies.listed,
     ),
     SearchKind.CANDIDATES: SearchType(
         query_type=CandidateQuery,
         index="profiles",
         search_path="/candidates",
-        to_request=candidates.to_request,
+        to_request=candidate_search.to_request,
         visible=candidates.searchable_profiles,
     ),
 }
@@ -159,8 +154,8 @@ def run(services: Services, session: Session, search: SavedSearch) -> Matches:
     req = dataclasses.replace(req, mode="bm25", facets=(), highlight=False)
     # New matches are text matches, read as the search page reads the query (places filter).
     result = typed_search(services, search_type.index, req, analyse(query.q))
-    entities = search_type.visible(session, [hit.id for hit in result.hits])
-    return Matches([hit.id for hit in result.hits if hit.id in entities], entities)
+    found = rows_in_hit_order(result.hits, partial(search_type.visible, session))
+    return Matches([hit.id for hit, _ in found], {hit.id: row for hit, row in found})
 
 
 def new_ids(search: SavedSearch, matches: Matches) -> list[int]:

@@ -9,9 +9,15 @@ from fastapi import APIRouter, Depends, Request, status
 from marketplace.db import RecordId
 from marketplace.deps import EmployerUser, OptionalUser, ServicesDep, SessionDep
 from marketplace.vacancies import repository, service
-from marketplace.vacancies.listing import VacancyQuery, search_vacancies
 from marketplace.vacancies.models import VacancyStatus
-from marketplace.vacancies.schemas import VacancyCreate, VacancyOut, VacancyPage, VacancyPatch
+from marketplace.vacancies.schemas import (
+    VacancyCreate,
+    VacancyOut,
+    VacancyPage,
+    VacancyPatch,
+    VacancyQuery,
+)
+from marketplace.vacancies.search import search_vacancies
 from marketplace.web import current_language
 
 router = APIRouter(prefix="/api/v1/vacancies", tags=["vacancies"])

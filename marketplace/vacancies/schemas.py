@@ -1,10 +1,12 @@
-"""Vacancy API shapes."""
+"""Vacancy shapes: the API's documents and the search parameters."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Annotated, Any
 
+from fastapi import Query
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from marketplace.profiles.schemas import Code, LanguageItem
@@ -16,6 +18,8 @@ TITLE_MAX = 200
 DESCRIPTION_MAX = 10_000
 HOW_TO_APPLY_MAX = 2_000
 MAX_VACANCY_SKILLS = 30
+QUERY_MAX = 200
+PER_PAGE_MAX = 50
 
 Title = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=TITLE_MAX)]
 
@@ -109,3 +113,19 @@ class VacancyPage(BaseModel):
     offset: int = 0
     limit: int = 20
     query: QueryReading | None = Field(default=None, description="How the query was read")
+
+
+@dataclass
+class VacancyQuery:
+    """Search parameters; every filter takes several values (any of them matches)."""
+
+    q: Annotated[str, Query(max_length=QUERY_MAX)] = ""
+    municipality: Annotated[list[str] | None, Query()] = None
+    region: Annotated[list[str] | None, Query()] = None
+    occupation: Annotated[list[str] | None, Query()] = None
+    employment_type: Annotated[list[EmploymentType] | None, Query()] = None
+    working_time: Annotated[list[WorkingTime] | None, Query()] = None
+    remote: Annotated[list[Remote] | None, Query()] = None
+    published_since: Annotated[date | None, Query()] = None
+    offset: Annotated[int, Query(ge=0, le=10_000)] = 0
+    limit: Annotated[int, Query(ge=1, le=PER_PAGE_MAX)] = 20

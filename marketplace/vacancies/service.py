@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
@@ -170,6 +171,14 @@ def to_out(vacancy: Vacancy) -> VacancyOut:
         published_at=vacancy.published_at,
         updated_at=vacancy.updated_at,
     )
+
+
+def listed(
+    session: Session, ids: Sequence[int], *, today: date | None = None
+) -> dict[int, Vacancy]:
+    """Vacancies by id, only those listed now (published, deadline not passed)."""
+    day = today or date.today()
+    return {vid: v for vid, v in repository.get_many(session, ids).items() if v.is_listed(day)}
 
 
 def to_summary(

@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from marketplace.accounts.models import User
-from marketplace.profiles.pages import resolve_concept
+from marketplace.taxonomy.forms import resolve_concept
 from marketplace.taxonomy.service import Term, get_taxonomy
 from marketplace.taxonomy.vocab import ConceptKind
 from marketplace.vacancies.models import Vacancy
