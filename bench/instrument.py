@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import datetime
 from typing import Any
 
 import numpy as np
@@ -76,10 +77,17 @@ class TimedSearch:
         self.inner.index(kind, docs, refresh=refresh)
         self.writes.add(time.perf_counter() - started, len(docs))
 
-    def delete(self, kind: IndexKind, ids: Sequence[int], *, refresh: bool = True) -> None:
+    def delete(
+        self,
+        kind: IndexKind,
+        ids: Sequence[int],
+        *,
+        refresh: bool = True,
+        as_of: Mapping[int, datetime] | None = None,
+    ) -> None:
         """Delete documents, timing the engine."""
         started = time.perf_counter()
-        self.inner.delete(kind, ids, refresh=refresh)
+        self.inner.delete(kind, ids, refresh=refresh, as_of=as_of)
         self.writes.add(time.perf_counter() - started, len(ids))
 
     def reindex(self, kind: IndexKind, docs: Iterable[SearchDocument]) -> int:
