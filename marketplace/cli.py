@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import func, select
 
 from marketplace.config import get_settings
+from marketplace.progress import ProgressBar
 from search.base import IndexKind, check_kind
 
 if TYPE_CHECKING:
@@ -55,7 +56,7 @@ def cmd_seed(args: argparse.Namespace) -> int:
     from marketplace.accounts.models import User
     from marketplace.db import session_scope
     from marketplace.demo.generator import DEMO_LOGINS, generate_demo
-    from marketplace.service_model.demo import seed_service_model_demo
+    from marketplace.demo.service_model import seed_service_model_demo
 
     if not args.demo:
         print("nothing to do: pass --demo", file=sys.stderr)
@@ -90,7 +91,7 @@ def cmd_reindex(args: argparse.Namespace) -> int:
     kinds: list[IndexKind] = [check_kind(args.kind)] if args.kind else ["vacancies", "profiles"]
     for kind in kinds:
         started = time.perf_counter()
-        count = container.indexer.reindex(kind)
+        count = container.indexer.reindex(kind, progress=ProgressBar(kind))
         print(f"{kind}: {count} documents in {time.perf_counter() - started:.1f} s")
     container.search.close()
     return 0
@@ -121,7 +122,11 @@ def build_parser() -> argparse.ArgumentParser:
     seed.add_argument("--demo", action="store_true", help="generate the demo data set")
     seed.add_argument("--if-empty", action="store_true", help="only when there are no users")
     seed.set_defaults(func=cmd_seed)
-    reindex = sub.add_parser("reindex", help="rebuild search indices and swap them in")
+    reindex = sub.add_parser(
+        "reindex",
+        help="rebuild search indices and swap them in (searches use the old ones meanwhile; "
+        "run again after an interruption: vectors already computed come from the cache)",
+    )
     reindex.add_argument("kind", nargs="?", choices=["vacancies", "profiles"])
     reindex.set_defaults(func=cmd_reindex)
     sub.add_parser("indexer", help="apply the search outbox continuously").set_defaults(

@@ -6,7 +6,7 @@ import logging
 import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import numpy as np
 from sqlalchemy import delete, func, select
@@ -89,9 +89,16 @@ class DatabaseVectorCache:
 
 @dataclass
 class IndexerStatus:
+    """How far the search engine lags behind the database."""
+
     pending: int
     failing: bool
     last_error: str
+    # Seconds the oldest waiting change has waited (0 when nothing waits).
+    oldest_age_seconds: float = 0.0
+
+
+Progress = Callable[[int, int], None]
 
 
 class Indexer:
@@ -240,14 +247,19 @@ class Indexer:
 
     # -- full rebuilds --------------------------------------------------------------------------
 
-    def documents(self, kind: IndexKind) -> Iterator[SearchDocument]:
-        """Every document that belongs in an index, built in batches."""
+    def documents(
+        self, kind: IndexKind, progress: Progress | None = None
+    ) -> Iterator[SearchDocument]:
+        """Every document that belongs in an index, built in batches; `progress` hears (rows
+        done, rows in all) after each batch."""
         with self._factory() as session:
             if kind == "profiles":
                 ids = list(session.scalars(select(Profile.id).order_by(Profile.id)))
             else:
                 ids = list(session.scalars(select(Vacancy.id).order_by(Vacancy.id)))
-            for chunk in _chunks(ids, BATCH):
+            if progress is not None:
+                progress(0, len(ids))
+            for done, chunk in enumerate(_chunks(ids, BATCH), start=1):
                 if kind == "profiles":
                     profiles = session.scalars(select(Profile).where(Profile.id.in_(chunk))).all()
                     yield from self._profile_docs([p for p in profiles if p.searchable])
@@ -257,16 +269,22 @@ class Indexer:
                         [v for v in vacancies if is_indexable_vacancy(v, date.today())]
                     )
                 session.expunge_all()
+                if progress is not None:
+                    progress(min(done * BATCH, len(ids)), len(ids))
 
-    def reindex(self, kind: IndexKind) -> int:
+    def reindex(self, kind: IndexKind, progress: Progress | None = None) -> int:
         """Rebuild an index from the database into a new index and swap it in.
 
         Writes keep flowing to the old index meanwhile (no lock is held, so requests never
         wait for a rebuild); afterwards everything changed since the start is synced again and
         documents whose rows are gone are deleted, so the new index misses nothing.
+
+        An interrupted rebuild leaves the old index serving and loses little: the vectors it
+        computed are in the database's vector cache, so running it again encodes only the
+        documents it had not reached.
         """
         started = utcnow() - timedelta(seconds=1)
-        count = self.search.reindex(kind, self.documents(kind))
+        count = self.search.reindex(kind, self.documents(kind, progress))
         self._catch_up(kind, started)
         return count
 
@@ -282,7 +300,17 @@ class Indexer:
                 self.search.delete(kind, sorted(stale))
 
     def status(self) -> IndexerStatus:
-        return IndexerStatus(self.pending(), self.failing, self.last_error)
+        """Outbox depth and the age of its oldest row: the indexing lag, shared by every process
+        that reads the same database."""
+        with self._factory() as session:
+            pending, oldest = session.execute(
+                select(func.count(), func.min(OutboxEntry.created_at)).select_from(OutboxEntry)
+            ).one()
+        age = 0.0
+        if oldest is not None:
+            aware = oldest if oldest.tzinfo is not None else oldest.replace(tzinfo=UTC)
+            age = max(0.0, (utcnow() - aware).total_seconds())
+        return IndexerStatus(int(pending or 0), self.failing, self.last_error, age)
 
 
 def _chunks(items: Sequence[int], size: int) -> Iterator[list[int]]:

@@ -1,0 +1,70 @@
+"""Indexing as an operation: the lag is visible, and a rebuild reports its progress."""
+
+from __future__ import annotations
+
+import io
+from datetime import timedelta
+
+from fastapi.testclient import TestClient
+from sqlalchemy.orm import Session
+
+from marketplace.db import utcnow
+from marketplace.indexing.models import OutboxEntry
+from marketplace.progress import ProgressBar
+from tests import factories
+
+
+def test_the_lag_shows_on_healthz_and_as_a_metric(
+    client: TestClient, db: Session, app: object
+) -> None:
+    idle = client.get("/healthz").json()["indexer"]
+    assert (idle["pending"], idle["oldest_age_seconds"]) == (0, 0)
+    db.add(
+        OutboxEntry(kind="profiles", entity_id=999_999, created_at=utcnow() - timedelta(minutes=2))
+    )
+    db.add(OutboxEntry(kind="profiles", entity_id=999_998))
+    db.commit()
+
+    lagging = client.get("/healthz").json()["indexer"]
+    assert lagging["pending"] == 2 and 119 <= lagging["oldest_age_seconds"] < 180
+    metrics = client.get("/metrics")
+    assert metrics.status_code == 200 and metrics.headers["content-type"].startswith("text/plain")
+    values = dict(
+        line.split(" ", 1) for line in metrics.text.splitlines() if not line.startswith("#")
+    )
+    assert values["marketplace_outbox_pending"] == "2"
+    assert 119 <= float(values["marketplace_outbox_oldest_age_seconds"]) < 180
+    assert values["marketplace_indexer_failing"] == "0"
+
+    app.state.indexer.drain()  # type: ignore[attr-defined]
+    assert client.get("/healthz").json()["indexer"]["pending"] == 0
+
+
+def test_a_rebuild_reports_its_progress_to_the_end(db: Session, app: object) -> None:
+    owner = factories.jobseeker(db)
+    for n in range(3):
+        other = factories.jobseeker(db, email=f"etsija{n}@example.fi")
+        factories.profile(db, other, headline=f"Kirvesmies {n}")
+    factories.profile(db, owner)
+    heard: list[tuple[int, int]] = []
+
+    count = app.state.indexer.reindex(  # type: ignore[attr-defined]
+        "profiles", progress=lambda done, total: heard.append((done, total))
+    )
+
+    assert count == 4
+    assert heard[0] == (0, 4) and heard[-1] == (4, 4)
+    assert [done for done, _ in heard] == sorted(done for done, _ in heard)
+
+
+def test_the_progress_line_gives_rate_and_time_left() -> None:
+    out = io.StringIO()  # not a terminal: a line per tenth
+    bar = ProgressBar("profiles", stream=out)
+    for done in range(0, 1001, 50):
+        bar(done, 1000)
+    lines = out.getvalue().splitlines()
+    assert len(lines) == 11  # 0 %, 10 %, ..., 100 %
+    assert lines[0].startswith("profiles: [........................] 0/1,000")
+    assert "/s" in lines[5] and lines[5].endswith(" left")
+    assert lines[0].endswith("starting")
+    assert lines[-1].endswith("done") and "1,000/1,000 100%" in lines[-1]
