@@ -9,8 +9,10 @@ from marketplace.accounts.models import User
 from marketplace.db import RecordId
 from marketplace.deps import JobseekerUser, SessionDep, SpecialistUser, TranslatorDep
 from marketplace.i18n import Translator
-from marketplace.service_model import explain, repository, service
+from marketplace.service_model import caseload as cases
+from marketplace.service_model import decisions, explain, plan, repository, service
 from marketplace.service_model.models import JobApplication, JobOffer, Neglect, SanctionRecord
+from marketplace.service_model.plan import MeetingView, PeriodView, PlanState
 from marketplace.service_model.rules import ApplicationKind, counts_toward_obligation
 from marketplace.service_model.schemas import (
     ApplicationOut,
@@ -39,7 +41,7 @@ from marketplace.service_model.schemas import (
     SanctionOut,
     SituationIn,
 )
-from marketplace.service_model.service import MeetingView, PeriodView, PlanState, helsinki_today
+from marketplace.service_model.service import helsinki_today
 
 router = APIRouter(prefix="/api/v1", tags=["service model"])
 
@@ -145,7 +147,8 @@ def plan_out(state: PlanState, t: Translator) -> PlanOut:
     )
 
 
-def _customer_out(session: Session, user: User, state: PlanState, t: Translator) -> CustomerOut:
+def _customer_out(view: cases.CustomerView, t: Translator) -> CustomerOut:
+    user, state = view.user, view.state
     return CustomerOut(
         user_id=user.id,
         full_name=user.full_name,
@@ -156,7 +159,7 @@ def _customer_out(session: Session, user: User, state: PlanState, t: Translator)
         applications=[_application_out(a) for a in state.records.applications],
         offers=[_offer_out(state, o, t) for o in state.records.offers],
         neglects=[_neglect_out(state, n, t) for n in state.records.neglects],
-        audit=[AuditOut.model_validate(e) for e in repository.audit_entries(session, user.id)],
+        audit=[AuditOut.model_validate(e) for e in view.audit],
     )
 
 
@@ -170,14 +173,14 @@ def register(
     """Register as a customer of the employment service; this starts the model for you."""
     today = helsinki_today()
     customer = service.register(session, user, data or RegistrationIn(), today)
-    return plan_out(service.plan_state(session, customer, today), t)
+    return plan_out(plan.plan_state(session, customer, today), t)
 
 
 @router.get("/me/plan")
 def my_plan(user: JobseekerUser, session: SessionDep, t: TranslatorDep) -> PlanOut:
     """Your meetings, this period's job-search obligation, plan updates and any sanctions."""
     customer = service.customer_of(session, user)
-    return plan_out(service.plan_state(session, customer, helsinki_today()), t)
+    return plan_out(plan.plan_state(session, customer, helsinki_today()), t)
 
 
 @router.get("/me/job-applications")
@@ -206,7 +209,7 @@ def set_preference(
     customer = service.customer_of(session, user)
     today = helsinki_today()
     service.set_preference(session, customer, user, data.channel, today)
-    return plan_out(service.plan_state(session, customer, today), t)
+    return plan_out(plan.plan_state(session, customer, today), t)
 
 
 # The specialist.
@@ -215,7 +218,7 @@ def set_preference(
 @router.get("/specialist/caseload")
 def caseload(user: SpecialistUser, session: SessionDep, t: TranslatorDep) -> list[CaseloadRowOut]:
     """Your customers with flags: obligation unmet, meeting missed, plan update due."""
-    rows = service.caseload(session, user, helsinki_today())
+    rows = cases.caseload(session, user, helsinki_today())
     return [
         CaseloadRowOut(
             user_id=row.user.id,
@@ -230,12 +233,8 @@ def caseload(user: SpecialistUser, session: SessionDep, t: TranslatorDep) -> lis
     ]
 
 
-def _detail(session: Session, user_id: int, t: Translator) -> CustomerOut:
-    customer_user = session.get(User, user_id)
-    customer = repository.get_customer(session, user_id)
-    assert customer is not None and customer_user is not None
-    state = service.plan_state(session, customer, helsinki_today())
-    return _customer_out(session, customer_user, state, t)
+def _detail(session: Session, specialist: User, user_id: int, t: Translator) -> CustomerOut:
+    return _customer_out(cases.customer_view(session, specialist, user_id, helsinki_today()), t)
 
 
 @router.get("/specialist/customers/{user_id}")
@@ -243,8 +242,7 @@ def customer_detail(
     user_id: RecordId, user: SpecialistUser, session: SessionDep, t: TranslatorDep
 ) -> CustomerOut:
     """A customer's plan, reports, offers, neglects, sanctions and audit trail."""
-    service.customer_for(session, user, user_id)
-    return _detail(session, user_id, t)
+    return _detail(session, user, user_id, t)
 
 
 @router.patch("/specialist/customers/{user_id}")
@@ -256,9 +254,9 @@ def update_situation(
     t: TranslatorDep,
 ) -> CustomerOut:
     """Record part-time work or the municipal employment trial."""
-    customer = service.customer_for(session, user, user_id)
-    service.update_situation(session, user, customer, data)
-    return _detail(session, user_id, t)
+    customer = cases.customer_for(session, user, user_id)
+    cases.update_situation(session, user, customer, data)
+    return _detail(session, user, user_id, t)
 
 
 @router.post("/specialist/customers/{user_id}/meetings/{key}/outcome")
@@ -266,9 +264,9 @@ def record_meeting_outcome(
     user_id: RecordId, key: str, data: MeetingOutcomeIn, user: SpecialistUser, session: SessionDep
 ) -> MeetingOut:
     """Record that a meeting was held or missed (a neglect is recorded separately)."""
-    customer = service.customer_for(session, user, user_id)
+    customer = cases.customer_for(session, user, user_id)
     today = helsinki_today()
-    return _meeting_out(service.record_meeting_outcome(session, user, customer, key, data, today))
+    return _meeting_out(cases.record_meeting_outcome(session, user, customer, key, data, today))
 
 
 @router.post("/specialist/customers/{user_id}/plan", status_code=status.HTTP_201_CREATED)
@@ -276,8 +274,8 @@ def update_plan(
     user_id: RecordId, data: PlanIn, user: SpecialistUser, session: SessionDep
 ) -> PlanVersionOut:
     """Update the plan and set the monthly obligation (a change from 4 needs a reason)."""
-    customer = service.customer_for(session, user, user_id)
-    version = service.update_plan(session, user, customer, data, helsinki_today())
+    customer = cases.customer_for(session, user, user_id)
+    version = cases.update_plan(session, user, customer, data, helsinki_today())
     return PlanVersionOut.model_validate(version)
 
 
@@ -286,10 +284,10 @@ def make_offer(
     user_id: RecordId, data: JobOfferIn, user: SpecialistUser, session: SessionDep, t: TranslatorDep
 ) -> OfferOut:
     """Make a job offer and get whether it binds the customer, and why."""
-    customer = service.customer_for(session, user, user_id)
+    customer = cases.customer_for(session, user, user_id)
     today = helsinki_today()
-    offer = service.make_offer(session, user, customer, data, today)
-    return _offer_out(service.plan_state(session, customer, today), offer, t)
+    offer = cases.make_offer(session, user, customer, data, today)
+    return _offer_out(plan.plan_state(session, customer, today), offer, t)
 
 
 @router.post("/specialist/customers/{user_id}/neglects", status_code=status.HTTP_201_CREATED)
@@ -300,10 +298,10 @@ def record_neglect(
 
     An earlier neglect may be recorded after later ones: `recomputed` lists the later
     sanctions, not yet final, that the ladder changed."""
-    customer = service.customer_for(session, user, user_id)
+    customer = cases.customer_for(session, user, user_id)
     today = helsinki_today()
-    recorded = service.record_neglect(session, user, customer, data, today)
-    state = service.plan_state(session, customer, today)
+    recorded = decisions.record_neglect(session, user, customer, data, today)
+    state = plan.plan_state(session, customer, today)
     return NeglectRecordedOut(
         **_neglect_out(state, recorded.neglect, t).model_dump(),
         recomputed=[_sanction_out(state, s, t) for s in recorded.recomputed],
@@ -315,10 +313,10 @@ def record_job_loss(
     user_id: RecordId, data: JobLossIn, user: SpecialistUser, session: SessionDep, t: TranslatorDep
 ) -> SanctionOut:
     """Record a job left without a valid reason or lost by own conduct, and its sanction."""
-    customer = service.customer_for(session, user, user_id)
+    customer = cases.customer_for(session, user, user_id)
     today = helsinki_today()
-    sanction = service.record_job_loss(session, user, customer, data, today)
-    return _sanction_out(service.plan_state(session, customer, today), sanction, t)
+    sanction = decisions.record_job_loss(session, user, customer, data, today)
+    return _sanction_out(plan.plan_state(session, customer, today), sanction, t)
 
 
 @router.post(
@@ -334,10 +332,10 @@ def record_job_refusal(
     t: TranslatorDep,
 ) -> SanctionOut:
     """Record that the customer refused a binding job offer, and get its sanction."""
-    customer = service.customer_for(session, user, user_id)
+    customer = cases.customer_for(session, user, user_id)
     today = helsinki_today()
-    sanction = service.record_job_refusal(session, user, customer, offer_id, data, today)
-    return _sanction_out(service.plan_state(session, customer, today), sanction, t)
+    sanction = decisions.record_job_refusal(session, user, customer, offer_id, data, today)
+    return _sanction_out(plan.plan_state(session, customer, today), sanction, t)
 
 
 @router.patch("/specialist/customers/{user_id}/job-applications/{application_id}")
@@ -349,6 +347,6 @@ def judge_application(
     session: SessionDep,
 ) -> ApplicationOut:
     """Mark a reported job as realistic for the customer or not; unrealistic ones do not count."""
-    customer = service.customer_for(session, user, user_id)
-    application = service.set_realistic(session, user, customer, application_id, data.realistic)
+    customer = cases.customer_for(session, user, user_id)
+    application = cases.set_realistic(session, user, customer, application_id, data.realistic)
     return _application_out(application)

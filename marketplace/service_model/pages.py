@@ -17,8 +17,10 @@ from marketplace.db import ID_MAX, RecordId
 from marketplace.deps import JobseekerUser, SessionDep, SpecialistUser, verify_csrf
 from marketplace.errors import DomainError, ValidationFailed
 from marketplace.i18n import Translator
-from marketplace.service_model import explain, repository, service
+from marketplace.service_model import caseload as cases
+from marketplace.service_model import decisions, explain, plan, repository, service
 from marketplace.service_model.models import MeetingStatus
+from marketplace.service_model.plan import PlanState
 from marketplace.service_model.rules import (
     ApplicationKind,
     Channel,
@@ -39,7 +41,7 @@ from marketplace.service_model.schemas import (
     RegistrationIn,
     SituationIn,
 )
-from marketplace.service_model.service import PlanState, helsinki_today
+from marketplace.service_model.service import helsinki_today
 from marketplace.web import current_language, form_errors, redirect, render
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(verify_csrf)])
@@ -181,7 +183,7 @@ def _plan_page(
 ) -> Response:
     t = Translator(current_language(request))
     customer = service.customer_of(session, user)
-    state = service.plan_state(session, customer, helsinki_today())
+    state = plan.plan_state(session, customer, helsinki_today())
     done = request.query_params.get("done")
     flash = t(f"{PREFIX}.done.{done}") if done and t.has(f"{PREFIX}.done.{done}") else None
     return render(
@@ -254,7 +256,7 @@ def caseload_page(request: Request, user: SpecialistUser, session: SessionDep) -
     return render(
         request,
         "service_model/caseload.html",
-        rows=service.caseload(session, user, today),
+        rows=cases.caseload(session, user, today),
         today=today,
     )
 
@@ -269,20 +271,18 @@ def _customer_page(
     errors: dict[str, str] | None = None,
 ) -> Response:
     t = Translator(current_language(request))
-    customer = service.customer_for(session, specialist, user_id)
-    customer_user = session.get(User, user_id)
-    state = service.plan_state(session, customer, helsinki_today())
-    audit = repository.audit_entries(session, user_id, limit=20)
+    view = cases.customer_view(session, specialist, user_id, helsinki_today(), audit_limit=20)
+    state = view.state
     done = request.query_params.get("done")
     flash = t(f"{PREFIX}.done.{done}") if done and t.has(f"{PREFIX}.done.{done}") else None
     return render(
         request,
         "service_model/customer.html",
         status_code=status_code,
-        customer_user=customer_user,
+        customer_user=view.user,
         state=state,
-        audit=audit,
-        actors=repository.names_of(session, (entry.actor_id for entry in audit)),
+        audit=view.audit,
+        actors=view.actors,
         form=form or {},
         errors=errors or {},
         choices=_choices(t),
@@ -318,7 +318,7 @@ def _specialist_action(
     for a field the form does not have on its own.
     """
     t = Translator(current_language(request))
-    customer = service.customer_for(session, specialist, user_id)
+    customer = cases.customer_for(session, specialist, user_id)
     data = {**_fields(form, names), **(extra or {})}
     shown = {names.get(k, k): v for k, v in data.items()}
     try:
@@ -343,9 +343,7 @@ def record_meeting_outcome(
     def act(customer: Any, data: dict[str, Any]) -> object:
         key = data.pop("meeting", "")
         outcome = MeetingOutcomeIn.model_validate(data)
-        return service.record_meeting_outcome(
-            session, user, customer, key, outcome, helsinki_today()
-        )
+        return cases.record_meeting_outcome(session, user, customer, key, outcome, helsinki_today())
 
     return _specialist_action(request, session, user, user_id, form, names, act, "meetings")
 
@@ -358,7 +356,7 @@ def update_plan(
 
     def act(customer: Any, data: dict[str, Any]) -> object:
         plan = PlanIn.model_validate(data)
-        return service.update_plan(session, user, customer, plan, helsinki_today())
+        return cases.update_plan(session, user, customer, plan, helsinki_today())
 
     return _specialist_action(request, session, user, user_id, form, names, act, "plan")
 
@@ -375,7 +373,7 @@ def make_offer(
 
     def act(customer: Any, data: dict[str, Any]) -> object:
         offer = JobOfferIn.model_validate(data)
-        return service.make_offer(session, user, customer, offer, helsinki_today())
+        return cases.make_offer(session, user, customer, offer, helsinki_today())
 
     return _specialist_action(request, session, user, user_id, form, names, act, "offers")
 
@@ -394,7 +392,7 @@ def record_neglect(
         else:
             data.update(kind=NeglectKind.JOB_SEARCH_OBLIGATION, period_start=value or None)
         neglect = NeglectIn.model_validate(data)
-        return service.record_neglect(session, user, customer, neglect, helsinki_today())
+        return decisions.record_neglect(session, user, customer, neglect, helsinki_today())
 
     aliases = {"kind": "neglect", "meeting_key": "neglect", "period_start": "neglect"}
     return _specialist_action(
@@ -415,7 +413,7 @@ def record_job_loss(
 
     def act(customer: Any, data: dict[str, Any]) -> object:
         loss = JobLossIn.model_validate(data)
-        return service.record_job_loss(session, user, customer, loss, helsinki_today())
+        return decisions.record_job_loss(session, user, customer, loss, helsinki_today())
 
     return _specialist_action(request, session, user, user_id, form, names, act, "sanctions")
 
@@ -436,7 +434,7 @@ def record_job_refusal(
         if not chosen.isdigit() or not 1 <= int(chosen) <= ID_MAX:
             raise ValidationFailed("Choose a binding job offer", field="offer")
         refusal = JobRefusalIn.model_validate(data)
-        return service.record_job_refusal(
+        return decisions.record_job_refusal(
             session, user, customer, int(chosen), refusal, helsinki_today()
         )
 
@@ -453,7 +451,7 @@ def update_situation(
     }
 
     def act(customer: Any, data: dict[str, Any]) -> object:
-        return service.update_situation(session, user, customer, SituationIn.model_validate(data))
+        return cases.update_situation(session, user, customer, SituationIn.model_validate(data))
 
     return _specialist_action(
         request, session, user, user_id, form, {}, act, "situation", extra=flags
@@ -472,7 +470,7 @@ def judge_application(
     realistic = {"realistic": _checked(form, "realistic")}
 
     def act(customer: Any, data: dict[str, Any]) -> object:
-        return service.set_realistic(session, user, customer, application_id, data["realistic"])
+        return cases.set_realistic(session, user, customer, application_id, data["realistic"])
 
     return _specialist_action(
         request, session, user, user_id, form, {}, act, "applications", extra=realistic

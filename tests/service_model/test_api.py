@@ -22,6 +22,7 @@ from marketplace.service_model.models import (
     PlanVersion,
     SanctionRecord,
 )
+from marketplace.service_model.plan import book_initial_interview
 from marketplace.service_model.rules import (
     SELF_SERVICE_BACKDATE_DAYS,
     add_months,
@@ -29,7 +30,7 @@ from marketplace.service_model.rules import (
     meeting_schedule,
 )
 from marketplace.service_model.schemas import RegistrationIn
-from marketplace.service_model.service import book_initial_interview, helsinki_today, register
+from marketplace.service_model.service import helsinki_today, register
 from tests import factories
 
 TODAY = helsinki_today()

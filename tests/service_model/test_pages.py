@@ -24,8 +24,9 @@ from marketplace.service_model.models import (
     PlanVersion,
     SanctionRecord,
 )
+from marketplace.service_model.plan import plan_state
 from marketplace.service_model.schemas import RegistrationIn
-from marketplace.service_model.service import helsinki_today, plan_state, register
+from marketplace.service_model.service import helsinki_today, register
 from tests import factories
 
 TODAY = helsinki_today()

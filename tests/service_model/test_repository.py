@@ -12,8 +12,8 @@ from sqlalchemy.orm import Session
 
 from marketplace.accounts import service as accounts
 from marketplace.accounts.models import Role, User
+from marketplace.demo.service_model import seed_service_model_demo
 from marketplace.service_model import repository
-from marketplace.service_model.demo import seed_service_model_demo
 from marketplace.service_model.models import (
     AuditEntry,
     Customer,
@@ -23,15 +23,10 @@ from marketplace.service_model.models import (
     PlanVersion,
     SanctionRecord,
 )
+from marketplace.service_model.plan import book_initial_interview, plan_state
 from marketplace.service_model.rules import MODEL_START, add_months
 from marketplace.service_model.schemas import JobApplicationIn, RegistrationIn
-from marketplace.service_model.service import (
-    book_initial_interview,
-    helsinki_today,
-    plan_state,
-    register,
-    report_application,
-)
+from marketplace.service_model.service import helsinki_today, register, report_application
 from tests import factories
 
 TODAY = helsinki_today()

@@ -12,7 +12,14 @@ from sqlalchemy.orm import Session
 
 from marketplace.accounts.models import Role, User
 from marketplace.errors import Conflict, NotFound, ValidationFailed
+from marketplace.service_model.caseload import make_offer, record_meeting_outcome, update_plan
+from marketplace.service_model.decisions import (
+    record_job_loss,
+    record_job_refusal,
+    record_neglect,
+)
 from marketplace.service_model.models import AuditEntry, Customer, JobOffer, SanctionRecord
+from marketplace.service_model.plan import book_initial_interview, plan_state
 from marketplace.service_model.rules import NeglectKind
 from marketplace.service_model.schemas import (
     JobLossIn,
@@ -23,17 +30,7 @@ from marketplace.service_model.schemas import (
     PlanIn,
     RegistrationIn,
 )
-from marketplace.service_model.service import (
-    book_initial_interview,
-    make_offer,
-    plan_state,
-    record_job_loss,
-    record_job_refusal,
-    record_meeting_outcome,
-    record_neglect,
-    register,
-    update_plan,
-)
+from marketplace.service_model.service import register
 from tests import factories
 
 D = date

@@ -15,8 +15,10 @@ from sqlalchemy.orm import Session
 
 from marketplace.accounts import repository as accounts
 from marketplace.accounts.models import Role, User
-from marketplace.service_model import repository, service
+from marketplace.service_model import caseload as cases
+from marketplace.service_model import decisions, plan, repository, service
 from marketplace.service_model.models import Customer, MeetingStatus
+from marketplace.service_model.plan import PlanState
 from marketplace.service_model.rules import (
     ApplicationKind,
     Channel,
@@ -34,7 +36,6 @@ from marketplace.service_model.schemas import (
     RegistrationIn,
     SituationIn,
 )
-from marketplace.service_model.service import PlanState
 from marketplace.vacancies.models import Vacancy
 
 DEMO_JOBSEEKER = "jobseeker@demo.fi"
@@ -97,7 +98,7 @@ class _History:
 
     def state(self, on: date | None = None) -> PlanState:
         assert self.customer is not None
-        return service.plan_state(self.session, self.customer, on or self.today)
+        return plan.plan_state(self.session, self.customer, on or self.today)
 
     def register(self, registered_on: date, **fields: object) -> None:
         data = RegistrationIn.model_validate({"registered_on": registered_on, **fields})
@@ -151,7 +152,7 @@ class _History:
                 outcome = MeetingOutcomeIn(status="missed", notes="Ei yhteydenottoa.")
             else:
                 outcome = MeetingOutcomeIn(status="held")
-            service.record_meeting_outcome(
+            cases.record_meeting_outcome(
                 self.session, self.specialist, self.customer, meeting.key, outcome, meeting.date
             )
             self.summary.meetings_recorded += 1
@@ -171,7 +172,7 @@ class _History:
                 if lowered
                 else PlanIn(required=4)
             )
-            service.update_plan(self.session, self.specialist, self.customer, plan, day)
+            cases.update_plan(self.session, self.specialist, self.customer, plan, day)
             number += 1
 
     def neglect_missed_meeting(self, which: int = 0) -> None:
@@ -182,7 +183,7 @@ class _History:
         meeting = missed[which]
         data = NeglectIn(kind=NeglectKind.MEETING, meeting_key=meeting.key)
         on = meeting.date + timedelta(days=1)
-        service.record_neglect(self.session, self.specialist, self.customer, data, on)
+        decisions.record_neglect(self.session, self.specialist, self.customer, data, on)
         self.summary.neglects += 1
 
     def neglect_period(self, index: int) -> None:
@@ -192,7 +193,7 @@ class _History:
         period = self.state().periods[index]
         data = NeglectIn(kind=NeglectKind.JOB_SEARCH_OBLIGATION, period_start=period.start)
         on = period.end + timedelta(days=1)
-        service.record_neglect(self.session, self.specialist, self.customer, data, on)
+        decisions.record_neglect(self.session, self.specialist, self.customer, data, on)
         self.summary.neglects += 1
 
     def offer(self, months: int, days: int = 0) -> None:
@@ -206,19 +207,19 @@ class _History:
             vacancy_id=vacancy.id if vacancy else None,
             description="" if vacancy else "Lähihoitaja, Tampereen kaupunki",
         )
-        service.make_offer(self.session, self.specialist, self.customer, data, on)
+        cases.make_offer(self.session, self.specialist, self.customer, data, on)
         self.summary.offers += 1
 
     def job_loss(self, on: date, reason: JobLossReason, job_max_days: int | None = None) -> None:
         if self.specialist is None or self.customer is None:
             return
         data = JobLossIn(event_on=on, reason=reason, job_max_days=job_max_days)
-        service.record_job_loss(self.session, self.specialist, self.customer, data, self.today)
+        decisions.record_job_loss(self.session, self.specialist, self.customer, data, self.today)
 
     def situation(self, data: SituationIn) -> None:
         if self.specialist is None or self.customer is None:
             return
-        service.update_situation(self.session, self.specialist, self.customer, data)
+        cases.update_situation(self.session, self.specialist, self.customer, data)
 
 
 def _new(history: _History, today: date) -> None:
