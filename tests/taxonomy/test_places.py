@@ -23,6 +23,14 @@ HELSINKI, TURKU, TAMPERE, SEINAJOKI = "091", "853", "837", "743"
         ("jobs in Åbo", [TURKU]),  # Swedish name
         ("Turussa tai Tampereella", [TURKU, TAMPERE]),
         ("kemian opettaja", []),
+        # A name that stems short matches as written or regularly inflected, never by its stem:
+        # "for" is no Forssa and "han" no Hanko.
+        ("director for sales", []),
+        ("han är sjuksköterska", []),
+        ("Forssan kaupunki", ["061"]),
+        ("kokki Forssassa", ["061"]),
+        ("Hankoon", ["078"]),
+        ("Espooseen tai Jyväskylään", ["049", "179"]),  # illatives: -seen, the vowel doubled
         ("", []),
     ],
 )
