@@ -1,4 +1,5 @@
-"""Taxonomy helpers for page forms: what typed text means, and the language level options.
+"""Taxonomy helpers for page forms: what typed text means, the options of a concept list, and the
+language level options.
 
 Shared by the profile builder and the vacancy editor, which both let people type a label
 instead of picking a code.
@@ -42,6 +43,12 @@ def resolve_concept(kind: str, text: str, chosen: str = "", lang: str = "fi") ->
     if len(found) == 1:
         return Resolution(code=found[0].code)
     return Resolution(choices=tuple(found[:CHOICES_MAX]))
+
+
+def concept_options(kind: str, lang: str) -> list[tuple[str, str]]:
+    """(code, label) of every concept of a kind in list order (languages: Finnish, Swedish and
+    English first, then the rest by label in the UI language)."""
+    return [(t.code, t.label(lang)) for t in get_taxonomy().listed(kind, lang)]
 
 
 def language_levels(lang: str) -> list[tuple[str, str]]:

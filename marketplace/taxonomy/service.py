@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -30,6 +30,10 @@ _FILES: dict[str, tuple[str, str | None]] = {
     ConceptKind.LICENCE: ("licences.json", "category"),
     ConceptKind.LANGUAGE: ("languages.json", None),
 }
+
+# Concepts every list of their kind starts with, in this order, before the rest by label:
+# Finland's national languages and English are the languages most people look for.
+FIRST_CODES: dict[str, tuple[str, ...]] = {ConceptKind.LANGUAGE: ("fi", "sv", "en")}
 
 
 @dataclass(frozen=True)
@@ -80,6 +84,11 @@ class Taxonomy:
         """Every concept of a kind, in code order."""
         return list(self._by_kind.get(kind, {}).values())
 
+    def listed(self, kind: str, lang: str = "fi") -> list[Term]:
+        """Every concept of a kind in list order: the kind's first codes, then by label."""
+        first = _first_rank(kind)
+        return sorted(self.all(kind), key=lambda t: (first(t.code), fold(t.label(lang))))
+
     def label(self, kind: str, code: str, lang: str = "fi") -> str:
         """Label of a code, or the code itself when unknown (e.g. a retired concept)."""
         term = self.get(kind, code)
@@ -100,8 +109,9 @@ class Taxonomy:
         with the query; case- and diacritic-insensitive, whole-label prefixes first."""
         q = fold(query).strip()
         if not q:
-            return self.all(kind)[:limit]
-        ranked: list[tuple[int, str, Term]] = []
+            return self.listed(kind, lang)[:limit]
+        first = _first_rank(kind)
+        ranked: list[tuple[int, int, str, Term]] = []
         for term, names in self._folded.get(kind, []):
             own = fold(term.label(lang))
             if own.startswith(q):
@@ -114,9 +124,15 @@ class Taxonomy:
                 rank = 3  # compound words: "hoitaja" inside "sairaanhoitaja"
             else:
                 continue
-            ranked.append((rank, own, term))
-        ranked.sort(key=lambda r: (r[0], len(r[1]), r[1]))
-        return [t for _, _, t in ranked[:limit]]
+            ranked.append((rank, first(term.code), own, term))
+        ranked.sort(key=lambda r: (r[0], r[1], len(r[2]), r[2]))
+        return [t for *_, t in ranked[:limit]]
+
+
+def _first_rank(kind: str) -> Callable[[str], int]:
+    """A code's place among the kind's first codes; every other code after them."""
+    places = {code: place for place, code in enumerate(FIRST_CODES.get(kind, ()))}
+    return lambda code: places.get(code, len(places))
 
 
 def _read(name: str) -> dict[str, Any]:

@@ -11,17 +11,11 @@ from typing import Any
 from starlette.datastructures import FormData
 
 from marketplace.i18n import Translator
-from marketplace.taxonomy.forms import resolve_concept
+from marketplace.taxonomy.forms import concept_options, resolve_concept
 from marketplace.taxonomy.service import get_taxonomy
 from marketplace.taxonomy.vocab import ConceptKind, Remote
 from marketplace.vacancies.models import Vacancy
 from matching.analysis import fold
-
-
-def concept_options(kind: str, lang: str) -> list[tuple[str, str]]:
-    """(code, label) of every concept of a kind, sorted by label in the UI language."""
-    terms = get_taxonomy().all(kind)
-    return sorted(((t.code, t.label(lang)) for t in terms), key=lambda o: fold(o[1]))
 
 
 @dataclass
