@@ -146,6 +146,7 @@ def test_huge_ids_in_paths_are_refused_not_crashed(app_instance: FastAPI, world:
                 "organization_id",
                 "user_id",
                 "application_id",
+                "offer_id",
                 "conversation_id",
                 "search_id",
                 "index",
