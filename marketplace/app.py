@@ -27,7 +27,9 @@ from marketplace.headers import SecurityHeaders
 from marketplace.i18n import negotiate, normalize_language
 from marketplace.limits import BodyLimit
 from marketplace.logging import configure_logging, log_requests
-from marketplace.web import is_api, make_environment, render, translator
+from marketplace.templating import make_environment
+from marketplace.warmup import prepare
+from marketplace.web import is_api, render, translator
 
 log = logging.getLogger("marketplace.app")
 RETRY_AFTER_SECONDS = 5
@@ -136,9 +138,9 @@ def create_app(settings: Settings | None = None, **overrides: Any) -> FastAPI:
         stop = threading.Event()
         worker = app.state.indexer.start_background(stop)
         if settings.environment != "test":
-            from marketplace.taxonomy.suggest import warm_up
-
-            warm_up(app)  # label embeddings for the skill suggester, built in the background
+            # Before the server listens: the first request must not wait for the model, the
+            # indices or the suggestion vectors (tests start many apps and skip it).
+            prepare(services)
         try:
             yield
         finally:

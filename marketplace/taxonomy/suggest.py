@@ -6,7 +6,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
@@ -94,18 +94,6 @@ def semantic_index(encoder: Encoder) -> ConceptIndex:
             index = ConceptIndex(_concepts(get_taxonomy()), encoder)
             _semantic[encoder.model_id] = index
         return index
-
-
-def warm_up(app: Any) -> threading.Thread:
-    """Build the semantic index in the background (e.g. from the app lifespan), so that the
-    first suggestion request of a fresh process does not wait for the label embeddings."""
-    thread = threading.Thread(
-        target=lambda: semantic_index(app.state.indexer.encoder()),
-        daemon=True,
-        name="concept-index",
-    )
-    thread.start()
-    return thread
 
 
 def reason_text(reason: str, lang: str, source: Term | None = None) -> str:

@@ -1,16 +1,23 @@
-"""Indexing as an operation: the lag is visible, and a rebuild reports its progress."""
+"""Indexing and start-up as operations: the lag is visible, a rebuild reports its progress,
+and the service is warm before it answers."""
 
 from __future__ import annotations
 
 import io
+import logging
 from datetime import timedelta
+from pathlib import Path
 
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 
+from marketplace.app import create_app
+from marketplace.config import Settings
 from marketplace.db import utcnow
 from marketplace.indexing.models import OutboxEntry
+from marketplace.migrate import migrate
 from marketplace.progress import ProgressBar
+from marketplace.taxonomy import suggest
 from tests import factories
 
 
@@ -68,3 +75,31 @@ def test_the_progress_line_gives_rate_and_time_left() -> None:
     assert "/s" in lines[5] and lines[5].endswith(" left")
     assert lines[0].endswith("starting")
     assert lines[-1].endswith("done") and "1,000/1,000 100%" in lines[-1]
+
+
+def test_the_service_is_warm_before_it_answers_its_first_request(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'warm.db'}"
+    migrate(url)
+    settings = Settings(
+        environment="development",
+        secret_key="warm-up-test-secret-0123456789-abcdefgh",
+        var_dir=tmp_path,
+        database_url=url,
+        embedding_encoder="hashing",
+    )
+    built = dict(suggest._semantic)  # the session's indices, put back afterwards
+    suggest._semantic.clear()
+    said: list[str] = []
+    heard = logging.Handler()
+    heard.emit = lambda record: said.append(record.getMessage())  # type: ignore[method-assign]
+    logging.getLogger("marketplace.warmup").addHandler(heard)
+    try:
+        with TestClient(create_app(settings)) as client:
+            # Start-up is over: the suggestion vectors were built before any request came.
+            assert len(suggest._semantic) == 1
+            assert client.get("/healthz").status_code == 200
+    finally:
+        logging.getLogger("marketplace.warmup").removeHandler(heard)
+        suggest._semantic.clear()
+        suggest._semantic.update(built)
+    assert said[0].startswith("preparing:") and said[-1].startswith("prepared in")
