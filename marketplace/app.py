@@ -24,7 +24,7 @@ from marketplace.config import Settings, get_settings
 from marketplace.db import make_engine, make_session_factory
 from marketplace.errors import DomainError
 from marketplace.headers import SecurityHeaders
-from marketplace.i18n import negotiate, normalize_language
+from marketplace.i18n import choose_language, normalize_language
 from marketplace.limits import BodyLimit
 from marketplace.logging import configure_logging, log_requests
 from marketplace.templating import make_environment
@@ -100,12 +100,10 @@ def _install_error_handlers(app: FastAPI) -> None:
 
 def _install_locale(app: FastAPI) -> None:
     @app.middleware("http")
-    async def choose_language(request: Request, call_next: Callable[..., Any]) -> Response:
+    async def set_language(request: Request, call_next: Callable[..., Any]) -> Response:
         chosen = normalize_language(request.query_params.get("lang"))
-        lang = (
-            chosen
-            or normalize_language(request.cookies.get("lang"))
-            or negotiate(request.headers.get("accept-language"))
+        lang = choose_language(
+            chosen, request.cookies.get("lang"), request.headers.get("accept-language")
         )
         request.state.lang = lang
         request.state.user = None

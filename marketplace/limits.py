@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from starlette.responses import JSONResponse, PlainTextResponse, Response
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from marketplace.web import is_api
+from marketplace.i18n import choose_language
+from marketplace.web import is_api, render
 
 TOO_LARGE = "The request body is too large."
 
@@ -56,5 +58,13 @@ class BodyLimit:
         if is_api(scope["path"]):
             response = JSONResponse({"detail": TOO_LARGE}, status_code=413)
         else:
-            response = PlainTextResponse(TOO_LARGE, status_code=413)
+            # The page in the reader's language; the locale middleware runs inside this one.
+            request = Request(scope)
+            request.state.lang = choose_language(
+                request.query_params.get("lang"),
+                request.cookies.get("lang"),
+                request.headers.get("accept-language"),
+            )
+            request.state.user = None
+            response = render(request, "error.html", status_code=413, status=413, message="")
         await response(scope, receive, send)

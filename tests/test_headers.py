@@ -62,3 +62,24 @@ def test_an_oversized_body_is_refused_before_it_is_parsed(client: TestClient, db
     # A body within the limit is read as before.
     small = client.post("/api/v1/auth/register", json={"email": "x"})
     assert small.status_code == 422
+
+
+def test_error_pages_speak_the_pages_language(client: TestClient) -> None:
+    too_large = client.post(
+        "/login",
+        content=b"x" * 1_100_000,
+        headers={"accept-language": "sv", "content-type": "application/x-www-form-urlencoded"},
+    )
+    assert too_large.status_code == 413 and "text/html" in too_large.headers["content-type"]
+    assert "För stor försändelse" in too_large.text and 'lang="sv"' in too_large.text
+    missing = client.get("/vacancies/999999", headers={"accept-language": "en"})
+    assert missing.status_code == 404 and "Page not found" in missing.text
+    assert "was not found" in missing.text and "Not Found" not in missing.text
+    unknown = client.get("/no-such-page")  # Finnish by default
+    assert unknown.status_code == 404 and "Sivua ei löytynyt" in unknown.text
+    assert "Not Found" not in unknown.text
+    long_query = client.get(
+        "/vacancies", params={"q": "x" * 5000}, headers={"accept-language": "sv"}
+    )
+    assert long_query.status_code == 422 and "Kontrollera uppgifterna" in long_query.text
+    assert "Invalid input" not in long_query.text

@@ -56,6 +56,11 @@ def negotiate(accept_language: str | None) -> str:
     return best
 
 
+def choose_language(chosen: str | None, cookie: str | None, accept_language: str | None) -> str:
+    """A page's language: chosen now (`?lang=`), chosen before (the cookie), or the browser's."""
+    return normalize_language(chosen) or normalize_language(cookie) or negotiate(accept_language)
+
+
 class Translator:
     """Looks up messages in one language, falling back to Finnish, then to the key."""
 
