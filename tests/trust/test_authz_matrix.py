@@ -258,8 +258,8 @@ MATRIX: dict[tuple[str, str], Row] = {
     # The meeting has not been held or missed yet, so the neglect is refused (after the check).
     ("POST", "/api/v1/specialist/customers/{user_id}/neglects"): Row(specialist_of_a(422, anon=401), body=lambda w: {"kind": "meeting", "meeting_key": w.ids["meeting_key"]}),
     ("POST", "/api/v1/specialist/customers/{user_id}/job-losses"): Row(specialist_of_a(201, anon=401), body=lambda w: {"event_on": TODAY, "reason": "own_conduct"}),
-    # No offer has this id: the specialist of A reaches the lookup, everyone else is stopped before.
-    ("POST", "/api/v1/specialist/customers/{user_id}/job-offers/{offer_id}/refusal"): Row(specialist_of_a(404, anon=401), params={"offer_id": 999999}, body=lambda w: {"refused_on": TODAY}),
+    # A job of over 100000 days: the body is checked (422) once the role may use the route.
+    ("POST", "/api/v1/specialist/customers/{user_id}/job-offers/{offer_id}/refusal"): Row(specialist_of_a(422, admin=422, anon=401), params={"offer_id": 999999}, body=lambda w: {"refused_on": TODAY, "job_max_days": 100001}),
     ("PATCH", "/api/v1/specialist/customers/{user_id}/job-applications/{application_id}"): Row(specialist_of_a(200, anon=401), body=lambda w: {"realistic": False}),
     ("GET", "/me/registration"): Row((L, 303, 200, 403, 403, 403, 403)),
     ("POST", "/me/registration"): Row((L, 409, 303, 403, 403, 403, 403), fresh=True),
