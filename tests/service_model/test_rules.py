@@ -483,6 +483,12 @@ def test_proposed_meetings_move_to_the_next_working_day(
     assert is_working_day(moved.on)
 
 
+def test_discussion_on_new_years_day_moves() -> None:
+    """rule 3: an interview on Friday 18.12.2026 puts the first discussion on New Year's Day;
+    it is proposed for Monday 4.1.2027."""
+    assert meeting_schedule(D(2026, 12, 18), D(2027, 1, 10))[1].on == D(2027, 1, 4)
+
+
 def test_two_week_discussions_skip_holidays_too() -> None:
     """rule 3: a discussion 14 days after an interview can land on Ascension Day; it moves."""
     # Interview Thursday 30.4.2026; two weeks on is Ascension Day, Thursday 14.5.2026.

@@ -341,3 +341,24 @@ def test_interview_booking_skips_holidays() -> None:
     assert book_initial_interview(D(2026, 12, 22)) == D(2026, 12, 23)
     assert book_initial_interview(D(2026, 10, 30)) == D(2026, 11, 2)
     assert book_initial_interview(D(2026, 10, 30)) - D(2026, 10, 30) <= timedelta(days=5)
+
+
+def test_the_issues_own_case_missed_meeting_of_25_november(db: Session, specialist: User) -> None:
+    """rule 7: registered Mon 31.8.2026, interview 2.9.2026; the period 2.11-1.12 is neglected
+    first (dated 1.12), then the missed meeting of Wednesday 25.11 is recorded."""
+    customer = _customer(db, D(2026, 8, 31), D(2026, 8, 31))
+    state = plan_state(db, customer, D(2026, 12, 2))
+    assert state.plan_start == D(2026, 9, 2)
+    assert state.meeting("2w-3m-6").date == D(2026, 11, 25)  # type: ignore[union-attr]
+    assert any(p.start == D(2026, 11, 2) and p.end == D(2026, 12, 1) for p in state.periods)
+    record_meeting_outcome(
+        db, specialist, customer, "2w-3m-6", MeetingOutcomeIn(status="missed"), D(2026, 12, 2)
+    )
+    period = NeglectIn(kind=NeglectKind.JOB_SEARCH_OBLIGATION, period_start=D(2026, 11, 2))
+    assert record_neglect(db, specialist, customer, period, D(2026, 12, 2)).sanction.step == 1
+
+    meeting = NeglectIn(kind=NeglectKind.MEETING, meeting_key="2w-3m-6")
+    recorded = record_neglect(db, specialist, customer, meeting, D(2026, 12, 3))
+
+    assert (recorded.sanction.conduct_on, recorded.sanction.step) == (D(2026, 11, 25), 1)
+    assert [(s.conduct_on, s.step, s.days) for s in recorded.recomputed] == [(D(2026, 12, 1), 2, 5)]
