@@ -7,6 +7,9 @@ from pathlib import Path
 from alembic import command
 from alembic.config import Config
 
+from marketplace.db import make_engine, make_session_factory, session_scope
+from marketplace.taxonomy.service import load_into_database
+
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
 
@@ -33,9 +36,6 @@ def revision(database_url: str, message: str) -> None:
 def migrate(database_url: str) -> int:
     """What `marketplace migrate` does: the schema to the newest revision, then the taxonomy
     data; returns the number of taxonomy concepts loaded."""
-    from marketplace.db import make_engine, make_session_factory, session_scope
-    from marketplace.taxonomy.service import load_into_database
-
     upgrade(database_url)
     engine = make_engine(database_url)
     try:

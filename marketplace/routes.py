@@ -17,8 +17,10 @@ from marketplace.matches import api as matches_api
 from marketplace.matches import pages as matches_pages
 from marketplace.messaging import api as messaging_api
 from marketplace.messaging import pages as messaging_pages
+from marketplace.pages import dashboard
 from marketplace.pages import pages as home_pages
 from marketplace.profiles import api as profiles_api
+from marketplace.profiles import builder_pages, history_pages, view_pages
 from marketplace.profiles import pages as profiles_pages
 from marketplace.saved_searches import api as saved_searches_api
 from marketplace.saved_searches import pages as saved_searches_pages
@@ -51,7 +53,11 @@ ROUTERS = [
     matches_pages.router,
     cv_pages.router,
     employers_pages.router,
+    builder_pages.router,
     profiles_pages.router,
+    history_pages.router,
+    dashboard.router,
+    view_pages.router,
     service_model_pages.router,
     vacancies_pages.router,
     vacancy_editor_pages.router,

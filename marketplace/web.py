@@ -1,52 +1,24 @@
-"""HTML rendering: the Jinja2 environment, per-request context and CSRF tokens."""
+"""HTML pages of a request: the shared page context, CSRF tokens, language and redirects. The
+Jinja2 environment itself is in `marketplace.templating` (the CV renderer uses it too)."""
 
 from __future__ import annotations
 
 import secrets
-from datetime import date, datetime
-from pathlib import Path
+from datetime import date
 from typing import Any
 from urllib.parse import urlencode
 
 from fastapi import Request
-from fastapi.responses import HTMLResponse
-from jinja2 import Environment, FileSystemLoader, select_autoescape
-from markupsafe import Markup, escape
+from fastapi.responses import HTMLResponse, RedirectResponse
+from jinja2 import Environment
+from pydantic import ValidationError
 
+from marketplace.errors import DomainError
 from marketplace.i18n import LANGUAGES, Translator
 from marketplace.taxonomy.service import get_taxonomy
 
 CSRF_FIELD = "csrf_token"
 API_PREFIX = "/api/"
-
-
-def make_environment(templates_dir: Path) -> Environment:
-    """The Jinja2 environment used for pages and the CV template."""
-    env = Environment(
-        loader=FileSystemLoader(str(templates_dir)),
-        autoescape=select_autoescape(["html", "xml"]),
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    env.filters["date_fi"] = format_date
-    env.filters["nl2br"] = nl2br
-    return env
-
-
-def format_date(value: date | datetime | None, lang: str = "fi") -> str:
-    """Dates as people in each language write them."""
-    if value is None:
-        return ""
-    if isinstance(value, datetime):
-        value = value.date()
-    if lang == "en":
-        return value.isoformat()
-    return f"{value.day}.{value.month}.{value.year}"
-
-
-def nl2br(value: str) -> Markup:
-    """Escape text and keep its line breaks."""
-    return Markup("<br>\n").join(escape(line) for line in (value or "").splitlines())
 
 
 def csrf_token(request: Request) -> str:
@@ -113,10 +85,6 @@ def render(request: Request, template: str, status_code: int = 200, **context: A
 
 def form_errors(exc: Exception) -> dict[str, str]:
     """Field name -> message from a pydantic ValidationError or a DomainError."""
-    from pydantic import ValidationError
-
-    from marketplace.errors import DomainError
-
     if isinstance(exc, ValidationError):
         errors: dict[str, str] = {}
         for err in exc.errors():
@@ -130,8 +98,6 @@ def form_errors(exc: Exception) -> dict[str, str]:
 
 def redirect(url: str) -> Any:
     """303 See Other: the browser follows with GET after a form post."""
-    from fastapi.responses import RedirectResponse
-
     return RedirectResponse(url, status_code=303)
 
 

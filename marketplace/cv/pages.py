@@ -19,7 +19,8 @@ from marketplace.db import RecordId
 from marketplace.deps import CurrentUser, EmployerUser, JobseekerUser, SessionDep, verify_csrf
 from marketplace.errors import ValidationFailed
 from marketplace.i18n import LANGUAGES, Translator
-from marketplace.web import current_language, format_date, render
+from marketplace.templating import format_date
+from marketplace.web import current_language, render
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(verify_csrf)])
 

@@ -24,7 +24,7 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 from marketplace.config import PROJECT_ROOT
 from marketplace.cv.schemas import CvDocument
 from marketplace.i18n import Translator
-from marketplace.web import make_environment
+from marketplace.templating import make_environment
 
 ASSETS_DIR = PROJECT_ROOT / "static" / "cv"
 TEMPLATES_DIR = PROJECT_ROOT / "templates"

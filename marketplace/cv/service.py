@@ -28,7 +28,7 @@ from marketplace.profiles import service as profiles
 from marketplace.profiles.models import Profile
 from marketplace.taxonomy.service import get_taxonomy
 from marketplace.taxonomy.vocab import ConceptKind
-from marketplace.web import format_date
+from marketplace.templating import format_date
 
 
 def require_language(lang: str) -> str:

@@ -10,6 +10,8 @@ from marketplace.employers.business_id import is_valid_business_id, normalize_bu
 from marketplace.employers.models import Organization
 from marketplace.employers.schemas import OrganizationUpdate
 from marketplace.errors import Conflict, NotFound, ValidationFailed
+from marketplace.taxonomy.service import require_codes
+from marketplace.vacancies import service as vacancies
 
 
 def create_for_registration(session: Session, name: str, business_id: str) -> Organization:
@@ -46,8 +48,6 @@ def update(session: Session, user: User, data: OrganizationUpdate) -> Organizati
     """Edit the employer's own organisation."""
     organization = get_public(session, user.organization_id or 0)
     if data.municipality_code is not None:
-        from marketplace.taxonomy.service import require_codes
-
         require_codes("municipality", [data.municipality_code], "municipality_code")
     for key, value in data.model_dump(exclude_unset=True).items():
         setattr(organization, key, value)
@@ -58,8 +58,6 @@ def update(session: Session, user: User, data: OrganizationUpdate) -> Organizati
 def delete_if_orphaned(session: Session, organization: Organization) -> None:
     """Delete an organisation (and its vacancies) when its last user leaves."""
     if repository.member_count(session, organization.id) == 0:
-        from marketplace.vacancies import service as vacancies
-
         vacancies.forget_organization(session, organization.id)
         session.delete(organization)
         session.flush()

@@ -22,7 +22,8 @@ from marketplace.messaging.models import BODY_MAX, SUBJECT_MAX
 from marketplace.messaging.schemas import ContactIn, ReplyIn
 from marketplace.profiles import service as profiles
 from marketplace.shortlists import service as shortlists
-from marketplace.web import current_language, form_errors, format_date, redirect, render
+from marketplace.templating import format_date
+from marketplace.web import current_language, form_errors, redirect, render
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(verify_csrf)])
 

@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from marketplace.profiles.models import Profile
+from marketplace.service_model.models import Customer
 from marketplace.taxonomy.vocab import Visibility
 
 
@@ -48,3 +49,9 @@ def add(session: Session, profile: Profile) -> Profile:
     session.add(profile)
     session.flush()
     return profile
+
+
+def specialist_of(session: Session, user_id: int) -> int | None:
+    """Id of the employment-service specialist responsible for the jobseeker, if any (the
+    customership's foreign key; the profile's access rules need only that)."""
+    return session.scalar(select(Customer.specialist_id).where(Customer.user_id == user_id))

@@ -173,9 +173,9 @@ def to_document(profile: Profile, *, identified: bool) -> ProfileDocument:
 
 def is_specialist_of(session: Session, viewer: User, profile: Profile) -> bool:
     """Whether the viewer is the profile owner's employment-service specialist."""
-    from marketplace.service_model.repository import specialist_of
-
-    return viewer.role == Role.SPECIALIST and specialist_of(session, profile.user_id) == viewer.id
+    if viewer.role != Role.SPECIALIST:
+        return False
+    return repository.specialist_of(session, profile.user_id) == viewer.id
 
 
 def identity_visible(session: Session, viewer: User, profile: Profile) -> bool:

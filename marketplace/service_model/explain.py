@@ -14,7 +14,7 @@ from marketplace.service_model.rules import (
     RuleSet,
     SanctionKind,
 )
-from marketplace.web import format_date
+from marketplace.templating import format_date
 
 PREFIX = "service_model"
 
