@@ -15,9 +15,28 @@ from marketplace.accounts.schemas import PasswordChangeIn, RegisterIn
 from marketplace.deps import CurrentUser, OptionalUser, SessionDep, verify_csrf
 from marketplace.errors import DomainError
 from marketplace.i18n import Translator
-from marketplace.web import client_address, form_errors, redirect, render, safe_next
+from marketplace.i18n.validation import field_messages
+from marketplace.web import client_address, redirect, render, safe_next
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(verify_csrf)])
+
+# Registration fields as the form labels them.
+FIELD_LABELS = {
+    "full_name": "accounts.full_name",
+    "email": "accounts.email",
+    "password": "accounts.password",
+    "organization_name": "accounts.organization_name",
+    "business_id": "accounts.business_id",
+    "role": "accounts.role_question",
+}
+# (field, status) of a refused registration -> what the page says.
+REGISTRATION_PROBLEMS = {
+    ("password", 422): "accounts.password_rules",
+    ("email", 409): "accounts.email_taken",
+    ("organization_name", 422): "validation.missing",
+    ("business_id", 422): "accounts.business_id_invalid",
+    ("business_id", 409): "accounts.organization_taken",
+}
 
 
 def _home_for(user: User) -> str:
@@ -128,13 +147,17 @@ def register(
                 request, "accounts/register.html", status_code=422, form=form, errors=errors
             )
         user = service.register(session, RegisterIn.model_validate(data))
-    except (ValidationError, DomainError) as exc:
-        errors = form_errors(exc)
-        if "password" in errors and isinstance(exc, DomainError):
-            errors["password"] = t("accounts.password_rules")
-        status = exc.status_code if isinstance(exc, DomainError) else 422
+    except ValidationError as exc:
+        errors = field_messages(exc, t.lang, {name: t(key) for name, key in FIELD_LABELS.items()})
+        return render(request, "accounts/register.html", status_code=422, form=form, errors=errors)
+    except DomainError as exc:
+        # The service names the field at fault; the page says what to do about it.
+        errors = {
+            name: t(REGISTRATION_PROBLEMS.get((name, exc.status_code), "validation.invalid"))
+            for name in exc.fields or {"form": ""}
+        }
         return render(
-            request, "accounts/register.html", status_code=status, form=form, errors=errors
+            request, "accounts/register.html", status_code=exc.status_code, form=form, errors=errors
         )
     _sign_in(request, session, user)
     return redirect(_home_for(user) + "?welcome=1")
