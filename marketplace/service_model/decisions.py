@@ -165,6 +165,9 @@ def _recompute_later(
         record.neglect_number = derived.number
         record.days = derived.days
         record.weeks = derived.weeks
+        # A changed sanction is a new decision, so its appeal time starts again.
+        record.decided_on = state.today
+        record.decided_by_id = actor.id
         changed.append(record)
         details.append({**entry, "kept_final": False})
     if details:

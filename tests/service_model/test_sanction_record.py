@@ -92,6 +92,7 @@ def test_missed_meeting_before_a_recorded_period_neglect_can_still_be_recorded(
         2,
         5,
     )
+    assert later.decided_on == today  # a new decision: its appeal time starts again
     audit = db.scalars(select(AuditEntry).where(AuditEntry.action == "sanctions_recomputed")).one()
     assert audit.details["changes"] == [
         {"sanction_id": later.id, "from_step": 1, "to_step": 2, "kept_final": False}
