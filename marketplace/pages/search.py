@@ -5,16 +5,19 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any, TypeVar, get_args, get_origin, get_type_hints
+from itertools import pairwise
+from typing import Any, TypeVar
 from urllib.parse import urlencode
 
 from fastapi import Request
 from fastapi.exceptions import RequestValidationError
 from pydantic import TypeAdapter, ValidationError
 
+from marketplace.searching import parameters
 from marketplace.taxonomy.service import get_taxonomy
 from marketplace.taxonomy.vocab import ConceptKind
 from matching.analysis import fold
+from search.base import MAX_RESULT_WINDOW
 
 Q = TypeVar("Q")
 
@@ -23,19 +26,14 @@ def query_reader(query_type: type[Q]) -> Callable[[Request], Q]:
     """A dependency reading `query_type` from the query string: a form's empty "any" choices
     are left out, anything else invalid is a 422 naming the parameter."""
     adapter = TypeAdapter(query_type)
-    hints = get_type_hints(query_type)
-    multi_valued = {
-        name
-        for name, hint in hints.items()
-        if any(get_origin(arg) is list for arg in (*get_args(hint), hint))
-    }
+    several = parameters(query_type)  # name -> takes several values
 
     def read(request: Request) -> Q:
         values: dict[str, Any] = {}
         for key, value in request.query_params.multi_items():
-            if key not in hints or not value.strip():
+            if key not in several or not value.strip():
                 continue
-            if key in multi_valued:
+            if several[key]:
                 values.setdefault(key, []).append(value)
             else:
                 values[key] = value
@@ -74,12 +72,42 @@ def concept_options(
     return sorted(items, key=lambda o: fold(o.label))
 
 
+@dataclass(frozen=True)
+class PageLink:
+    """A numbered page of results; `number` None stands for a gap ("…")."""
+
+    number: int | None
+    offset: int = 0
+    current: bool = False
+
+
+def page_links(offset: int, limit: int, total: int, around: int = 2) -> list[PageLink]:
+    """Numbered pages: the first, the last and `around` pages either side of the current one,
+    with gaps between; reachable pages only (the engines page up to MAX_RESULT_WINDOW)."""
+    reachable = min(total, MAX_RESULT_WINDOW)
+    count = -(-reachable // limit) if limit else 0
+    if count <= 1:
+        return []
+    current = offset // limit
+    near = range(max(0, current - around), min(count, current + around + 1))
+    shown = sorted({0, count - 1, *near})
+    # A gap of one page is that page itself.
+    shown = sorted({*shown, *(a + 1 for a, b in pairwise(shown) if b - a == 2)})
+    links: list[PageLink] = []
+    for index in shown:
+        if links and links[-1].number is not None and index > links[-1].number:
+            links.append(PageLink(None))  # the pages in between
+        links.append(PageLink(index + 1, index * limit, index == current))
+    return links
+
+
 def pager(path: str, q: str, offset: int, limit: int, total: int) -> dict[str, Any]:
-    """The pager's offsets (None where there is no such page) and the URL that clears the
-    filters but keeps the words."""
+    """The pager's offsets (None where there is no such page), its numbered pages and the URL
+    that clears the filters but keeps the words."""
     end = offset + limit
     return {
         "previous_offset": max(0, offset - limit) if offset > 0 else None,
-        "next_offset": end if end < total else None,
+        "next_offset": end if end < min(total, MAX_RESULT_WINDOW) else None,
+        "pages": page_links(offset, limit, total),
         "clear_url": path + (f"?{urlencode({'q': q})}" if q else ""),
     }
