@@ -1,4 +1,5 @@
-"""Numbered result pages: the first, the last and the neighbourhood of the current one."""
+"""Result pages: numbered pages (the first, the last, the neighbourhood of the current one) and
+what a result card says."""
 
 from __future__ import annotations
 
@@ -32,3 +33,11 @@ def test_the_vacancy_search_links_numbered_pages(client: TestClient, db: Session
     page = client.get("/vacancies", params={"limit": 20, "offset": 20}).text
     assert 'aria-current="page" aria-label="Sivu 2">2</a>' in page
     assert 'aria-label="Sivu 3">3</a>' in page and 'aria-label="Sivu 1">1</a>' in page
+
+
+def test_vacancy_cards_say_when_they_were_published(client: TestClient, db: Session) -> None:
+    vacancy = factories.vacancy(db, factories.employer(db), title="Leipuri")
+    assert vacancy.published_at is not None
+    card = client.get("/vacancies", params={"q": "leipuri"}).text
+    published = vacancy.published_at
+    assert f"Julkaistu: {published.day}.{published.month}.{published.year}" in card
