@@ -175,9 +175,10 @@ def add_language(
     session: SessionDep,
     q: FormText = "",
     code: FormText = "",
-    level: FormText = "",
+    language_level: FormText = "",
 ) -> Response:
     """Add a language with its level, or change the level of one already listed."""
+    level = language_level
     problems = FormProblems(translator(request))
     found = problems.pick("language", ConceptKind.LANGUAGE, q, code, required=True)
 

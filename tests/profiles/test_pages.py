@@ -255,12 +255,12 @@ def test_keywords_languages_and_licences(browser: Browser) -> None:
     english = get_taxonomy().get(ConceptKind.LANGUAGE, "en")
     assert english is not None
     _saved(
-        browser.post("/profile/languages/add", {"q": english.labels["fi"], "level": "B1"}),
+        browser.post("/profile/languages/add", {"q": english.labels["fi"], "language_level": "B1"}),
         "skills",
     )
-    _saved(browser.post("/profile/languages/add", {"q": "en", "level": "C1"}), "skills")
+    _saved(browser.post("/profile/languages/add", {"q": "en", "language_level": "C1"}), "skills")
     assert browser.profile()["languages"] == [{"code": "en", "level": "C1"}]
-    bad_level = browser.post("/profile/languages/add", {"q": "fi", "level": "Z9"})
+    bad_level = browser.post("/profile/languages/add", {"q": "fi", "language_level": "Z9"})
     assert bad_level.status_code == 422 and 'href="#language_level"' in bad_level.text
     _saved(browser.post("/profile/languages/en/remove"), "skills")
     assert browser.profile()["languages"] == []
@@ -494,3 +494,22 @@ def test_swedish_and_english_pages(browser: Browser) -> None:
     assert "Knowledge and skills" in en.text and "Who can see your profile?" in en.text
     error = browser.post("/profile/skills/add", {"q": UNKNOWN_TEXT})
     assert "Nothing was found for" in error.text
+
+
+def test_the_language_form_as_rendered_saves_the_language_and_its_level(browser: Browser) -> None:
+    # The names the page's own form sends, not names a test assumes.
+    html = browser.client.get("/profile/edit").text
+    form = html.split('action="/profile/languages/add#', 1)[1].split("</form>", 1)[0]
+    names = set(re.findall(r'name="([^"]+)"', form)) - {"csrf_token"}
+    level_name = next(n for n in names if "level" in n)
+    level = re.findall(rf'<select[^>]*name="{level_name}".*?</select>', form, re.S)[0]
+    first_level = re.findall(r'<option value="([^"]+)"', level)[0]
+    swedish = get_taxonomy().get(ConceptKind.LANGUAGE, "sv")
+    assert swedish is not None and "q" in names
+    _saved(
+        browser.post(
+            "/profile/languages/add", {"q": swedish.labels["fi"], level_name: first_level}
+        ),
+        "skills",
+    )
+    assert browser.profile()["languages"] == [{"code": "sv", "level": first_level}]

@@ -154,7 +154,7 @@ MATRIX: dict[tuple[str, str], Row] = {
     ("POST", "/profile/wishes/regions/add"): Row(jobseekers(303), body=lambda w: {"code": "01"}),
     ("POST", "/profile/wishes/regions/{code}/remove"): Row(jobseekers(303), params={"code": "01"}),
     ("POST", "/profile/keywords"): Row(jobseekers(303), body=lambda w: {"keywords": "päivystys, ensihoito"}),
-    ("POST", "/profile/languages/add"): Row(jobseekers(303), body=lambda w: {"code": "sv", "level": "B1"}),
+    ("POST", "/profile/languages/add"): Row(jobseekers(303), body=lambda w: {"code": "sv", "language_level": "B1"}),
     ("POST", "/profile/languages/{code}/remove"): Row(jobseekers(303), params={"code": "sv"}),
     ("POST", "/profile/work"): Row(jobseekers(303), body=lambda w: {"work_title": "Lähihoitaja"}),
     ("POST", "/profile/work/{index}"): Row(jobseekers(303), params={"index": 0}, body=lambda w: {"work_title": "Sairaanhoitaja"}),
