@@ -67,16 +67,8 @@ def _application_out(application: JobApplication) -> ApplicationOut:
     )
 
 
-def _neglect_of(state: PlanState, sanction: SanctionRecord) -> Neglect | None:
-    return next((n for n in state.records.neglects if n.id == sanction.neglect_id), None)
-
-
-def _offer_of(state: PlanState, sanction: SanctionRecord) -> JobOffer | None:
-    return next((o for o in state.records.offers if o.id == sanction.offer_id), None)
-
-
 def _sanction_out(state: PlanState, sanction: SanctionRecord, t: Translator) -> SanctionOut:
-    neglect = _neglect_of(state, sanction)
+    neglect = state.neglect_of(sanction)
     return SanctionOut(
         id=sanction.id,
         kind=sanction.kind,
@@ -91,7 +83,7 @@ def _sanction_out(state: PlanState, sanction: SanctionRecord, t: Translator) -> 
         offer_id=sanction.offer_id,
         decided_on=sanction.decided_on,
         final=state.sanction_final(sanction),
-        explanation=explain.sanction_text(sanction, neglect, t, offer=_offer_of(state, sanction)),
+        explanation=explain.explained(state, sanction, t),
     )
 
 

@@ -7,6 +7,7 @@ from datetime import date
 
 from marketplace.i18n import Translator
 from marketplace.service_model.models import JobOffer, Neglect, SanctionRecord
+from marketplace.service_model.plan import PlanState
 from marketplace.service_model.rules import (
     BenefitEffect,
     BindingReason,
@@ -71,6 +72,11 @@ def sanction_text(
     return t(
         f"{PREFIX}.sanction.work_requirement", cause=cause, weeks=sanction.weeks, number=number
     )
+
+
+def explained(state: PlanState, sanction: SanctionRecord, t: Translator) -> str:
+    """`sanction_text` with the neglect or offer the sanction came from looked up in the plan."""
+    return sanction_text(sanction, state.neglect_of(sanction), t, offer=state.offer_of(sanction))
 
 
 def offer_text(offer: JobOffer, binding_from: date, t: Translator) -> str:

@@ -104,15 +104,8 @@ def _choices(t: Translator) -> dict[str, list[tuple[str, str]]]:
 
 def _texts(state: PlanState, t: Translator) -> dict[str, Any]:
     """Explanations the templates show next to sanctions and offers."""
-    neglects = {n.id: n for n in state.records.neglects}
-    offers = {o.id: o for o in state.records.offers}
     return {
-        "sanction_texts": {
-            s.id: explain.sanction_text(
-                s, neglects.get(s.neglect_id or 0), t, offer=offers.get(s.offer_id or 0)
-            )
-            for s in state.records.sanctions
-        },
+        "sanction_texts": {s.id: explain.explained(state, s, t) for s in state.records.sanctions},
         "final_sanctions": {s.id for s in state.records.sanctions if state.sanction_final(s)},
         "refused_offers": {s.offer_id for s in state.records.sanctions if s.offer_id},
         "offer_texts": {

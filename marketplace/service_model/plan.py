@@ -248,6 +248,14 @@ class PlanState:
         """The sanction for refusing this offer, if one was recorded (rule 8)."""
         return next((s for s in self.records.sanctions if s.offer_id == offer.id), None)
 
+    def neglect_of(self, sanction: SanctionRecord) -> Neglect | None:
+        """The neglect a ladder sanction was derived from, if it was."""
+        return next((n for n in self.records.neglects if n.id == sanction.neglect_id), None)
+
+    def offer_of(self, sanction: SanctionRecord) -> JobOffer | None:
+        """The job offer whose refusal a sanction is for, if it is."""
+        return next((o for o in self.records.offers if o.id == sanction.offer_id), None)
+
     def meeting_key_of(self, neglect: Neglect) -> str | None:
         """Key of the meeting a neglect concerns, if it concerns one."""
         record = next((m for m in self.records.meetings if m.id == neglect.meeting_id), None)
