@@ -24,7 +24,7 @@ from marketplace.config import Settings, get_settings
 from marketplace.db import make_engine, make_session_factory
 from marketplace.errors import DomainError
 from marketplace.headers import SecurityHeaders
-from marketplace.i18n import choose_language, normalize_language
+from marketplace.i18n import choose_language, normalize_language, set_page_language
 from marketplace.limits import BodyLimit
 from marketplace.logging import configure_logging, log_requests
 from marketplace.templating import make_environment
@@ -106,6 +106,7 @@ def _install_locale(app: FastAPI) -> None:
             chosen, request.cookies.get("lang"), request.headers.get("accept-language")
         )
         request.state.lang = lang
+        set_page_language(lang)
         request.state.user = None
         response: Response = await call_next(request)
         if chosen and not is_api(request.url.path):

@@ -14,7 +14,8 @@ from jinja2 import Environment
 from pydantic import ValidationError
 
 from marketplace.errors import DomainError
-from marketplace.i18n import LANGUAGES, Translator
+from marketplace.i18n import LANGUAGES, Translator, page_language
+from marketplace.i18n.validation import field_messages
 from marketplace.taxonomy.service import get_taxonomy
 
 CSRF_FIELD = "csrf_token"
@@ -84,13 +85,10 @@ def render(request: Request, template: str, status_code: int = 200, **context: A
 
 
 def form_errors(exc: Exception) -> dict[str, str]:
-    """Field name -> message from a pydantic ValidationError or a DomainError."""
+    """Field name -> message from a pydantic ValidationError (a sentence in the page's
+    language) or a DomainError (the service's own message)."""
     if isinstance(exc, ValidationError):
-        errors: dict[str, str] = {}
-        for err in exc.errors():
-            name = ".".join(str(p) for p in err["loc"]) or "form"
-            errors.setdefault(name, err["msg"])
-        return errors
+        return field_messages(exc, page_language())
     if isinstance(exc, DomainError):
         return exc.fields or {"form": exc.message}
     raise exc

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
+from contextvars import ContextVar
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -54,6 +55,21 @@ def negotiate(accept_language: str | None) -> str:
         if q > best_q:
             best, best_q = code, q
     return best
+
+
+# The language of the page being answered, set by the locale middleware for the request's
+# context (worker threads get a copy), so form errors can be told without passing it around.
+_page_language: ContextVar[str] = ContextVar("page_language", default=DEFAULT_LANGUAGE)
+
+
+def set_page_language(lang: str) -> None:
+    """Remember the language of the page this request answers."""
+    _page_language.set(lang)
+
+
+def page_language() -> str:
+    """The language of the page this request answers (Finnish outside a request)."""
+    return _page_language.get()
 
 
 def choose_language(chosen: str | None, cookie: str | None, accept_language: str | None) -> str:
