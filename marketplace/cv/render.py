@@ -30,9 +30,13 @@ ASSETS_DIR = PROJECT_ROOT / "static" / "cv"
 TEMPLATES_DIR = PROJECT_ROOT / "templates"
 TEMPLATE = "cv/cv.html"
 STYLESHEET = "cv.css"
+# Laid over STYLESHEET when the regular layout would leave a short tail alone on the last page.
+TIGHT_STYLESHEET = "cv-tight.css"
+# A last page filled less than this far holds a tail worth a tighter layout to save the page.
+SHORT_TAIL = 0.3
 PDF_VARIANT = "pdf/ua-1"
 # Bump when the template or stylesheet changes, so cached PDFs and ETags change with them.
-LAYOUT_VERSION = "1"
+LAYOUT_VERSION = "2"
 
 _CONTENT_TYPES = {".css": "text/css", ".ttf": "font/ttf"}
 
@@ -97,39 +101,68 @@ class PdfRenderer:
     one lock serialises renders.
     """
 
-    def __init__(self, fetcher: StaticAssetFetcher | None = None) -> None:
+    def __init__(self, fetcher: StaticAssetFetcher | None = None, *, tighten: bool = True) -> None:
         self.fetcher = fetcher or StaticAssetFetcher()
+        # Whether a layout that leaves a short tail on its last page is tried tighter.
+        self.tighten = tighten
         self._lock = threading.Lock()
         self._fonts: FontConfiguration | None = None
-        self._css: CSS | None = None
+        self._css: tuple[CSS, CSS] | None = None
 
-    def _stylesheet(self) -> tuple[CSS, FontConfiguration]:
+    def _stylesheets(self) -> tuple[CSS, CSS, FontConfiguration]:
         if self._css is None or self._fonts is None:
-            self._fonts = FontConfiguration()
-            url = (self.fetcher.root / STYLESHEET).as_uri()
-            self._css = CSS(url=url, url_fetcher=self.fetcher, font_config=self._fonts)
-        return self._css, self._fonts
+            fonts = FontConfiguration()
+            regular, tight = (
+                CSS(
+                    url=(self.fetcher.root / name).as_uri(),
+                    url_fetcher=self.fetcher,
+                    font_config=fonts,
+                )
+                for name in (STYLESHEET, TIGHT_STYLESHEET)
+            )
+            self._fonts, self._css = fonts, (regular, tight)
+        return self._css[0], self._css[1], self._fonts
 
     def _html(self, html: str) -> HTML:
         return HTML(
             string=html, base_url=self.fetcher.root.as_uri() + "/", url_fetcher=self.fetcher
         )
 
+    def _layout(self, html: str) -> Document:
+        """The regular layout, or the tighter one when that saves a last page of a short tail."""
+        css, tight, fonts = self._stylesheets()
+        document = self._html(html).render(
+            stylesheets=[css], font_config=fonts, pdf_variant=PDF_VARIANT
+        )
+        if self.tighten and short_tail(document):
+            tighter = self._html(html).render(
+                stylesheets=[css, tight], font_config=fonts, pdf_variant=PDF_VARIANT
+            )
+            if len(tighter.pages) < len(document.pages):
+                return tighter
+        return document
+
     def render(self, html: str) -> bytes:
         """PDF bytes of an HTML document whose only resources are bundled CV assets."""
         with self._lock:
-            css, fonts = self._stylesheet()
-            pdf = self._html(html).write_pdf(
-                stylesheets=[css], font_config=fonts, pdf_variant=PDF_VARIANT
-            )
+            pdf = self._layout(html).write_pdf(pdf_variant=PDF_VARIANT)
         assert pdf is not None
         return pdf
 
     def layout(self, html: str) -> Document:
         """The paginated layout without writing a PDF (for checking page breaks)."""
         with self._lock:
-            css, fonts = self._stylesheet()
-            return self._html(html).render(stylesheets=[css], font_config=fonts)
+            return self._layout(html)
+
+
+def short_tail(document: Document) -> bool:
+    """Whether the last of several pages is filled less than SHORT_TAIL of its height."""
+    if len(document.pages) < 2:
+        return False
+    page = document.pages[-1]._page_box
+    root = page.children[0]
+    used = root.position_y + root.margin_height() - page.content_box_y()
+    return bool(used < SHORT_TAIL * page.height)
 
 
 class PdfCache:
