@@ -896,7 +896,7 @@ def test_export_includes_the_customership(client: TestClient, db: Session) -> No
 # (rule 7), plausible dates (rule 11), working days and numbering (rules 3 and 7), zero (rule 6).
 
 
-def test_refusal_of_a_binding_offer(
+def test_rule_8_refusal_of_a_binding_offer(
     client: TestClient, db: Session, spec_headers: dict[str, str]
 ) -> None:
     customer, _ = _register(client, db, days_ago=250)
@@ -941,7 +941,7 @@ def test_refusal_of_a_binding_offer(
     assert missing.status_code == 404
 
 
-def test_refusal_of_an_offer_that_did_not_bind_is_refused(
+def test_rule_8_refusal_of_an_offer_that_did_not_bind_is_refused(
     client: TestClient, db: Session, spec_headers: dict[str, str]
 ) -> None:
     customer, _ = _register(client, db, days_ago=60)
@@ -956,7 +956,7 @@ def test_refusal_of_an_offer_that_did_not_bind_is_refused(
     assert _count(db, SanctionRecord) == 0
 
 
-def test_refusal_of_another_caseloads_offer_is_forbidden(
+def test_rule_8_refusal_of_another_caseloads_offer_is_forbidden(
     client: TestClient, db: Session, spec_headers: dict[str, str]
 ) -> None:
     customer, _ = _register(client, db, days_ago=250)
@@ -979,7 +979,7 @@ def test_refusal_of_another_caseloads_offer_is_forbidden(
         pytest.param("2022-06-15", 201, id="rule 1: offer on the joining day -> decided"),
     ],
 )
-def test_offers_before_the_customer_joined_are_refused(
+def test_rule_1_offers_before_the_customer_joined_are_refused(
     client: TestClient, db: Session, spec_headers: dict[str, str], made_on: str, status: int
 ) -> None:
     customer = _earlier_customer(db, "2021-09-01", "2022-03-15")
@@ -997,7 +997,7 @@ def test_offers_before_the_customer_joined_are_refused(
         assert (response.json()["binding"], response.json()["reason"]) == (True, "binding")
 
 
-def test_an_earlier_neglect_recorded_late_recomputes_the_later_sanction(
+def test_rule_7_an_earlier_neglect_recorded_late_recomputes_the_later_sanction(
     client: TestClient, db: Session, spec_headers: dict[str, str]
 ) -> None:
     customer, headers = _register(client, db, days_ago=70)
@@ -1048,7 +1048,7 @@ def test_an_earlier_neglect_recorded_late_recomputes_the_later_sanction(
         ),
     ],
 )
-def test_implausible_registration_is_refused(
+def test_rule_11_implausible_registration_is_refused(
     client: TestClient, db: Session, body: dict[str, str], field: str
 ) -> None:
     user = factories.jobseeker(db)
@@ -1059,13 +1059,13 @@ def test_implausible_registration_is_refused(
     assert _count(db, Customer) == 0
 
 
-def test_self_service_may_back_date_fourteen_days(client: TestClient, db: Session) -> None:
+def test_rule_11_self_service_may_back_date_fourteen_days(client: TestClient, db: Session) -> None:
     """rule 11: 14 days back is the limit a jobseeker can give."""
     _, headers = _register(client, db, days_ago=14)
     assert client.get("/api/v1/me/plan", headers=headers).status_code == 200
 
 
-def test_job_loss_in_1900_is_refused(
+def test_rule_11_job_loss_in_1900_is_refused(
     client: TestClient, db: Session, spec_headers: dict[str, str]
 ) -> None:
     customer, _ = _register(client, db, days_ago=30)
@@ -1078,14 +1078,14 @@ def test_job_loss_in_1900_is_refused(
     assert _count(db, SanctionRecord) == 0
 
 
-def test_proposed_meetings_are_on_working_days(client: TestClient, db: Session) -> None:
+def test_rule_3_proposed_meetings_are_on_working_days(client: TestClient, db: Session) -> None:
     """rule 3: no proposed meeting in the plan falls on a weekend or a public holiday."""
     _, headers = _register(client, db, days_ago=400)
     plan = client.get("/api/v1/me/plan", headers=headers).json()
     assert all(is_working_day(date.fromisoformat(m["date"])) for m in plan["meetings"])
 
 
-def test_fifth_neglect_is_called_the_fifth(
+def test_rule_7_fifth_neglect_is_called_the_fifth(
     client: TestClient, db: Session, spec_headers: dict[str, str]
 ) -> None:
     """rule 7: the fifth neglect is still a work requirement, and the text says fifth."""
@@ -1105,7 +1105,7 @@ def test_fifth_neglect_is_called_the_fifth(
     assert "neljäs" not in sanctions[4]["explanation"]
 
 
-def test_offer_under_a_zero_obligation_does_not_bind(
+def test_rule_6_offer_under_a_zero_obligation_does_not_bind(
     client: TestClient, db: Session, spec_headers: dict[str, str]
 ) -> None:
     """rule 6: 0 agreed applications count as reported; the offer does not bind."""

@@ -396,7 +396,7 @@ def test_every_code_and_template_key_has_all_three_languages() -> None:
     assert len(keys) > 100
 
 
-def test_specialist_records_a_refusal_on_the_page(
+def test_rule_8_specialist_records_a_refusal_on_the_page(
     client: TestClient, db: Session, specialist: User
 ) -> None:
     """rule 8: the customer page offers the refusal form for a binding offer only."""
@@ -446,7 +446,7 @@ def test_specialist_records_a_refusal_on_the_page(
     assert '<label for="refusal_offer">' not in page.text
 
 
-def test_earlier_neglect_is_recorded_on_the_page_after_a_later_one(
+def test_rule_7_earlier_neglect_is_recorded_on_the_page_after_a_later_one(
     client: TestClient, db: Session, specialist: User
 ) -> None:
     """rule 7: the page accepts the missed meeting after the period's neglect is recorded."""
@@ -478,7 +478,9 @@ def test_earlier_neglect_is_recorded_on_the_page_after_a_later_one(
     assert "Myöhemmät seuraamukset laskettiin uudelleen" in page.text
 
 
-def test_back_dated_registration_is_refused_on_the_page(client: TestClient, db: Session) -> None:
+def test_rule_11_back_dated_registration_is_refused_on_the_page(
+    client: TestClient, db: Session
+) -> None:
     """rule 11: a jobseeker cannot date their registration more than 14 days back."""
     user = factories.jobseeker(db)
     factories.browser_login(client, user)

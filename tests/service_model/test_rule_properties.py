@@ -94,7 +94,7 @@ def test_periods_are_fourteen_days_apart(
 
 @rule_settings
 @given(initial=model_dates, horizon=horizons, params=parameters)
-def test_proposed_meetings_fall_on_working_days(
+def test_rule_3_proposed_meetings_fall_on_working_days(
     initial: date, horizon: int, params: ModelParameters
 ) -> None:
     """rule 3: every proposed discussion is on a Finnish working day, at most five days after

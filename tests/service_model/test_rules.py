@@ -468,7 +468,7 @@ def test_meeting_schedule_clamps_month_ends() -> None:
         ),
     ],
 )
-def test_proposed_meetings_move_to_the_next_working_day(
+def test_rule_3_proposed_meetings_move_to_the_next_working_day(
     interview: date, label: str, nominal: date, proposed: date
 ) -> None:
     """rule 3: a meeting counted in months that falls on a weekend or a Finnish public holiday
@@ -483,13 +483,13 @@ def test_proposed_meetings_move_to_the_next_working_day(
     assert is_working_day(moved.on)
 
 
-def test_discussion_on_new_years_day_moves() -> None:
+def test_rule_3_discussion_on_new_years_day_moves() -> None:
     """rule 3: an interview on Friday 18.12.2026 puts the first discussion on New Year's Day;
     it is proposed for Monday 4.1.2027."""
     assert meeting_schedule(D(2026, 12, 18), D(2027, 1, 10))[1].on == D(2027, 1, 4)
 
 
-def test_two_week_discussions_skip_holidays_too() -> None:
+def test_rule_3_two_week_discussions_skip_holidays_too() -> None:
     """rule 3: a discussion 14 days after an interview can land on Ascension Day; it moves."""
     # Interview Thursday 30.4.2026; two weeks on is Ascension Day, Thursday 14.5.2026.
     schedule = meeting_schedule(D(2026, 4, 30), D(2026, 6, 1))
@@ -864,7 +864,7 @@ def test_zero_obligation_exemption_is_a_parameter() -> None:
         pytest.param(D(2022, 6, 15), True, id="rule 1/6: the joining day -> new rules, binding"),
     ],
 )
-def test_offer_before_joining_is_not_judged_by_the_new_rules(
+def test_rule_1_offer_before_joining_is_not_judged_by_the_new_rules(
     offer_date: date, expected: bool | None
 ) -> None:
     """rules 1 and 6: registered 1.9.2021, periodic interview 15.3.2022, joins 15.6.2022."""
@@ -1160,7 +1160,7 @@ def test_model_parameters_refuse_nonsense(kwargs: dict[str, Any]) -> None:
 # Rule 7: the neglect's number keeps counting; sanctions become final.
 
 
-def test_fifth_neglect_is_numbered_fifth() -> None:
+def test_rule_7_fifth_neglect_is_numbered_fifth() -> None:
     """rule 7: the ladder stops at the work requirement, but the fifth neglect is still the
     fifth (the page must not call it the fourth)."""
     days = [D(2023, 1, 2), D(2023, 2, 2), D(2023, 3, 2), D(2023, 4, 2), D(2023, 5, 2)]
@@ -1169,7 +1169,7 @@ def test_fifth_neglect_is_numbered_fifth() -> None:
     assert ladder[-1].kind is SanctionKind.WORK_REQUIREMENT
 
 
-def test_restart_counts_again_from_one() -> None:
+def test_rule_7_restart_counts_again_from_one() -> None:
     """rule 7: with the restart reading, the neglect after a work requirement is number 1."""
     params = ModelParameters(after_work_requirement=AfterWorkRequirement.RESTART)
     days = [D(2023, 1, 2), D(2023, 2, 2), D(2023, 3, 2), D(2023, 4, 2), D(2023, 5, 2)]
@@ -1184,7 +1184,7 @@ def test_restart_counts_again_from_one() -> None:
         pytest.param(D(2027, 1, 7), True, id="rule 7: 37 days after the decision -> final"),
     ],
 )
-def test_sanction_is_final(today: date, final: bool) -> None:
+def test_rule_7_sanction_is_final(today: date, final: bool) -> None:
     assert sanction_is_final(D(2026, 12, 1), today) is final
 
 
@@ -1202,7 +1202,7 @@ BINDING = BindingDecision(True, BindingReason.BINDING)
         pytest.param(None, 45, id="rule 8: refused open-ended job -> 45 days"),
     ],
 )
-def test_sanction_for_job_refusal(job_max_days: int | None, days: int) -> None:
+def test_rule_8_sanction_for_job_refusal(job_max_days: int | None, days: int) -> None:
     sanction = sanction_for_job_refusal(D(2023, 3, 10), BINDING, D(2023, 3, 1), job_max_days)
     assert (sanction.kind, sanction.days, sanction.rules) == (
         SanctionKind.WAITING_PERIOD,
@@ -1213,7 +1213,7 @@ def test_sanction_for_job_refusal(job_max_days: int | None, days: int) -> None:
     assert sanction.step is None and sanction.number is None
 
 
-def test_refusal_is_not_a_neglect_repeat() -> None:
+def test_rule_8_refusal_is_not_a_neglect_repeat() -> None:
     """rule 8: refusing a certain job does not count when judging repeated neglects."""
     refusal = sanction_for_job_refusal(D(2023, 3, 10), BINDING, D(2023, 3, 1))
     reminder = sanction_for_neglect([], D(2023, 3, 1))
@@ -1244,7 +1244,7 @@ def test_refusal_is_not_a_neglect_repeat() -> None:
         pytest.param(BINDING, D(2023, 3, 10), 0, "job_max_days", id="rule 8: a job of 0 days"),
     ],
 )
-def test_sanction_for_job_refusal_refuses(
+def test_rule_8_sanction_for_job_refusal_refuses(
     decision: BindingDecision, refused_on: date, job_max_days: int | None, field: str
 ) -> None:
     with pytest.raises(RuleInputError) as error:
@@ -1252,7 +1252,7 @@ def test_sanction_for_job_refusal_refuses(
     assert field in error.value.fields
 
 
-def test_refusal_length_is_a_parameter() -> None:
+def test_rule_8_refusal_length_is_a_parameter() -> None:
     """rule 8: the length for a longer job is a documented parameter."""
     params = ModelParameters(job_refusal_days=60)
     assert sanction_for_job_refusal(D(2023, 3, 1), BINDING, D(2023, 3, 1), params=params).days == 60
@@ -1270,5 +1270,5 @@ def test_refusal_length_is_a_parameter() -> None:
         pytest.param(D(2003, 2, 1), D(2003, 1, 1), id="rule 11: never before 1.1.2003"),
     ],
 )
-def test_earliest_job_loss(registered_on: date, earliest: date) -> None:
+def test_rule_11_earliest_job_loss(registered_on: date, earliest: date) -> None:
     assert earliest_job_loss(registered_on) == earliest

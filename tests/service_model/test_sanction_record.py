@@ -72,7 +72,7 @@ def _period_neglect(db: Session, specialist: User, customer: Customer, today: da
     assert (recorded.sanction.conduct_on, recorded.sanction.step) == (D(2026, 12, 1), 1)
 
 
-def test_missed_meeting_before_a_recorded_period_neglect_can_still_be_recorded(
+def test_rule_7_missed_meeting_before_a_recorded_period_neglect_can_still_be_recorded(
     db: Session, specialist: User
 ) -> None:
     """rule 7: the neglect of 30.11 is recorded after the one dated 1.12; the later sanction,
@@ -104,7 +104,7 @@ def test_missed_meeting_before_a_recorded_period_neglect_can_still_be_recorded(
     ]
 
 
-def test_a_final_later_sanction_is_left_as_decided(db: Session, specialist: User) -> None:
+def test_rule_7_a_final_later_sanction_is_left_as_decided(db: Session, specialist: User) -> None:
     """rule 7: 37 days after its decision the later sanction is final; it keeps its step and
     the audit trail records that it was left alone."""
     customer = _november_customer(db, specialist)
@@ -122,7 +122,9 @@ def test_a_final_later_sanction_is_left_as_decided(db: Session, specialist: User
     assert audit.details["changes"][0]["kept_final"] is True
 
 
-def test_recording_in_date_order_changes_nothing_later(db: Session, specialist: User) -> None:
+def test_rule_7_recording_in_date_order_changes_nothing_later(
+    db: Session, specialist: User
+) -> None:
     """rule 7: with no later neglect there is nothing to recompute and no extra audit entry."""
     customer = _november_customer(db, specialist)
     data = NeglectIn(kind=NeglectKind.MEETING, meeting_key="2w-3m-2")
@@ -155,7 +157,7 @@ def _binding_offer(db: Session, specialist: User) -> tuple[Customer, JobOffer]:
         pytest.param(None, 45, id="rule 8: refused open-ended job -> 45 days"),
     ],
 )
-def test_refusing_a_binding_offer(
+def test_rule_8_refusing_a_binding_offer(
     db: Session, specialist: User, job_max_days: int | None, days: int
 ) -> None:
     customer, offer = _binding_offer(db, specialist)
@@ -171,7 +173,7 @@ def test_refusing_a_binding_offer(
         record_job_refusal(db, specialist, customer, offer.id, data, D(2027, 5, 6))
 
 
-def test_refusal_does_not_climb_the_ladder(db: Session, specialist: User) -> None:
+def test_rule_8_refusal_does_not_climb_the_ladder(db: Session, specialist: User) -> None:
     """rule 8: after a refusal the next neglect is still a reminder."""
     customer, offer = _binding_offer(db, specialist)
     refusal = JobRefusalIn(refused_on=D(2027, 5, 5))
@@ -192,7 +194,7 @@ def test_refusal_does_not_climb_the_ladder(db: Session, specialist: User) -> Non
         pytest.param(D(2027, 5, 7), D(2027, 5, 6), "refused_on", id="rule 8: in the future"),
     ],
 )
-def test_bad_refusal_writes_nothing(
+def test_rule_8_bad_refusal_writes_nothing(
     db: Session, specialist: User, refused_on: date, today: date, field: str
 ) -> None:
     customer, offer = _binding_offer(db, specialist)
@@ -205,7 +207,9 @@ def test_bad_refusal_writes_nothing(
     assert (_count(db, SanctionRecord), _count(db, AuditEntry)) == before
 
 
-def test_refusing_an_offer_that_did_not_bind_is_refused(db: Session, specialist: User) -> None:
+def test_rule_8_refusing_an_offer_that_did_not_bind_is_refused(
+    db: Session, specialist: User
+) -> None:
     """rule 8: an offer made in the first six months did not bind; no sanction can follow."""
     customer = _customer(db, D(2026, 10, 30), D(2026, 10, 30))
     offer = make_offer(
@@ -236,7 +240,7 @@ def test_refusing_an_offer_that_did_not_bind_is_refused(db: Session, specialist:
         pytest.param(D(2022, 6, 15), True, id="rule 1: offer 15.6.2022, joining day -> binding"),
     ],
 )
-def test_offers_before_joining_the_model(
+def test_rule_1_offers_before_joining_the_model(
     db: Session, specialist: User, made_on: date, binding: bool | None
 ) -> None:
     """rule 1: registered 1.9.2021, periodic interview 15.3.2022, under the model 15.6.2022."""
@@ -255,7 +259,7 @@ def test_offers_before_joining_the_model(
 # Rule 6: an obligation of zero.
 
 
-def test_zero_obligation_offer_does_not_bind(db: Session, specialist: User) -> None:
+def test_rule_6_zero_obligation_offer_does_not_bind(db: Session, specialist: User) -> None:
     """rule 6: with 0 applications agreed, the agreed number is reached; the offer is exempt."""
     customer = _customer(db, D(2026, 10, 30), D(2026, 10, 30))
     update_plan(db, specialist, customer, PlanIn(required=0, reason="Sairausloma"), D(2027, 5, 3))
@@ -287,7 +291,9 @@ def test_zero_obligation_offer_does_not_bind(db: Session, specialist: User) -> N
         pytest.param({"registered_on": "2026-12-03"}, "registered_on", id="rule 11: tomorrow"),
     ],
 )
-def test_implausible_registration_dates(db: Session, body: dict[str, str], field: str) -> None:
+def test_rule_11_implausible_registration_dates(
+    db: Session, body: dict[str, str], field: str
+) -> None:
     user = factories.jobseeker(db)
     with pytest.raises(ValidationFailed) as error:
         register(db, user, RegistrationIn.model_validate(body), D(2026, 12, 2))
@@ -305,7 +311,7 @@ def test_implausible_registration_dates(db: Session, body: dict[str, str], field
         ),
     ],
 )
-def test_plausible_registration_dates(db: Session, body: dict[str, str]) -> None:
+def test_rule_11_plausible_registration_dates(db: Session, body: dict[str, str]) -> None:
     user = factories.jobseeker(db)
     register(db, user, RegistrationIn.model_validate(body), D(2026, 12, 2))
     assert _count(db, Customer) == 1
@@ -321,7 +327,9 @@ def test_plausible_registration_dates(db: Session, body: dict[str, str]) -> None
         pytest.param(D(2026, 12, 3), False, id="rule 11: tomorrow"),
     ],
 )
-def test_job_loss_dates(db: Session, specialist: User, event_on: date, accepted: bool) -> None:
+def test_rule_11_job_loss_dates(
+    db: Session, specialist: User, event_on: date, accepted: bool
+) -> None:
     customer = _customer(db, D(2026, 10, 31), D(2026, 10, 31))
     data = JobLossIn(event_on=event_on, reason="own_conduct")
     if accepted:
@@ -334,7 +342,7 @@ def test_job_loss_dates(db: Session, specialist: User, event_on: date, accepted:
     assert _count(db, SanctionRecord) == 0
 
 
-def test_interview_booking_skips_holidays() -> None:
+def test_rule_3_interview_booking_skips_holidays() -> None:
     """rules 2 and 3: registered Wed 24.3.2027 before Easter; the interview is Thu 25.3, the last
     working day, since Good Friday to Easter Monday fills the rest of the five days."""
     assert book_initial_interview(D(2027, 3, 24)) == D(2027, 3, 25)
@@ -344,7 +352,9 @@ def test_interview_booking_skips_holidays() -> None:
     assert book_initial_interview(D(2026, 10, 30)) - D(2026, 10, 30) <= timedelta(days=5)
 
 
-def test_the_issues_own_case_missed_meeting_of_25_november(db: Session, specialist: User) -> None:
+def test_rule_7_the_issues_own_case_missed_meeting_of_25_november(
+    db: Session, specialist: User
+) -> None:
     """rule 7: registered Mon 31.8.2026, interview 2.9.2026; the period 2.11-1.12 is neglected
     first (dated 1.12), then the missed meeting of Wednesday 25.11 is recorded."""
     customer = _customer(db, D(2026, 8, 31), D(2026, 8, 31))
