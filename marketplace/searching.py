@@ -4,7 +4,7 @@ the hits back into database rows, the database being the truth."""
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any, Protocol, TypeVar
+from typing import Any, Protocol, TypeVar, get_args, get_origin, get_type_hints
 
 from marketplace.taxonomy.service import require_codes
 from search.base import SearchHit, SearchRequest
@@ -18,6 +18,14 @@ class PagedQuery(Protocol):
     q: str
     offset: int
     limit: int
+
+
+def parameters(query_type: type) -> dict[str, bool]:
+    """A typed query's parameter names -> whether each takes several values (a list)."""
+    return {
+        name: any(get_origin(arg) is list for arg in (*get_args(hint), hint))
+        for name, hint in get_type_hints(query_type).items()
+    }
 
 
 def code_terms(query: object, kinds: Mapping[str, str]) -> dict[str, list[str]]:

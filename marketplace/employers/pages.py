@@ -17,11 +17,10 @@ from marketplace.employers import service
 from marketplace.employers.models import Organization
 from marketplace.employers.schemas import OrganizationUpdate
 from marketplace.errors import ValidationFailed
-from marketplace.i18n import Translator
 from marketplace.taxonomy.vocab import ConceptKind
 from marketplace.vacancies import repository as vacancies
 from marketplace.vacancies.editor_form import concept_options
-from marketplace.web import current_language, form_errors, redirect, render
+from marketplace.web import current_language, form_errors, redirect, render, translator
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(verify_csrf)])
 
@@ -86,7 +85,7 @@ def dashboard(
     saved: bool = False,
     deleted: bool = False,
 ) -> Response:
-    t = Translator(current_language(request))
+    t = translator(request)
     flash = t("form.saved") if saved else t("employers.vacancy_deleted") if deleted else None
     return _dashboard(request, session, user, flash=flash)
 
@@ -114,7 +113,7 @@ def update_organization(
         service.update(session, user, data)
     except (ValidationError, ValidationFailed) as exc:
         session.rollback()
-        t = Translator(current_language(request))
+        t = translator(request)
         errors = {}
         for field, message in form_errors(exc).items():
             key = f"employers.invalid.{field.split('.')[0]}"

@@ -83,6 +83,7 @@ def delete_account(
     request: Request,
     user: CurrentUser,
     session: SessionDep,
+    services: ServicesDep,
     password: Annotated[str, Form(max_length=300)] = "",
 ) -> Response:
     """Delete the account after the password is confirmed, then sign out."""
@@ -104,7 +105,7 @@ def delete_account(
             status_code=429 if limited else 422,
             errors={"password": t(key)},
         )
-    erase_account(session, request.app.state.services, user)
+    erase_account(session, services, user)
     request.session.clear()
     return redirect("/me/deleted")
 

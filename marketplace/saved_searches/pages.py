@@ -21,7 +21,7 @@ from marketplace.saved_searches.api import SearchId
 from marketplace.saved_searches.models import NAME_MAX
 from marketplace.saved_searches.schemas import SavedSearchIn
 from marketplace.taxonomy.service import get_taxonomy
-from marketplace.web import current_language, form_errors, redirect, render
+from marketplace.web import current_language, form_errors, redirect, render, translator
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(verify_csrf)])
 
@@ -58,7 +58,7 @@ def _list_page(
     errors: dict[str, str] | None = None,
     status_code: int = 200,
 ) -> Response:
-    t = Translator(current_language(request))
+    t = translator(request)
     done = request.query_params.get("done", "")
     return render(
         request,

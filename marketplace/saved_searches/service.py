@@ -16,7 +16,7 @@ import dataclasses
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cached_property, partial
-from typing import Any, get_args, get_origin, get_type_hints
+from typing import Any
 from urllib.parse import urlencode
 
 from pydantic import TypeAdapter, ValidationError
@@ -33,7 +33,7 @@ from marketplace.indexing.queries import typed_search
 from marketplace.saved_searches import repository
 from marketplace.saved_searches.models import SavedSearch, SearchKind
 from marketplace.saved_searches.schemas import SavedSearchIn, SavedSearchOut, SavedSearchResults
-from marketplace.searching import rows_in_hit_order
+from marketplace.searching import parameters, rows_in_hit_order
 from marketplace.taxonomy.query import analyse
 from marketplace.vacancies import search as vacancy_search
 from marketplace.vacancies import service as vacancies
@@ -60,12 +60,8 @@ class SearchType:
     @cached_property
     def parameters(self) -> dict[str, bool]:
         """Parameter name -> whether it takes several values; paging is not part of a search."""
-        hints = get_type_hints(self.query_type)
-        return {
-            name: any(get_origin(arg) is list for arg in (*get_args(hint), hint))
-            for name, hint in hints.items()
-            if name not in PAGING
-        }
+        every = parameters(self.query_type)
+        return {name: many for name, many in every.items() if name not in PAGING}
 
 
 TYPES: dict[SearchKind, SearchType] = {

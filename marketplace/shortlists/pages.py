@@ -12,11 +12,10 @@ from marketplace.accounts.models import User
 from marketplace.cv.schemas import ZIP_MAX_PROFILES
 from marketplace.db import ID_MAX
 from marketplace.deps import EmployerUser, SessionDep, verify_csrf
-from marketplace.i18n import Translator
 from marketplace.shortlists import service
 from marketplace.shortlists.api import ProfileId, VacancyId
 from marketplace.shortlists.models import NOTE_MAX
-from marketplace.web import current_language, redirect, render, safe_next
+from marketplace.web import redirect, render, safe_next, translator
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(verify_csrf)])
 
@@ -47,7 +46,7 @@ def shortlist_page(
     """The shortlisted candidates with notes and a download of their CVs as one ZIP."""
     shortlist = service.get(session, user, vacancy_id)
     ids = shortlist.profile_ids[:ZIP_MAX_PROFILES]
-    t = Translator(current_language(request))
+    t = translator(request)
     return render(
         request,
         "shortlists/shortlist.html",
