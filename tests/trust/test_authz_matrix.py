@@ -132,6 +132,16 @@ MATRIX: dict[tuple[str, str], Row] = {
     ("POST", "/api/v1/me/sign-out-everywhere"): Row(signed_in(204, anon=401), fresh=True),
     # The right current password and a too short new one: refused, nothing changes.
     ("POST", "/api/v1/me/password"): Row(signed_in(422, anon=401), body=lambda w: {"current_password": factories.PASSWORD, "new_password": "lyhyt"}),
+    ("POST", "/api/v1/auth/password-reset"): Row(every(202), body=lambda w: {"email": _nobody()}),
+    ("POST", "/api/v1/auth/password-reset/confirm"): Row(every(422), body=lambda w: {"token": "x", "new_password": "Uusi-salasana-2030"}),
+    ("GET", "/password/forgot"): Row(every(200)),
+    ("POST", "/password/forgot"): Row(every(200), body=lambda w: {"email": _nobody()}),
+    ("GET", "/password/reset"): Row(every(200), query=lambda w: {"token": "x"}),
+    ("POST", "/password/reset"): Row(every(422), body=lambda w: {"token": "x", "new_password": "Uusi-salasana-2030", "password_confirm": "Uusi-salasana-2030"}),
+    ("GET", "/account"): Row(signed_in(200)),
+    ("POST", "/account/password"): Row(signed_in(422), body=lambda w: {"current_password": factories.PASSWORD, "new_password": "lyhyt", "password_confirm": "lyhyt"}),
+    # Signed in or not, the browser ends up at the sign-in page (signed out everywhere).
+    ("POST", "/account/sign-out-everywhere"): Row(every(L), fresh=True),
     ("GET", "/me/delete"): Row(signed_in(200)),
     ("POST", "/me/delete"): Row(signed_in(303), body=lambda w: {"password": "Salasana-2026"}, fresh=True),
     ("GET", "/me/deleted"): Row(every(200)),
