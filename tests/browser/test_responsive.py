@@ -118,6 +118,8 @@ def test_page_fits_the_screen_at_every_width(
         assert response is not None and response.status == 200, (path, response and response.status)
         measured = _overflow(page)
         assert measured["scrollWidth"] <= measured["innerWidth"], (width, measured)
+    # One place in the main menu is the current one, never two.
+    assert page.locator(".main-nav [aria-current=page]").count() <= 1
 
 
 @pytest.mark.parametrize(("who", "path"), PAGES, ids=[f"{w}:{p}" for w, p in PAGES])
