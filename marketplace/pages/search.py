@@ -14,7 +14,7 @@ from fastapi.exceptions import RequestValidationError
 from pydantic import TypeAdapter, ValidationError
 
 from marketplace.searching import parameters
-from marketplace.taxonomy.service import get_taxonomy
+from marketplace.taxonomy.service import first_rank, get_taxonomy
 from marketplace.taxonomy.vocab import ConceptKind
 from matching.analysis import fold
 from search.base import MAX_RESULT_WINDOW
@@ -60,8 +60,9 @@ class FilterOption:
 def concept_options(
     kind: str, chosen: Iterable[str], found: Mapping[str, int], lang: str
 ) -> list[FilterOption]:
-    """A taxonomy filter's choices by label: the values found in the results (every region,
-    since any is worth offering) and the chosen ones."""
+    """A taxonomy filter's choices in list order (languages: Finnish, Swedish and English first,
+    then by label): the values found in the results (every region, since any is worth offering)
+    and the chosen ones."""
     taxonomy = get_taxonomy()
     picked = set(chosen)
     codes = {t.code for t in taxonomy.all(kind)} if kind == ConceptKind.REGION else set(found)
@@ -69,7 +70,8 @@ def concept_options(
         FilterOption(code, taxonomy.label(kind, code, lang), found.get(code, 0), code in picked)
         for code in codes | picked
     ]
-    return sorted(items, key=lambda o: fold(o.label))
+    first = first_rank(kind)
+    return sorted(items, key=lambda o: (first(o.value), fold(o.label)))
 
 
 @dataclass(frozen=True)

@@ -86,7 +86,7 @@ class Taxonomy:
 
     def listed(self, kind: str, lang: str = "fi") -> list[Term]:
         """Every concept of a kind in list order: the kind's first codes, then by label."""
-        first = _first_rank(kind)
+        first = first_rank(kind)
         return sorted(self.all(kind), key=lambda t: (first(t.code), fold(t.label(lang))))
 
     def label(self, kind: str, code: str, lang: str = "fi") -> str:
@@ -110,7 +110,7 @@ class Taxonomy:
         q = fold(query).strip()
         if not q:
             return self.listed(kind, lang)[:limit]
-        first = _first_rank(kind)
+        first = first_rank(kind)
         ranked: list[tuple[int, int, str, Term]] = []
         for term, names in self._folded.get(kind, []):
             own = fold(term.label(lang))
@@ -129,8 +129,8 @@ class Taxonomy:
         return [t for *_, t in ranked[:limit]]
 
 
-def _first_rank(kind: str) -> Callable[[str], int]:
-    """A code's place among the kind's first codes; every other code after them."""
+def first_rank(kind: str) -> Callable[[str], int]:
+    """A code's place among the kind's first codes (FIRST_CODES); every other code after them."""
     places = {code: place for place, code in enumerate(FIRST_CODES.get(kind, ()))}
     return lambda code: places.get(code, len(places))
 

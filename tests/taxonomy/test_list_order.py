@@ -8,6 +8,7 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 
+from marketplace.pages import search as search_pages
 from marketplace.taxonomy.forms import concept_options
 from marketplace.taxonomy.service import get_taxonomy
 from marketplace.taxonomy.vocab import ConceptKind
@@ -46,3 +47,9 @@ def test_the_vacancy_editor_lists_finnish_swedish_and_english_first(
     block = html.split('id="language_code-1"', 1)[1].split("</select>", 1)[0]
     codes = [code for code in re.findall(r'<option value="([^"]*)"', block) if code]
     assert codes[:3] == FIRST
+
+
+def test_the_candidate_search_language_filter_lists_finnish_swedish_and_english_first() -> None:
+    found = {"de": 3, "en": 5, "sv": 1, "fi": 9, "ar": 2}
+    options = search_pages.concept_options(ConceptKind.LANGUAGE, [], found, "fi")
+    assert [o.value for o in options] == ["fi", "sv", "en", "ar", "de"]
