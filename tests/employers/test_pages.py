@@ -18,7 +18,7 @@ def _badges(html: str) -> dict[str, str]:
     """Vacancy title -> status badge text on the dashboard."""
     rows = re.findall(
         r'<th scope="row"><a href="/vacancies/\d+">([^<]+)</a></th>\s*'
-        r'<td><span class="status-badge status-(\w+)">',
+        r'<td[^>]*><span class="status-badge status-(\w+)">',
         html,
     )
     return dict(rows)
