@@ -118,12 +118,11 @@ def record_neglect(
         decided_on=today,
         decided_by_id=specialist.id,
     )
-    session.add(record)
-    session.flush()
-    audit(
+    _store(
         session,
         specialist,
         customer,
+        record,
         "neglect_recorded",
         neglect_id=neglect.id,
         kind=data.kind,
@@ -204,19 +203,16 @@ def record_job_loss(
         decided_on=today,
         decided_by_id=specialist.id,
     )
-    session.add(record)
-    session.flush()
-    audit(
+    return _store(
         session,
         specialist,
         customer,
+        record,
         "job_loss_recorded",
-        sanction_id=record.id,
         event_on=data.event_on,
         reason=data.reason,
         days=sanction.days,
     )
-    return record
 
 
 def record_job_refusal(
@@ -259,16 +255,28 @@ def record_job_refusal(
         decided_on=today,
         decided_by_id=specialist.id,
     )
-    session.add(record)
-    session.flush()
-    audit(
+    return _store(
         session,
         specialist,
         customer,
+        record,
         "job_refused",
-        sanction_id=record.id,
         offer_id=offer.id,
         refused_on=data.refused_on,
         days=sanction.days,
     )
+
+
+def _store(
+    session: Session,
+    specialist: User,
+    customer: Customer,
+    record: SanctionRecord,
+    action: str,
+    **details: Any,
+) -> SanctionRecord:
+    """Save a sanction decision and its audit entry (which names the sanction's id)."""
+    session.add(record)
+    session.flush()
+    audit(session, specialist, customer, action, sanction_id=record.id, **details)
     return record
