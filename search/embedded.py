@@ -22,7 +22,6 @@ shared by the threads of a web server.
 
 from __future__ import annotations
 
-import dataclasses
 import fcntl
 import json
 import os
@@ -30,10 +29,8 @@ import sqlite3
 import threading
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from functools import partial
-from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -61,8 +58,19 @@ from search.base import (
     ranked_page,
     version_of,
 )
-from search.bm25 import TermScores
-from search.filters import FilterIndex
+from search.embedded_store import (
+    BATCH,
+    FTS_INSERT,
+    SCHEMA,
+    VERSIONS,
+    Generation,
+    batches,
+    connect,
+    load_filters,
+    not_older,
+    record_versions,
+    transaction,
+)
 from search.highlight import highlight_fields
 from search.queries import (
     QueryPlan,
@@ -72,101 +80,6 @@ from search.queries import (
 )
 from search.text import document_stems, query_stems
 from search.vectors import VectorStore, save_array
-
-_BATCH = 500
-_FTS_COLUMNS = ", ".join(TEXT_FIELDS)
-_FTS_INSERT = f"INSERT INTO fts (rowid, {_FTS_COLUMNS}) VALUES (?{', ?' * len(TEXT_FIELDS)})"
-
-_SCHEMA = f"""
-CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE docs (id INTEGER PRIMARY KEY, updated_at TEXT NOT NULL, fields TEXT NOT NULL);
-CREATE TABLE keywords (
-    field TEXT NOT NULL, value TEXT NOT NULL, id INTEGER NOT NULL,
-    PRIMARY KEY (field, value, id)
-) WITHOUT ROWID;
-CREATE INDEX keywords_by_id ON keywords (id);
-CREATE TABLE dates (
-    id INTEGER NOT NULL, field TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (id, field)
-) WITHOUT ROWID;
-CREATE VIRTUAL TABLE fts USING fts5({_FTS_COLUMNS}, tokenize = 'unicode61 remove_diacritics 0');
-CREATE TABLE vector_log (id INTEGER PRIMARY KEY, vector BLOB);
-"""
-# The latest version written or deleted per id (see "Versions" in `search.base`); a deleted
-# id keeps its row as the tombstone that refuses older writes. Also created in older files.
-_VERSIONS = "CREATE TABLE IF NOT EXISTS versions (id INTEGER PRIMARY KEY, version INTEGER NOT NULL)"
-
-
-@dataclass
-class _Generation:
-    """The open state of one index kind: its database, vectors and alias stamp."""
-
-    name: str
-    conn: sqlite3.Connection
-    filters: FilterIndex
-    vectors: VectorStore
-    snapshot: int
-    alias_stamp: tuple[int, int]
-    terms: TermScores = dataclasses.field(default_factory=lambda: TermScores(TEXT_FIELDS))
-
-
-def _connect(path: Path) -> sqlite3.Connection:
-    conn = sqlite3.connect(path, check_same_thread=False, timeout=5.0, isolation_level=None)
-    conn.execute("PRAGMA journal_mode = WAL")
-    conn.execute("PRAGMA synchronous = NORMAL")
-    # Deleted documents' text is overwritten, not left in free pages.
-    conn.execute("PRAGMA secure_delete = ON")
-    return conn
-
-
-@contextmanager
-def _transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
-    conn.execute("BEGIN IMMEDIATE")
-    try:
-        yield conn
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
-    conn.execute("COMMIT")
-
-
-def _load_filters(conn: sqlite3.Connection) -> FilterIndex:
-    """Rebuild the in-memory filter columns from the durable rows."""
-    keywords: dict[int, dict[str, list[str]]] = {}
-    for field, value, doc_id in conn.execute("SELECT field, value, id FROM keywords"):
-        keywords.setdefault(doc_id, {}).setdefault(field, []).append(value)
-    dates: dict[int, dict[str, date | None]] = {}
-    for doc_id, field, value in conn.execute("SELECT id, field, value FROM dates"):
-        dates.setdefault(doc_id, {})[field] = date.fromisoformat(value)
-    filters = FilterIndex()
-    filters.put_many(
-        (doc_id, keywords.get(doc_id, {}), dates.get(doc_id, {}))
-        for (doc_id,) in conn.execute("SELECT id FROM docs ORDER BY id")
-    )
-    return filters
-
-
-def _not_older(conn: sqlite3.Connection, versions: Mapping[int, int]) -> dict[int, bool]:
-    """Per id: whether a write at this version may land (nothing newer is recorded)."""
-    ids = list(versions)
-    stored: dict[int, int] = {}
-    for start in range(0, len(ids), _BATCH):
-        chunk = ids[start : start + _BATCH]
-        marks = ", ".join("?" * len(chunk))
-        query = f"SELECT id, version FROM versions WHERE id IN ({marks})"
-        stored.update(conn.execute(query, chunk).fetchall())
-    return {i: i not in stored or versions[i] >= stored[i] for i in ids}
-
-
-def _record_versions(conn: sqlite3.Connection, versions: Mapping[int, int]) -> None:
-    conn.executemany(
-        "INSERT OR REPLACE INTO versions (id, version) VALUES (?, ?)", list(versions.items())
-    )
-
-
-def _chunks(items: Iterable[SearchDocument], size: int) -> Iterator[list[SearchDocument]]:
-    iterator = iter(items)
-    while chunk := list(islice(iterator, size)):
-        yield chunk
 
 
 class EmbeddedBackend:
@@ -183,7 +96,7 @@ class EmbeddedBackend:
         self.compact_threshold = compact_threshold
         self.directory.mkdir(parents=True, exist_ok=True)
         self._lock = threading.RLock()
-        self._open: dict[IndexKind, _Generation] = {}
+        self._open: dict[IndexKind, Generation] = {}
 
     # --- files and generations ---------------------------------------------------------------
 
@@ -215,9 +128,9 @@ class EmbeddedBackend:
         generation = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%f")
         while self._db_path(kind, generation).exists():
             generation += "x"
-        conn = _connect(self._db_path(kind, generation))
-        conn.executescript(_SCHEMA)
-        conn.execute(_VERSIONS)
+        conn = connect(self._db_path(kind, generation))
+        conn.executescript(SCHEMA)
+        conn.execute(VERSIONS)
         conn.execute("INSERT INTO meta VALUES ('dim', ?), ('snapshot', '0')", (str(self.dim),))
         return generation, conn
 
@@ -243,7 +156,7 @@ class EmbeddedBackend:
             save_array(ids_path, np.empty(0, dtype=np.int64))
             self._write_alias(kind, generation)
 
-    def _remove_stale_files(self, kind: IndexKind, current: _Generation) -> None:
+    def _remove_stale_files(self, kind: IndexKind, current: Generation) -> None:
         """Delete files of other generations and snapshots, unless a build is in progress."""
         keep = {self._db_path(kind, current.name).name}
         keep.update(p.name for p in self._vector_paths(kind, current.name, current.snapshot))
@@ -254,14 +167,14 @@ class EmbeddedBackend:
                 if path.name not in keep and not path.name.startswith(tuple(keep)):
                     path.unlink(missing_ok=True)
 
-    def _load(self, kind: IndexKind) -> _Generation:
+    def _load(self, kind: IndexKind) -> Generation:
         alias = self._alias_path(kind)
         if not alias.exists():
             self._create_first_generation(kind)
         stat = alias.stat()
         name = alias.read_text().strip()
-        conn = _connect(self._db_path(kind, name))
-        conn.execute(_VERSIONS)
+        conn = connect(self._db_path(kind, name))
+        conn.execute(VERSIONS)
         meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
         if int(meta["dim"]) != self.dim:
             conn.close()
@@ -272,9 +185,9 @@ class EmbeddedBackend:
         for doc_id, blob in conn.execute("SELECT id, vector FROM vector_log ORDER BY id"):
             vectors.put(doc_id, None if blob is None else np.frombuffer(blob, dtype=np.float32))
         stamp = (stat.st_ino, stat.st_mtime_ns)
-        return _Generation(name, conn, _load_filters(conn), vectors, snapshot, stamp)
+        return Generation(name, conn, load_filters(conn), vectors, snapshot, stamp)
 
-    def _current(self, kind: str) -> _Generation:
+    def _current(self, kind: str) -> Generation:
         """The serving generation of `kind`, reopened when another process swapped the alias."""
         checked = check_kind(kind)
         state = self._open.get(checked)
@@ -294,7 +207,7 @@ class EmbeddedBackend:
         return fresh
 
     @contextmanager
-    def _serving(self, kind: str) -> Iterator[_Generation]:
+    def _serving(self, kind: str) -> Iterator[Generation]:
         """Lock, open the current generation and turn SQLite failures into SearchUnavailable."""
         with self._lock:
             try:
@@ -316,7 +229,7 @@ class EmbeddedBackend:
             check_text_fields(doc)
             vectors.append((doc.id, normalised_vector(doc.vector, self.dim)))
         self._delete_rows(conn, [doc.id for doc in docs])
-        _record_versions(conn, {d.id: version_of(d.updated_at) for d in docs})
+        record_versions(conn, {d.id: version_of(d.updated_at) for d in docs})
         conn.executemany(
             "INSERT OR REPLACE INTO docs (id, updated_at, fields) VALUES (?, ?, ?)",
             [(d.id, d.updated_at.isoformat(), json.dumps(d.fields)) for d in docs],
@@ -342,7 +255,7 @@ class EmbeddedBackend:
         columns = [
             (d.id, [document_stems(d.fields.get(name, "")) for name in TEXT_FIELDS]) for d in docs
         ]
-        conn.executemany(_FTS_INSERT, [(doc_id, *texts) for doc_id, texts in columns])
+        conn.executemany(FTS_INSERT, [(doc_id, *texts) for doc_id, texts in columns])
         return vectors, columns
 
     @staticmethod
@@ -356,16 +269,14 @@ class EmbeddedBackend:
         ):
             conn.executemany(f"DELETE FROM {table} WHERE {column} = ?", rows)
 
-    def _log_vectors(
-        self, state: _Generation, vectors: list[tuple[int, np.ndarray | None]]
-    ) -> None:
+    def _log_vectors(self, state: Generation, vectors: list[tuple[int, np.ndarray | None]]) -> None:
         state.conn.executemany(
             "INSERT OR REPLACE INTO vector_log (id, vector) VALUES (?, ?)",
             [(doc_id, None if v is None else v.tobytes()) for doc_id, v in vectors],
         )
 
     def _apply_vectors(
-        self, kind: IndexKind, state: _Generation, vectors: list[tuple[int, np.ndarray | None]]
+        self, kind: IndexKind, state: Generation, vectors: list[tuple[int, np.ndarray | None]]
     ) -> None:
         for doc_id, vector in vectors:
             state.vectors.put(doc_id, vector)
@@ -385,8 +296,8 @@ class EmbeddedBackend:
         if not docs:
             return
         with self._serving(kind) as state:
-            with _transaction(state.conn) as conn:
-                allowed = _not_older(conn, {d.id: version_of(d.updated_at) for d in docs})
+            with transaction(state.conn) as conn:
+                allowed = not_older(conn, {d.id: version_of(d.updated_at) for d in docs})
                 docs = [d for d in docs if allowed[d.id]]
                 vectors, columns = self._write_docs(conn, docs)
                 self._log_vectors(state, vectors)
@@ -408,12 +319,12 @@ class EmbeddedBackend:
             return
         versions = delete_versions(ids, as_of)
         with self._serving(kind) as state:
-            with _transaction(state.conn) as conn:
-                allowed = _not_older(conn, versions)
+            with transaction(state.conn) as conn:
+                allowed = not_older(conn, versions)
                 removed: list[tuple[int, np.ndarray | None]] = [
                     (doc_id, None) for doc_id in versions if allowed[doc_id]
                 ]
-                _record_versions(conn, {doc_id: versions[doc_id] for doc_id, _ in removed})
+                record_versions(conn, {doc_id: versions[doc_id] for doc_id, _ in removed})
                 self._delete_rows(conn, [doc_id for doc_id, _ in removed])
                 self._log_vectors(state, removed)
             state.terms.removed(doc_id for doc_id, _ in removed)
@@ -427,18 +338,18 @@ class EmbeddedBackend:
         with self._serving(kind) as state:
             self._compact(check_kind(kind), state)
 
-    def _compact(self, kind: IndexKind, state: _Generation) -> None:
+    def _compact(self, kind: IndexKind, state: Generation) -> None:
         with self._file_lock(kind, wait=False) as locked:
             # A reindex in another process is replacing this generation anyway: try later.
             if locked:
                 self._write_snapshot(kind, state)
 
-    def _write_snapshot(self, kind: IndexKind, state: _Generation) -> None:
+    def _write_snapshot(self, kind: IndexKind, state: Generation) -> None:
         old_paths = self._vector_paths(kind, state.name, state.snapshot)
         snapshot = state.snapshot + 1
         new_paths = self._vector_paths(kind, state.name, snapshot)
         state.vectors.write_snapshot(*new_paths)
-        with _transaction(state.conn) as conn:
+        with transaction(state.conn) as conn:
             conn.execute("UPDATE meta SET value = ? WHERE key = 'snapshot'", (str(snapshot),))
             conn.execute("DELETE FROM vector_log")
         state.vectors.load(*new_paths)
@@ -454,8 +365,8 @@ class EmbeddedBackend:
             try:
                 vectors: dict[int, np.ndarray | None] = {}
                 written = 0
-                for chunk in _chunks(docs, _BATCH):
-                    with _transaction(conn):
+                for chunk in batches(docs, BATCH):
+                    with transaction(conn):
                         vectors.update(self._write_docs(conn, chunk)[0])
                     written += len(chunk)
                 present = {k: v for k, v in vectors.items() if v is not None}
@@ -503,7 +414,7 @@ class EmbeddedBackend:
         with self._serving(kind) as state:
             return self._search(state, req, plan)
 
-    def _search(self, state: _Generation, req: SearchRequest, plan: QueryPlan) -> SearchResult:
+    def _search(self, state: Generation, req: SearchRequest, plan: QueryPlan) -> SearchResult:
         filters = state.filters
         passing = filters.mask(req)
         if plan.listing:
@@ -543,7 +454,7 @@ class EmbeddedBackend:
         return SearchResult(total=int(candidate_set.sum()), hits=page, facets=facets)
 
     @staticmethod
-    def _bm25_ranking(state: _Generation, stems: list[str], passing: np.ndarray) -> np.ndarray:
+    def _bm25_ranking(state: Generation, stems: list[str], passing: np.ndarray) -> np.ndarray:
         """Ids of all text matches passing the filters, best BM25 first, ties by id."""
         # FTS5's bm25(): negated, lower is better.
         ids, scores = state.terms.scores(state.conn, stems)
