@@ -189,10 +189,7 @@ def test_domains_import_each_other_one_way() -> None:
         others.discard(domain)
 
     def reaches(start: str, goal: str, seen: set[str]) -> bool:
-        for nxt in graph[start] - seen:
-            if nxt == goal or reaches(nxt, goal, seen | {nxt}):
-                return True
-        return False
+        return any(nxt == goal or reaches(nxt, goal, seen | {nxt}) for nxt in graph[start] - seen)
 
     cycles = [d for d in DOMAINS if reaches(d, d, set())]
     assert cycles == [], {d: sorted(graph[d]) for d in cycles}
@@ -211,10 +208,8 @@ def _own(node: ast.Import | ast.ImportFrom) -> bool:
     """Whether an import statement names a module of the three packages."""
     names = [a.name for a in node.names] if isinstance(node, ast.Import) else [node.module or ""]
     own = ("marketplace", "search", "matching")
-    return (
-        isinstance(node, ast.ImportFrom)
-        and node.level > 0
-        or any(name.split(".")[0] in own for name in names)
+    return (isinstance(node, ast.ImportFrom) and node.level > 0) or any(
+        name.split(".")[0] in own for name in names
     )
 
 
