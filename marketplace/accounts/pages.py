@@ -16,7 +16,7 @@ from marketplace.deps import CurrentUser, OptionalUser, SessionDep, verify_csrf
 from marketplace.errors import DomainError
 from marketplace.i18n import Translator
 from marketplace.i18n.validation import field_messages
-from marketplace.web import client_address, redirect, render, safe_next
+from marketplace.web import client_address, redirect, render, safe_next, translator
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(verify_csrf)])
 
@@ -55,7 +55,7 @@ def _sign_in(request: Request, session: Session, user: User) -> None:
 
 def _password_errors(request: Request, exc: DomainError, field: str) -> dict[str, str]:
     """A refused new password or credential, as the form shows it in the page's language."""
-    t = Translator(request.state.lang)
+    t = translator(request)
     if exc.status_code == 429:
         return {"current_password": t("accounts.too_many_attempts")}
     if exc.status_code == 401:
@@ -65,12 +65,18 @@ def _password_errors(request: Request, exc: DomainError, field: str) -> dict[str
     return {field: t("accounts.password_rules")}
 
 
+def _done(t: Translator, done: str | None) -> str | None:
+    """The notice for a finished step named in the URL (`?done=…`), when it is a known one."""
+    key = f"accounts.done.{done}"
+    return t(key) if done and t.has(key) else None
+
+
 @router.get("/login")
 def login_page(
     request: Request, user: OptionalUser, next: str | None = None, done: str | None = None
 ) -> Response:
-    t = Translator(request.state.lang)
-    flash = t(f"accounts.done.{done}") if done and t.has(f"accounts.done.{done}") else None
+    t = translator(request)
+    flash = _done(t, done)
     return render(request, "accounts/login.html", next=safe_next(next, ""), errors={}, flash=flash)
 
 
@@ -82,7 +88,7 @@ def login(
     password: Annotated[str, Form(max_length=200)] = "",
     next: Annotated[str, Form(max_length=500)] = "",
 ) -> Response:
-    t = Translator(request.state.lang)
+    t = translator(request)
     try:
         user = service.authenticate(
             session, request.app.state.login_limiter, email, password, client_address(request)
@@ -128,7 +134,7 @@ def register(
     organization_name: Annotated[str, Form(max_length=300)] = "",
     business_id: Annotated[str, Form(max_length=30)] = "",
 ) -> Response:
-    t = Translator(request.state.lang)
+    t = translator(request)
     form = {
         "role": role,
         "full_name": full_name,
@@ -177,7 +183,7 @@ def forgot(
 ) -> Response:
     """Mail a reset link; the page says the same whether or not the email has an account."""
     if "@" not in email:
-        errors = {"email": Translator(request.state.lang)("accounts.email_invalid")}
+        errors = {"email": translator(request)("accounts.email_invalid")}
         return render(request, "accounts/forgot.html", status_code=422, errors=errors, sent=False)
     resets = request.app.state.password_resets
     mail = reset.reset_mail(session, resets, email, client_address(request), str(request.base_url))
@@ -200,7 +206,7 @@ def reset_password(
     new_password: Annotated[str, Form(max_length=300)] = "",
     password_confirm: Annotated[str, Form(max_length=300)] = "",
 ) -> Response:
-    t = Translator(request.state.lang)
+    t = translator(request)
     resets = request.app.state.password_resets
     try:
         if new_password != password_confirm:
@@ -232,8 +238,8 @@ def reset_password(
 @router.get("/account")
 def account_page(request: Request, user: CurrentUser, done: str | None = None) -> Response:
     """The signed-in user's sign-in settings: password and sessions."""
-    t = Translator(request.state.lang)
-    flash = t(f"accounts.done.{done}") if done and t.has(f"accounts.done.{done}") else None
+    t = translator(request)
+    flash = _done(t, done)
     return render(request, "accounts/account.html", errors={}, flash=flash)
 
 
@@ -247,7 +253,7 @@ def change_password(
     password_confirm: Annotated[str, Form(max_length=300)] = "",
 ) -> Response:
     """Change the password; other sessions end, this one goes on under a fresh sign-in."""
-    t = Translator(request.state.lang)
+    t = translator(request)
     errors: dict[str, str] = {}
     if new_password != password_confirm:
         errors = {"password_confirm": t("accounts.password_mismatch")}

@@ -31,6 +31,7 @@ from marketplace.service_model.rules import (
     BindingDecision,
     BindingReason,
     NeglectKind,
+    Sanction,
     earliest_job_loss,
     sanction_for_job_loss,
     sanction_for_job_refusal,
@@ -104,25 +105,14 @@ def record_neglect(
     )
     session.add(neglect)
     session.flush()
-    record = SanctionRecord(
-        customer_id=customer.user_id,
-        neglect_id=neglect.id,
-        kind=sanction.kind,
-        conduct_on=conduct_on,
-        step=sanction.step,
-        neglect_number=sanction.number,
-        days=sanction.days,
-        weeks=sanction.weeks,
-        rules=sanction.rules,
-        notes=data.notes,
-        decided_on=today,
-        decided_by_id=specialist.id,
-    )
-    _store(
+    record = _decide(
         session,
         specialist,
         customer,
-        record,
+        sanction,
+        today,
+        data.notes,
+        {"neglect_id": neglect.id},
         "neglect_recorded",
         neglect_id=neglect.id,
         kind=data.kind,
@@ -188,26 +178,15 @@ def record_job_loss(
             f"The job must have ended on {earliest.isoformat()} or later", field="event_on"
         )
     sanction = sanction_for_job_loss(data.event_on, data.reason, data.job_max_days, params=PARAMS)
-    record = SanctionRecord(
-        customer_id=customer.user_id,
-        neglect_id=None,
-        kind=sanction.kind,
-        conduct_on=data.event_on,
-        step=None,
-        days=sanction.days,
-        weeks=None,
-        rules=sanction.rules,
-        job_loss_reason=data.reason,
-        job_max_days=data.job_max_days,
-        notes=data.notes,
-        decided_on=today,
-        decided_by_id=specialist.id,
-    )
-    return _store(
+    source = {"job_loss_reason": data.reason, "job_max_days": data.job_max_days}
+    return _decide(
         session,
         specialist,
         customer,
-        record,
+        sanction,
+        today,
+        data.notes,
+        source,
         "job_loss_recorded",
         event_on=data.event_on,
         reason=data.reason,
@@ -243,23 +222,15 @@ def record_job_refusal(
     sanction = sanction_for_job_refusal(
         data.refused_on, decision, offer.made_on, data.job_max_days, params=PARAMS
     )
-    record = SanctionRecord(
-        customer_id=customer.user_id,
-        offer_id=offer.id,
-        kind=sanction.kind,
-        conduct_on=data.refused_on,
-        days=sanction.days,
-        rules=sanction.rules,
-        job_max_days=data.job_max_days,
-        notes=data.notes,
-        decided_on=today,
-        decided_by_id=specialist.id,
-    )
-    return _store(
+    source = {"offer_id": offer.id, "job_max_days": data.job_max_days}
+    return _decide(
         session,
         specialist,
         customer,
-        record,
+        sanction,
+        today,
+        data.notes,
+        source,
         "job_refused",
         offer_id=offer.id,
         refused_on=data.refused_on,
@@ -267,15 +238,34 @@ def record_job_refusal(
     )
 
 
-def _store(
+def _decide(
     session: Session,
     specialist: User,
     customer: Customer,
-    record: SanctionRecord,
+    sanction: Sanction,
+    today: date,
+    notes: str,
+    source: dict[str, Any],
     action: str,
+    /,
     **details: Any,
 ) -> SanctionRecord:
-    """Save a sanction decision and its audit entry (which names the sanction's id)."""
+    """Save the sanction decided today for one conduct, tied to its `source` (a neglect, a job
+    loss or a refused offer), and its audit entry (which names the sanction's id)."""
+    record = SanctionRecord(
+        customer_id=customer.user_id,
+        kind=sanction.kind,
+        conduct_on=sanction.conduct_on,
+        step=sanction.step,
+        neglect_number=sanction.number,
+        days=sanction.days,
+        weeks=sanction.weeks,
+        rules=sanction.rules,
+        notes=notes,
+        decided_on=today,
+        decided_by_id=specialist.id,
+        **source,
+    )
     session.add(record)
     session.flush()
     audit(session, specialist, customer, action, sanction_id=record.id, **details)
