@@ -28,7 +28,7 @@ from marketplace.i18n import choose_language, normalize_language, set_page_langu
 from marketplace.limits import BodyLimit
 from marketplace.logging import configure_logging, log_requests
 from marketplace.templating import make_environment
-from marketplace.warmup import prepare
+from marketplace.warmup import prepare, warm_pages
 from marketplace.web import is_api, render, translator
 
 log = logging.getLogger("marketplace.app")
@@ -140,6 +140,7 @@ def create_app(settings: Settings | None = None, **overrides: Any) -> FastAPI:
             # Before the server listens: the first request must not wait for the model, the
             # indices or the suggestion vectors (tests start many apps and skip it).
             prepare(services)
+            await warm_pages(app, app.state.templates)
         try:
             yield
         finally:

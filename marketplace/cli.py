@@ -10,7 +10,7 @@ import threading
 import time
 from collections.abc import Sequence
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, select
 
@@ -28,12 +28,24 @@ def _container() -> Services:
     return build_container(get_settings())
 
 
+READY = "ready: the service answers at"
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     from marketplace.app import create_app
 
-    uvicorn.run(
+    class Server(uvicorn.Server):
+        """Says where the service answers once it listens: after the warm-up (see
+        `marketplace.warmup`), so the first page opened from that line never waits for it."""
+
+        async def startup(self, sockets: list[Any] | None = None) -> None:
+            await super().startup(sockets)
+            if self.started:
+                print(f"{READY} http://{args.host}:{args.port}/", flush=True)
+
+    config = uvicorn.Config(
         create_app(),
         host=args.host,
         port=args.port,
@@ -41,6 +53,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         access_log=False,
         server_header=False,  # no software banner
     )
+    Server(config).run()
     return 0
 
 
@@ -57,6 +70,7 @@ def cmd_seed(args: argparse.Namespace) -> int:
     from marketplace.db import session_scope
     from marketplace.demo.generator import DEMO_LOGINS, generate_demo
     from marketplace.demo.service_model import seed_service_model_demo
+    from marketplace.warmup import prepare
 
     if not args.demo:
         print("nothing to do: pass --demo", file=sys.stderr)
@@ -79,6 +93,8 @@ def cmd_seed(args: argparse.Namespace) -> int:
             count = container.indexer.reindex(kind)
             print(f"  {kind}: {count} documents")
         container.indexer.drain()
+        print("preparing the profile builder's suggestions (computed once, then cached)...")
+        prepare(container)
     print("\nDemo logins:")
     for role, email, password in DEMO_LOGINS:
         print(f"  {role:<11} {email:<24} {password}")

@@ -43,6 +43,9 @@ class Settings(BaseSettings):
     # Requests encode one query each and run side by side, so one thread each measured faster
     # on two cores (torch: candidate search p50 163 -> 95 ms, BENCHMARKS.md, "omp1").
     embedding_threads: int = Field(default=1, ge=0, le=64)
+    # Batches of one bulk encoding (a reindex, a large outbox drain) run this many at a time,
+    # each on one thread (0: one per core). A search text is one batch and stays on one thread.
+    embedding_workers: int = Field(default=0, ge=0, le=64)
     templates_dir: Path = PROJECT_ROOT / "templates"
     static_dir: Path = PROJECT_ROOT / "static"
     session_max_age_seconds: int = 14 * 24 * 3600

@@ -43,6 +43,7 @@ def load_encoder(settings: Settings) -> Encoder:
                     exported_model(settings.model_cache_dir),
                     threads=settings.embedding_threads or None,
                     model_id=packaged_model_id(),
+                    workers=settings.embedding_workers or len(os.sched_getaffinity(0)),
                 )
             else:
                 _models[key] = SentenceTransformerEncoder(

@@ -15,6 +15,7 @@ import os
 import re
 import warnings
 from collections.abc import Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -31,6 +32,10 @@ from matching.embeddings import (
 # The model's own limit (sentence_bert_config.json); the tokenizer file says 128.
 MAX_TOKENS = 256
 INPUTS = ("input_ids", "attention_mask", "token_type_ids")
+# Padded tokens per batch. Per CPU-second a batch of 8 documents of ~70 tokens encodes about
+# 1.3x faster than a batch of 64 (measured with bench/scenarios/ingest.py), while search words
+# still go 64 at a time.
+TOKEN_BUDGET = 512
 
 
 def _model_dir(directory: Path, model_id: str) -> Path:
@@ -106,7 +111,13 @@ def _export(weights: Path, target: Path) -> None:
 
 
 class OnnxEncoder(LoadedModel):
-    """An Encoder running an exported sentence-transformers model with onnxruntime."""
+    """An Encoder running an exported sentence-transformers model with onnxruntime.
+
+    Texts are tokenised once, sorted by length and cut into batches of like length holding at
+    most `TOKEN_BUDGET` padded tokens, so a batch of long documents is small and a batch of
+    search words large. With `workers` > 1 the batches of one call run on that many threads at
+    once (onnxruntime releases the GIL), each on one core: a reindex uses every core while one
+    search text still takes one batch on one thread."""
 
     def __init__(
         self,
@@ -115,6 +126,7 @@ class OnnxEncoder(LoadedModel):
         threads: int | None = None,
         model_id: str | None = None,
         tokenizer_dir: str | None = None,
+        workers: int = 1,
     ) -> None:
         import onnxruntime as ort
         from tokenizers import Tokenizer
@@ -129,27 +141,71 @@ class OnnxEncoder(LoadedModel):
             str(Path(tokenizer_dir or packaged_model_path()) / "tokenizer.json")
         )
         tokenizer.enable_truncation(MAX_TOKENS)
-        tokenizer.enable_padding(pad_id=0, pad_token="[PAD]")  # to the longest text of a batch
+        tokenizer.no_padding()  # each batch is padded to its own longest text below
         self._tokenizer = tokenizer
         self._dim = int(self._session.get_outputs()[0].shape[-1])
         # Vectors equal the torch model's, so they share its cache entries by default.
         self._model_id = model_id or f"onnx:{model_path.name}"
+        self.workers = max(1, workers)
+        self._pool: ThreadPoolExecutor | None = None
+
+    def token_lengths(self, texts: Sequence[str]) -> list[int]:
+        """Tokens per text as the model sees them (after truncation)."""
+        return [len(e.ids) for e in self._tokenizer.encode_batch(list(texts))]
 
     def encode(self, texts: Sequence[str], batch_size: int = DEFAULT_BATCH_SIZE) -> np.ndarray:
         """Encode texts into L2-normalised float32 rows."""
         out = np.zeros((len(texts), self._dim), dtype=np.float32)
-        # Longest first, as sentence-transformers does: a batch is padded to its longest text,
-        # so texts of like length side by side waste the least work on padding.
-        order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
-        for start in range(0, len(order), batch_size):
-            chunk = order[start : start + batch_size]
-            encodings = self._tokenizer.encode_batch([texts[i] for i in chunk])
-            ids = np.array([e.ids for e in encodings], dtype=np.int64)
-            mask = np.array([e.attention_mask for e in encodings], dtype=np.int64)
-            feed = {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)}
-            hidden = self._session.run(None, feed)[0]
-            weights = mask[..., None].astype(np.float32)
-            pooled = (hidden * weights).sum(axis=1) / np.maximum(weights.sum(axis=1), 1e-9)
-            norms = np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12)
-            out[chunk] = pooled / norms
+        if not texts:
+            return out
+        ids = [e.ids for e in self._tokenizer.encode_batch(list(texts))]
+        batches = length_batches([len(i) for i in ids], batch_size, TOKEN_BUDGET)
+
+        def run(batch: list[int]) -> None:
+            out[batch] = self._pooled([ids[i] for i in batch])
+
+        if self.workers > 1 and len(batches) > 1:
+            list(self._executor().map(run, batches))
+        else:
+            for batch in batches:
+                run(batch)
         return out
+
+    def _pooled(self, rows: list[list[int]]) -> np.ndarray:
+        """Mean-pooled, normalised vectors of one batch of token ids."""
+        width = max(len(r) for r in rows)
+        ids = np.zeros((len(rows), width), dtype=np.int64)
+        mask = np.zeros_like(ids)
+        for n, row in enumerate(rows):
+            ids[n, : len(row)] = row
+            mask[n, : len(row)] = 1
+        feed = {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)}
+        hidden = self._session.run(None, feed)[0]
+        weights = mask[..., None].astype(np.float32)
+        pooled = (hidden * weights).sum(axis=1) / np.maximum(weights.sum(axis=1), 1e-9)
+        norms = np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12)
+        return pooled / norms
+
+    def _executor(self) -> ThreadPoolExecutor:
+        if self._pool is None:
+            self._pool = ThreadPoolExecutor(self.workers, thread_name_prefix="encoder")
+        return self._pool
+
+
+def length_batches(lengths: Sequence[int], batch_size: int, token_budget: int) -> list[list[int]]:
+    """Indices of texts in batches of like length, longest first: at most `batch_size` texts
+    and, padded to the batch's longest, at most `token_budget` tokens (never fewer than one
+    text)."""
+    order = sorted(range(len(lengths)), key=lambda i: -lengths[i])
+    batches: list[list[int]] = []
+    current: list[int] = []
+    for index in order:
+        # Sorted longest first, so the batch's first text sets its padded width.
+        width = lengths[current[0]] if current else lengths[index]
+        if current and (len(current) >= batch_size or (len(current) + 1) * width > token_budget):
+            batches.append(current)
+            current = []
+        current.append(index)
+    if current:
+        batches.append(current)
+    return batches

@@ -50,5 +50,8 @@ SCENARIOS: dict[str, Scenario] = {
             backend_free=True,
         ),
         Scenario("relevance", "bench.scenarios.relevance", "nDCG@10 and recall@10"),
+        Scenario(
+            "cold_start", "bench.scenarios.cold_start", "first pages after `marketplace serve`"
+        ),
     )
 }

@@ -43,7 +43,8 @@ def _figures(data: dict[str, Any]) -> dict[str, dict[str, Any]]:
 def results(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("results")
     root = tmp_path_factory.mktemp("corpora")
-    argv = ["vector", "ingest", "cv", "--size", "smoke", "--out", str(out), "--root", str(root)]
+    argv = ["vector", "ingest", "cv", "cold_start", "--size", "smoke"]
+    argv += ["--out", str(out), "--root", str(root)]
     assert main(argv) == 0
     return out
 
@@ -98,6 +99,31 @@ def test_ingest_scenario_times_the_model_inside_the_service_path(results: Path) 
     for runtime in ("onnx", "torch"):
         short = figures[f"short texts/s, batch 64, {runtime}, 1 thread"]
         assert short["value"] > 0 and short["target"] == 250 and short["better"] == "higher"
+    # The pipeline and the bare model ran on the same texts, side by side.
+    side_by_side = details["pipeline_against_model"]
+    assert side_by_side["texts"] == sample["texts"]
+    pipeline = figures["document texts/s through the pipeline (outbox -> encode -> index)"]
+    bare = figures["document texts/s, bare model on the same texts"]
+    assert pipeline["value"] == side_by_side["pipeline_texts_per_s"] and pipeline["target"] == 200
+    ratio = figures["pipeline / bare model"]
+    assert ratio["value"] == pytest.approx(pipeline["value"] / bare["value"], rel=0.01)
+    assert ratio["target"] == 0.8
+
+
+@pytest.mark.model
+@pytest.mark.slow
+def test_cold_start_scenario_times_the_first_pages_after_the_address_is_printed(
+    results: Path,
+) -> None:
+    data = _load(results, "cold_start")
+    figures = _figures(data)
+    assert data["details"]["ready_after_s"] > 0
+    for name in (
+        "first front page after the address is printed",
+        "first vacancy search (a new query text)",
+        "first profile builder page (skill suggestions)",
+    ):
+        assert figures[name]["value"] > 0 and figures[name]["target"] == 1000
 
 
 @pytest.mark.model

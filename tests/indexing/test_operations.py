@@ -7,6 +7,7 @@ import io
 import logging
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
@@ -18,6 +19,7 @@ from marketplace.indexing.models import OutboxEntry
 from marketplace.migrate import migrate
 from marketplace.progress import ProgressBar
 from marketplace.taxonomy import suggest
+from marketplace.warmup import WARM_PAGES
 from tests import factories
 
 
@@ -90,16 +92,28 @@ def test_the_service_is_warm_before_it_answers_its_first_request(tmp_path: Path)
     built = dict(suggest._semantic)  # the session's indices, put back afterwards
     suggest._semantic.clear()
     said: list[str] = []
+    answered: list[tuple[str, int]] = []
     heard = logging.Handler()
     heard.emit = lambda record: said.append(record.getMessage())  # type: ignore[method-assign]
+    requests = logging.Handler()
+    requests.emit = lambda record: answered.append(  # type: ignore[method-assign]
+        (record.__dict__["fields"]["path"], record.__dict__["fields"]["status"])
+    )
     logging.getLogger("marketplace.warmup").addHandler(heard)
+    logging.getLogger("marketplace.request").addHandler(requests)
+    app = create_app(settings)
     try:
-        with TestClient(create_app(settings)) as client:
-            # Start-up is over: the suggestion vectors were built before any request came.
+        with TestClient(app) as client:
+            # Start-up is over: the suggestion vectors were built, every template compiled and
+            # the public pages answered once before any request came.
             assert len(suggest._semantic) == 1
+            assert "profiles/edit.html" in {t.name for t in app.state.templates.cache.values()}
+            warmed = list(answered)
             assert client.get("/healthz").status_code == 200
     finally:
         logging.getLogger("marketplace.warmup").removeHandler(heard)
+        logging.getLogger("marketplace.request").removeHandler(requests)
         suggest._semantic.clear()
         suggest._semantic.update(built)
     assert said[0].startswith("preparing:") and said[-1].startswith("prepared in")
+    assert warmed == [(urlsplit(page).path, 200) for page in WARM_PAGES]

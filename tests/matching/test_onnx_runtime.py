@@ -10,7 +10,7 @@ import pytest
 from marketplace.config import Settings
 from marketplace.container import load_encoder
 from matching.embeddings import SentenceTransformerEncoder, packaged_model_id
-from matching.onnx_runtime import MAX_TOKENS, OnnxEncoder, exported_model
+from matching.onnx_runtime import MAX_TOKENS, OnnxEncoder, exported_model, length_batches
 
 TEXTS = [
     "sairaanhoitaja",
@@ -42,6 +42,28 @@ def test_onnx_vectors_equal_the_torch_models(
     assert np.min(np.sum(batched * reference, axis=1)) > 0.99999
     assert np.min(np.sum(alone * reference, axis=1)) > 0.99999
     assert onnx_encoder.encode([]).shape == (0, 384)
+
+
+@pytest.mark.model
+def test_batches_run_side_by_side_give_the_same_vectors(onnx_encoder: OnnxEncoder) -> None:
+    parallel = OnnxEncoder(exported_model(Settings().model_cache_dir), threads=1, workers=2)
+    texts = TEXTS * 7
+    np.testing.assert_allclose(
+        parallel.encode(texts, batch_size=3), onnx_encoder.encode(texts), atol=1e-5
+    )
+
+
+def test_batches_hold_texts_of_like_length_within_the_token_budget() -> None:
+    lengths = [5, 70, 8, 120, 300, 66, 7, 6, 72]
+    batches = length_batches(lengths, batch_size=4, token_budget=150)
+    assert sorted(i for batch in batches for i in batch) == list(range(len(lengths)))
+    for batch in batches:
+        width = max(lengths[i] for i in batch)
+        # One text longer than the budget still gets a batch of its own.
+        assert len(batch) <= 4 and (len(batch) * width <= 150 or len(batch) == 1)
+    # Longest first, so each batch is padded to the length of its first text.
+    assert batches[0] == [4] and batches[1] == [3]
+    assert [lengths[i] for i in batches[2]] == [72, 70]
 
 
 @pytest.mark.model
