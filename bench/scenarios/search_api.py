@@ -19,14 +19,14 @@ from typing import Any
 
 import httpx
 
-from bench import load
+from bench import baselines, load
 from bench.context import Context, Skip
 from bench.corpus import EMPLOYER, JOBSEEKER, Login
 from bench.results import ScenarioResult
 from bench.server import Server, query_parameters
 from bench.workload import queries
 
-CONCURRENCY = (1, 8)
+CONCURRENCY = (1, 4, 8)
 WARMUP = 5
 TARGET_P95_MS = {"embedded": 100.0, "elasticsearch": 60.0}
 # Parameters that ask an endpoint for explanations or highlights, when it has them.
@@ -75,12 +75,14 @@ def _measure(ctx: Context, server: Server, endpoint: Endpoint, result: ScenarioR
 
     def timed(
         label: str, batch: list[load.Call], concurrency: int, warmup: int = WARMUP, **figures: Any
-    ) -> None:
+    ) -> dict[str, Any]:
         """One pass of `batch`, recorded with the server's CPU time per request."""
         cpu = server.cpu_seconds()
         run = load.run(server.base_url, headers, batch, concurrency=concurrency, warmup=warmup)
         cpu_seconds = server.cpu_seconds() - cpu
-        load.record(result, f"{endpoint.label}, {label}", run, cpu_seconds=cpu_seconds, **figures)
+        return load.record(
+            result, f"{endpoint.label}, {label}", run, cpu_seconds=cpu_seconds, **figures
+        )
 
     with httpx.Client(base_url=server.base_url, headers=headers, timeout=60.0) as client:
         result.details[f"{endpoint.label} sample"] = _sample(client, calls(3, "probe"))
@@ -95,13 +97,16 @@ def _measure(ctx: Context, server: Server, endpoint: Endpoint, result: ScenarioR
     last: list[load.Call] = []
     for concurrency in CONCURRENCY:
         last = calls(count, f"concurrency-{concurrency}")
-        timed(
+        summary = timed(
             f"concurrency {concurrency}",
             last,
             concurrency,
-            target_p95_ms=target,
+            target_p95_ms=target if concurrency == 1 else None,
             limit="query encoding (model), then BM25 + vector scan",
         )
+        if concurrency == 1:
+            measured_c1, api_p50 = last, summary["p50_ms"]
+    baselines.measure(ctx, endpoint.label, endpoint.login, measured_c1, api_p50, result)
     timed(
         "repeated texts",
         last,
