@@ -16,7 +16,7 @@ from marketplace.accounts.security import password_problem
 from marketplace.deps import CurrentUser, OptionalUser, SessionDep, verify_csrf
 from marketplace.errors import DomainError
 from marketplace.i18n import Translator
-from marketplace.i18n.validation import field_messages, missing_fields
+from marketplace.i18n.validation import field_messages, labelled, missing_fields
 from marketplace.web import client_address, redirect, render, safe_next, translator
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(verify_csrf)])
@@ -48,6 +48,14 @@ REGISTRATION_PROBLEMS = {
     ("business_id", 422): "accounts.business_id_invalid",
     ("business_id", 409): "accounts.organization_taken",
 }
+
+
+def _registration_problem(t: Translator, field: str, status: int) -> str:
+    """What the registration page says about a field the service refused; a general sentence
+    is told after the field's label, as the form's other errors are."""
+    key = REGISTRATION_PROBLEMS.get((field, status), "validation.invalid")
+    label = FIELD_LABELS.get(field) if key.startswith("validation.") else None
+    return labelled(t(label) if label else None, t(key))
 
 
 def _home_for(user: User) -> str:
@@ -200,7 +208,7 @@ def register(
             # The service names the field at fault; the page says what to do about it.
             status = exc.status_code
             errors = {
-                name: t(REGISTRATION_PROBLEMS.get((name, exc.status_code), "validation.invalid"))
+                name: _registration_problem(t, name, exc.status_code)
                 for name in exc.fields or {"form": ""}
             }
         else:

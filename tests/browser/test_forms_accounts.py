@@ -25,6 +25,7 @@ from marketplace.i18n.validation import labelled
 from marketplace.mail import SmtpMailer
 from tests import factories
 from tests.browser.conftest import LiveServer
+from tests.browser.test_accessibility import audit
 
 pytestmark = pytest.mark.browser
 
@@ -102,6 +103,7 @@ def test_registration_refuses_missing_and_invalid_fields_then_creates_the_accoun
     # The summary lists the problems in the order of the form.
     links = page.locator("#error-summary a").evaluate_all("(as) => as.map(a => a.hash)")
     assert links == ["#full_name", "#email", "#password"]
+    assert audit(page) == []
 
     # A bad email and a too short password are both told at once; the name is kept.
     page.fill("#full_name", "Reija Rekisteröityjä")
@@ -133,6 +135,34 @@ def test_registration_refuses_missing_and_invalid_fields_then_creates_the_accoun
             "fi",
         )
         assert verify_password(user.password_hash, factories.PASSWORD)
+
+    # An employer names the organisation and gives a valid business ID.
+    page.context.clear_cookies()
+    page.goto(f"{base}/register?role=employer")
+    page.fill("#full_name", "Erkki Työnantaja")
+    page.fill("#email", "erkki@forms.example.fi")
+    page.fill("#password", factories.PASSWORD)
+    page.fill("#password_confirm", factories.PASSWORD)
+    page.fill("#business_id", "1234567-8")
+    assert submit(page, "/register") == 422
+    expect_field_error(page, "organization_name", missing(fi, "accounts.organization_name"))
+    expect_field_error(page, "business_id", fi("accounts.business_id_invalid"))
+    expect(page.locator("#role-employer")).to_be_checked()
+    assert users_named(live_server, "erkki@forms.example.fi") == 0
+    business_id = factories.business_id()
+    page.fill("#organization_name", "Erkin Kirjapaino Oy")
+    page.fill("#business_id", business_id)
+    page.fill("#password", factories.PASSWORD)
+    page.fill("#password_confirm", factories.PASSWORD)
+    assert submit(page, "/register") == 200
+    expect(page).to_have_url(re.compile(r"/employer\?welcome=1$"))
+    with live_server.session() as db:
+        user = db.scalars(select(User).where(User.email == "erkki@forms.example.fi")).one()
+        assert user.role == "employer" and user.organization is not None
+        assert (user.organization.name, user.organization.business_id) == (
+            "Erkin Kirjapaino Oy",
+            business_id,
+        )
 
     # The same email again is refused under the email field.
     page.context.clear_cookies()

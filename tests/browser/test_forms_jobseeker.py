@@ -21,6 +21,7 @@ from marketplace.profiles.models import Profile
 from marketplace.saved_searches.models import SavedSearch
 from tests import factories
 from tests.browser.conftest import LiveServer
+from tests.browser.test_accessibility import audit
 from tests.browser.test_forms_accounts import (
     en,
     expect_field_error,
@@ -102,6 +103,7 @@ def test_search_from_the_front_page_and_refused_parameters_on_the_search_page(
         page, "q", labelled(fi("search.words"), fi("validation.too_long", limit=200))
     )
     expect(page.locator("#q")).to_have_value(words)
+    assert audit(page) == []
     expect(page.locator("main")).not_to_contain_text("Invalid input")
 
     response = page.goto(f"{base}/vacancies?q=kirjastonhoitaja&offset=-5")
@@ -146,6 +148,7 @@ def test_saved_search_refuses_a_bad_name_then_is_saved_listed_and_deleted(
     assert submit(page, "/me/saved-searches") == 422
     name_missing = missing(fi, "saved_searches.name_label")
     expect_field_error(page, "saved-search-name", name_missing)
+    assert audit(page) == []
     assert saved() == []
 
     # Longer than the field lets one type: as if sent by an older page or another client.
