@@ -12,10 +12,11 @@ from sqlalchemy.orm import Session
 from marketplace.accounts import repository, reset, service
 from marketplace.accounts.models import User
 from marketplace.accounts.schemas import PasswordChangeIn, RegisterIn
+from marketplace.accounts.security import password_problem
 from marketplace.deps import CurrentUser, OptionalUser, SessionDep, verify_csrf
 from marketplace.errors import DomainError
 from marketplace.i18n import Translator
-from marketplace.i18n.validation import field_messages
+from marketplace.i18n.validation import field_messages, labelled, missing_fields
 from marketplace.web import client_address, redirect, render, safe_next, translator
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(verify_csrf)])
@@ -29,6 +30,16 @@ FIELD_LABELS = {
     "business_id": "accounts.business_id",
     "role": "accounts.role_question",
 }
+# The registration form's fields in page order: its error summary lists them so.
+REGISTER_FIELDS = (
+    "role",
+    "full_name",
+    "email",
+    "password",
+    "password_confirm",
+    "organization_name",
+    "business_id",
+)
 # (field, status) of a refused registration -> what the page says.
 REGISTRATION_PROBLEMS = {
     ("password", 422): "accounts.password_rules",
@@ -37,6 +48,14 @@ REGISTRATION_PROBLEMS = {
     ("business_id", 422): "accounts.business_id_invalid",
     ("business_id", 409): "accounts.organization_taken",
 }
+
+
+def _registration_problem(t: Translator, field: str, status: int) -> str:
+    """What the registration page says about a field the service refused; a general sentence
+    is told after the field's label, as the form's other errors are."""
+    key = REGISTRATION_PROBLEMS.get((field, status), "validation.invalid")
+    label = FIELD_LABELS.get(field) if key.startswith("validation.") else None
+    return labelled(t(label) if label else None, t(key))
 
 
 def _home_for(user: User) -> str:
@@ -65,6 +84,19 @@ def _password_errors(request: Request, exc: DomainError, field: str) -> dict[str
     return {field: t("accounts.password_rules")}
 
 
+def _new_password_errors(
+    t: Translator, password: str, confirm: str, email: str, field: str
+) -> dict[str, str]:
+    """The rule a new password breaks, or a confirmation that differs, under the field at
+    fault; checked before any other work so that every problem shows at once."""
+    problem = password_problem(password, email)
+    if problem:
+        return {field: t(problem)}
+    if password != confirm:
+        return {"password_confirm": t("accounts.password_mismatch")}
+    return {}
+
+
 def _done(t: Translator, done: str | None) -> str | None:
     """The notice for a finished step named in the URL (`?done=…`), when it is a known one."""
     key = f"accounts.done.{done}"
@@ -89,6 +121,18 @@ def login(
     next: Annotated[str, Form(max_length=500)] = "",
 ) -> Response:
     t = translator(request)
+    labels = {"email": t("accounts.email"), "password": t("accounts.password")}
+    # An empty field is a slip, not a failed attempt: said as such and not counted.
+    missing = missing_fields({"email": email, "password": password}, labels, t.lang)
+    if missing:
+        return render(
+            request,
+            "accounts/login.html",
+            status_code=422,
+            next=safe_next(next, ""),
+            email=email,
+            errors=missing,
+        )
     try:
         user = service.authenticate(
             session, request.app.state.login_limiter, email, password, client_address(request)
@@ -146,27 +190,38 @@ def register(
     if role != "employer":
         data.pop("organization_name")
         data.pop("business_id")
+    errors: dict[str, str] = {}
+    status = 422
+    valid: RegisterIn | None = None
     try:
-        if password != password_confirm:
-            errors = {"password_confirm": t("accounts.password_mismatch")}
-            return render(
-                request, "accounts/register.html", status_code=422, form=form, errors=errors
-            )
-        user = service.register(session, RegisterIn.model_validate(data))
+        valid = RegisterIn.model_validate(data)
     except ValidationError as exc:
         errors = field_messages(exc, t.lang, {name: t(key) for name, key in FIELD_LABELS.items()})
-        return render(request, "accounts/register.html", status_code=422, form=form, errors=errors)
-    except DomainError as exc:
-        # The service names the field at fault; the page says what to do about it.
-        errors = {
-            name: t(REGISTRATION_PROBLEMS.get((name, exc.status_code), "validation.invalid"))
-            for name in exc.fields or {"form": ""}
-        }
-        return render(
-            request, "accounts/register.html", status_code=exc.status_code, form=form, errors=errors
-        )
-    _sign_in(request, session, user)
-    return redirect(_home_for(user) + "?welcome=1")
+    for name, message in _new_password_errors(
+        t, password, password_confirm, email, "password"
+    ).items():
+        errors.setdefault(name, message)
+    if valid is not None and not errors:
+        try:
+            user = service.register(session, valid)
+        except DomainError as exc:
+            # The service names the field at fault; the page says what to do about it.
+            status = exc.status_code
+            errors = {
+                name: _registration_problem(t, name, exc.status_code)
+                for name in exc.fields or {"form": ""}
+            }
+        else:
+            _sign_in(request, session, user)
+            return redirect(_home_for(user) + "?welcome=1")
+    ordered = {name: errors[name] for name in REGISTER_FIELDS if name in errors}
+    return render(
+        request,
+        "accounts/register.html",
+        status_code=status,
+        form=form,
+        errors={**ordered, **errors},
+    )
 
 
 @router.get("/password/forgot")
@@ -208,27 +263,24 @@ def reset_password(
 ) -> Response:
     t = translator(request)
     resets = request.app.state.password_resets
-    try:
-        if new_password != password_confirm:
-            errors = {"password_confirm": t("accounts.password_mismatch")}
-            return render(
-                request,
-                "accounts/reset.html",
-                status_code=422,
-                token=token,
-                valid=True,
-                errors=errors,
-            )
-        reset.reset_password(session, resets, token, new_password)
-    except DomainError as exc:
-        errors = _password_errors(request, exc, "new_password")
-        valid = "token" not in errors
+    user = resets.user_for(session, token)
+    if user is None:
+        return render(
+            request, "accounts/reset.html", status_code=422, token=token, valid=False, errors={}
+        )
+    errors = _new_password_errors(t, new_password, password_confirm, user.email, "new_password")
+    if not errors:
+        try:
+            reset.reset_password(session, resets, token, new_password)
+        except DomainError as exc:
+            errors = _password_errors(request, exc, "new_password")
+    if errors:
         return render(
             request,
             "accounts/reset.html",
-            status_code=exc.status_code,
+            status_code=422,
             token=token,
-            valid=valid,
+            valid="token" not in errors,
             errors=errors,
         )
     request.session.clear()
@@ -254,17 +306,17 @@ def change_password(
 ) -> Response:
     """Change the password; other sessions end, this one goes on under a fresh sign-in."""
     t = translator(request)
-    errors: dict[str, str] = {}
-    if new_password != password_confirm:
-        errors = {"password_confirm": t("accounts.password_mismatch")}
-    else:
+    labels = {"current_password": t("accounts.current_password")}
+    errors = missing_fields({"current_password": current_password}, labels, t.lang)
+    errors |= _new_password_errors(t, new_password, password_confirm, user.email, "new_password")
+    if not errors:
         try:
             data = PasswordChangeIn(current_password=current_password, new_password=new_password)
             service.change_password(
                 session, request.app.state.login_limiter, user, data, client_address(request)
             )
-        except ValidationError:
-            errors = {"new_password": t("accounts.password_rules")}
+        except ValidationError as exc:
+            errors = field_messages(exc, t.lang, labels)
         except DomainError as exc:
             errors = _password_errors(request, exc, "new_password")
     if errors:

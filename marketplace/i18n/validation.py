@@ -65,7 +65,19 @@ def field_messages(
         name = ".".join(str(part) for part in error["loc"]) or "form"
         if name in messages:
             continue
-        text = sentence(error, t)
-        label = (labels or {}).get(name)
-        messages[name] = f"{label}: {text[:1].lower()}{text[1:]}" if label else text
+        messages[name] = labelled((labels or {}).get(name), sentence(error, t))
     return messages
+
+
+def labelled(label: str | None, text: str) -> str:
+    """A field's problem as a form shows it: "Label: sentence." (the sentence alone without a
+    label)."""
+    return f"{label}: {text[:1].lower()}{text[1:]}" if label else text
+
+
+def missing_fields(
+    values: Mapping[str, str], labels: Mapping[str, str], lang: str
+) -> dict[str, str]:
+    """Field name -> "Label: fill in this field." for each value left empty."""
+    text = Translator(lang)("validation.missing")
+    return {name: labelled(labels.get(name), text) for name, v in values.items() if not v.strip()}

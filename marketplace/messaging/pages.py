@@ -92,9 +92,9 @@ def _reply(
         data = ReplyIn(body=body, share_identity=share_identity)
         service.reply(session, user, conversation_id, data)
     except (ValidationError, ValidationFailed) as exc:
-        return _conversation_page(
-            request, session, user, conversation_id, base, form_errors(exc), body, 422
-        )
+        labels = {"body": Translator(current_language(request))("messaging.body")}
+        errors = form_errors(exc, labels)
+        return _conversation_page(request, session, user, conversation_id, base, errors, body, 422)
     return redirect(f"{base}/{conversation_id}?done=sent")
 
 

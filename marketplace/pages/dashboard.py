@@ -13,6 +13,7 @@ from marketplace.accounts import service as accounts
 from marketplace.cv.pages import access_log_context
 from marketplace.deps import CurrentUser, JobseekerUser, ServicesDep, SessionDep, verify_csrf
 from marketplace.errors import DomainError
+from marketplace.i18n.validation import missing_fields
 from marketplace.lifecycle import erase_account
 from marketplace.matches.service import recommendations_for
 from marketplace.profiles import service
@@ -88,6 +89,12 @@ def delete_account(
 ) -> Response:
     """Delete the account after the password is confirmed, then sign out."""
     t = translator(request)
+    # No password is no confirmation: said as such, and not counted as a failed attempt.
+    missing = missing_fields(
+        {"password": password}, {"password": t("profiles.delete_password")}, t.lang
+    )
+    if missing:
+        return render(request, "profiles/delete.html", status_code=422, errors=missing)
     try:
         accounts.authenticate(
             session,

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from itertools import pairwise
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 from urllib.parse import urlencode
 
 from fastapi import Request
@@ -22,13 +22,23 @@ from search.base import MAX_RESULT_WINDOW
 Q = TypeVar("Q")
 
 
-def query_reader(query_type: type[Q]) -> Callable[[Request], Q]:
-    """A dependency reading `query_type` from the query string: a form's empty "any" choices
-    are left out, anything else invalid is a 422 naming the parameter."""
+@dataclass(frozen=True)
+class SearchInput(Generic[Q]):
+    """A search page's query string: the query to run, the invalid parameters left out, and
+    the error about those (None when every parameter was valid)."""
+
+    query: Q
+    error: ValidationError | None = None
+
+
+def search_input_reader(query_type: type[Q]) -> Callable[[Request], SearchInput[Q]]:
+    """A dependency reading `query_type` from the query string for a page that tells what was
+    wrong itself: a form's empty "any" choices are left out, and an invalid parameter is
+    dropped from the query and named in the error."""
     adapter = TypeAdapter(query_type)
     several = parameters(query_type)  # name -> takes several values
 
-    def read(request: Request) -> Q:
+    def read(request: Request) -> SearchInput[Q]:
         values: dict[str, Any] = {}
         for key, value in request.query_params.multi_items():
             if key not in several or not value.strip():
@@ -38,10 +48,29 @@ def query_reader(query_type: type[Q]) -> Callable[[Request], Q]:
             else:
                 values[key] = value
         try:
-            return adapter.validate_python(values)
+            return SearchInput(adapter.validate_python(values))
         except ValidationError as exc:
-            errors = [{**e, "loc": ("query", *e["loc"])} for e in exc.errors(include_url=False)]
-            raise RequestValidationError(errors) from exc
+            bad = {error["loc"][0] for error in exc.errors() if error["loc"]}
+            kept = {key: value for key, value in values.items() if key not in bad}
+            return SearchInput(adapter.validate_python(kept), exc)
+
+    read.__doc__ = f"{query_type.__name__} from the query string, and what was invalid in it."
+    return read
+
+
+def query_reader(query_type: type[Q]) -> Callable[[Request], Q]:
+    """A dependency reading `query_type` from the query string: a form's empty "any" choices
+    are left out, anything else invalid is a 422 naming the parameter."""
+    reader = search_input_reader(query_type)
+
+    def read(request: Request) -> Q:
+        found = reader(request)
+        if found.error is not None:
+            errors = [
+                {**e, "loc": ("query", *e["loc"])} for e in found.error.errors(include_url=False)
+            ]
+            raise RequestValidationError(errors) from found.error
+        return found.query
 
     read.__doc__ = f"{query_type.__name__} from the query string."
     return read

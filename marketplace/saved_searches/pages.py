@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 from urllib.parse import parse_qs
 
 from fastapi import APIRouter, Depends, Form, Request
@@ -16,12 +16,13 @@ from marketplace.container import Services
 from marketplace.deps import CurrentUser, ServicesDep, SessionDep, verify_csrf
 from marketplace.errors import Conflict, ValidationFailed
 from marketplace.i18n import Translator
+from marketplace.i18n.validation import field_messages
 from marketplace.saved_searches import service
 from marketplace.saved_searches.api import SearchId
 from marketplace.saved_searches.models import NAME_MAX
 from marketplace.saved_searches.schemas import SavedSearchIn
 from marketplace.taxonomy.service import get_taxonomy
-from marketplace.web import current_language, form_errors, redirect, render, translator
+from marketplace.web import current_language, redirect, render, translator
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(verify_csrf)])
 
@@ -55,11 +56,14 @@ def _list_page(
     services: Services,
     session: Session,
     user: User,
-    errors: dict[str, str] | None = None,
     status_code: int = 200,
+    **refused: Any,
 ) -> Response:
+    """The list; after a refused save also the save form again, with what was sent
+    (`save_name`, `save_query`) and its errors (`save_errors`)."""
     t = translator(request)
     done = request.query_params.get("done", "")
+    errors = refused.get("save_errors", {})
     return render(
         request,
         "saved_searches/list.html",
@@ -67,10 +71,24 @@ def _list_page(
         searches=service.listing(services, session, user),
         kind=service.kind_for(user),
         describe=lambda params: describe(params, current_language(request)),
-        errors=errors or {},
+        errors=errors,
         max_saved=service.SAVED_MAX,
         flash=t(DONE_MESSAGES[done]) if done in DONE_MESSAGES and not errors else None,
+        **refused,
     )
+
+
+def _save_errors(t: Translator, exc: Exception) -> dict[str, str]:
+    """Why a search was not saved, in the page's language: under the name field when the name
+    is at fault, else for the whole form (the query string comes from the search page)."""
+    if isinstance(exc, ValidationError):
+        labels = {"name": t("saved_searches.name_label")}
+        name = field_messages(exc, t.lang, labels).get("name")
+        if name:
+            return {"saved-search-name": name}
+    if isinstance(exc, Conflict):
+        return {"saved-search": t("saved_searches.limit_reached", max=service.SAVED_MAX)}
+    return {"saved-search": t("saved_searches.invalid_search")}
 
 
 @router.get("/me/saved-searches")
@@ -98,7 +116,17 @@ def save(
         service.create(services, session, user, SavedSearchIn(name=name, params=params))
     except (ValidationError, ValidationFailed, Conflict) as exc:
         status = exc.status_code if isinstance(exc, Conflict) else 422
-        return _list_page(request, services, session, user, form_errors(exc), status)
+        errors = _save_errors(translator(request), exc)
+        return _list_page(
+            request,
+            services,
+            session,
+            user,
+            status,
+            save_errors=errors,
+            save_name=name,
+            save_query=query,
+        )
     return redirect(f"{LIST_URL}?done=saved")
 
 

@@ -10,14 +10,22 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
+from pydantic import ValidationError
 
 from marketplace.accounts.models import Role, User
 from marketplace.container import Services
 from marketplace.db import RecordId
 from marketplace.deps import OptionalUser, ServicesDep, SessionDep, verify_csrf
 from marketplace.i18n import Translator
+from marketplace.i18n.validation import labelled, sentence
 from marketplace.indexing.queries import typed_search
-from marketplace.pages.search import FilterOption, concept_options, pager, query_reader
+from marketplace.pages.search import (
+    FilterOption,
+    SearchInput,
+    concept_options,
+    pager,
+    search_input_reader,
+)
 from marketplace.taxonomy.forms import language_levels
 from marketplace.taxonomy.query import AnalysedQuery, analyse
 from marketplace.taxonomy.service import get_taxonomy
@@ -52,7 +60,44 @@ _FILTER_VOCABS: dict[str, Iterable[str]] = {
 }
 PUBLISHED_PRESET_DAYS = (0, 3, 7, 30)
 
-vacancy_query = query_reader(VacancyQuery)
+vacancy_query = search_input_reader(VacancyQuery)
+# A refused search parameter -> (where the page shows its problem, the label that names it).
+PARAMETER_PLACES = {
+    "q": ("q", "search.words"),
+    **{name: (f"filter-{name}", f"vacancies.filter_{name}") for name in FILTER_KINDS},
+    **{name: ("filters-heading", f"vacancies.filter_{name}") for name in _FILTER_VOCABS},
+    "published_since": ("filter-published_since", "vacancies.filter_published_since"),
+}
+
+
+def search_errors(error: ValidationError | None, t: Translator) -> dict[str, str]:
+    """What was wrong in the query string, in the page's language, keyed by the place on the
+    page it concerns; a bad page number is not the person's doing, so it is only explained."""
+    errors: dict[str, str] = {}
+    for problem in error.errors() if error else []:
+        name = str(problem["loc"][0]) if problem["loc"] else ""
+        if name in PARAMETER_PLACES:
+            place, label = PARAMETER_PLACES[name]
+            errors.setdefault(place, labelled(t(label), sentence(problem, t)))
+        else:  # offset, limit: the pager's
+            errors.setdefault("results-heading", t("search.bad_page"))
+    return errors
+
+
+def known_codes_only(query: VacancyQuery, errors: dict[str, str], t: Translator) -> VacancyQuery:
+    """The query without the filters that name codes the taxonomy does not have (an edited or
+    outdated address), each of those named in `errors`."""
+    taxonomy = get_taxonomy()
+    unknown = [
+        name
+        for name, kind in FILTER_KINDS.items()
+        if taxonomy.unknown(kind, getattr(query, name) or [])
+    ]
+    for name in unknown:
+        place, label = PARAMETER_PLACES[name]
+        errors.setdefault(place, labelled(t(label), t("validation.choice")))
+    dropped: dict[str, Any] = dict.fromkeys(unknown)
+    return dataclasses.replace(query, **dropped) if unknown else query
 
 
 def facet_counts(
@@ -115,16 +160,24 @@ def search_page(
     request: Request,
     user: OptionalUser,
     session: SessionDep,
-    query: Annotated[VacancyQuery, Depends(vacancy_query)],
+    search: Annotated[SearchInput[VacancyQuery], Depends(vacancy_query)],
     services: ServicesDep,
 ) -> Response:
+    """Vacancy search; an invalid parameter is named on the page (422) and left out."""
     lang = current_language(request)
+    t = translator(request)
+    errors = search_errors(search.error, t)
+    query = known_codes_only(search.query, errors, t)
     analysed = analyse(query.q)  # once for the page and every filter's counts
     page = search_vacancies(services, session, query, lang=lang, analysed=analysed)
     counts = facet_counts(services, query, analysed, page)
     return render(
         request,
         "vacancies/search.html",
+        status_code=422 if errors else 200,
+        errors=errors,
+        # The words as typed, so that a too long text can be shortened rather than retyped.
+        words=request.query_params.get("q", "") if "q" in errors else query.q,
         query=query,
         page=page,
         filters=filter_options(query, counts, lang),

@@ -136,7 +136,8 @@ def test_pages_save_list_open_and_delete_with_csrf(client: TestClient, db: Sessi
         "/me/saved-searches",
         data={"name": "x", "query": "municipality=999", "csrf_token": token},
     )
-    assert bad.status_code == 422 and 'href="#params.municipality"' in bad.text
+    assert bad.status_code == 422 and 'href="#saved-search"' in bad.text
+    assert "Hakua ei voi tallentaa, koska sen ehdoissa on virhe." in bad.text
 
     fresh = factories.vacancy(db, employer, title="Lähihoitaja kotihoitoon")
     listing = client.get("/me/saved-searches").text

@@ -189,7 +189,13 @@ def test_invalid_parameters_are_422_pages(client: TestClient) -> None:
         response = client.get("/vacancies", params=params)
         assert response.status_code == 422, params
         assert response.headers["content-type"].startswith("text/html")
-        assert "Tarkista tiedot" in response.text
+        # The search page itself says what was wrong, in Finnish, and still searches.
+        assert 'id="error-summary"' in response.text and 'id="vacancy-search"' in response.text
+        assert "Invalid input" not in response.text
+    long_words = client.get("/vacancies", params={"q": "x" * 201}).text
+    assert 'id="q-error">Hakusanat: kirjoita enintään 200 merkkiä.' in long_words
+    bad_page = client.get("/vacancies", params={"offset": "-1"}).text
+    assert "Osoitteen sivunumero ei kelpaa" in bad_page
 
 
 def test_search_outage_is_a_503_page(
