@@ -4,6 +4,7 @@ Jinja2 environment itself is in `marketplace.templating` (the CV renderer uses i
 from __future__ import annotations
 
 import secrets
+from collections.abc import Mapping
 from datetime import date
 from typing import Any
 from urllib.parse import urlencode
@@ -84,11 +85,12 @@ def render(request: Request, template: str, status_code: int = 200, **context: A
     return HTMLResponse(html, status_code=status_code)
 
 
-def form_errors(exc: Exception) -> dict[str, str]:
+def form_errors(exc: Exception, labels: Mapping[str, str] | None = None) -> dict[str, str]:
     """Field name -> message from a pydantic ValidationError (a sentence in the page's
-    language) or a DomainError (the service's own message)."""
+    language, after the field's label when `labels` names it) or a DomainError (the service's
+    own message)."""
     if isinstance(exc, ValidationError):
-        return field_messages(exc, page_language())
+        return field_messages(exc, page_language(), labels)
     if isinstance(exc, DomainError):
         return exc.fields or {"form": exc.message}
     raise exc

@@ -6,20 +6,36 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from itertools import pairwise
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 from urllib.parse import urlencode
 
 from fastapi import Request
 from fastapi.exceptions import RequestValidationError
 from pydantic import TypeAdapter, ValidationError
 
+from marketplace.i18n import Translator
 from marketplace.searching import parameters
 from marketplace.taxonomy.service import first_rank, get_taxonomy
 from marketplace.taxonomy.vocab import ConceptKind
+from marketplace.web import translator
 from matching.analysis import fold
 from search.base import MAX_RESULT_WINDOW
 
 Q = TypeVar("Q")
+
+
+def _query_values(request: Request, several: Mapping[str, bool]) -> dict[str, Any]:
+    """The query string's values of a typed query's parameters; a form's empty "any" choices
+    are left out."""
+    values: dict[str, Any] = {}
+    for key, value in request.query_params.multi_items():
+        if key not in several or not value.strip():
+            continue
+        if several[key]:
+            values.setdefault(key, []).append(value)
+        else:
+            values[key] = value
+    return values
 
 
 def query_reader(query_type: type[Q]) -> Callable[[Request], Q]:
@@ -29,21 +45,53 @@ def query_reader(query_type: type[Q]) -> Callable[[Request], Q]:
     several = parameters(query_type)  # name -> takes several values
 
     def read(request: Request) -> Q:
-        values: dict[str, Any] = {}
-        for key, value in request.query_params.multi_items():
-            if key not in several or not value.strip():
-                continue
-            if several[key]:
-                values.setdefault(key, []).append(value)
-            else:
-                values[key] = value
         try:
-            return adapter.validate_python(values)
+            return adapter.validate_python(_query_values(request, several))
         except ValidationError as exc:
             errors = [{**e, "loc": ("query", *e["loc"])} for e in exc.errors(include_url=False)]
             raise RequestValidationError(errors) from exc
 
     read.__doc__ = f"{query_type.__name__} from the query string."
+    return read
+
+
+@dataclass(frozen=True)
+class ReadQuery(Generic[Q]):
+    """A search page's query: the parameters that could be used, and a sentence in the page's
+    language for each one left out."""
+
+    query: Q
+    problems: list[str]
+
+
+def query_problem(t: Translator, name: str, limit: int | None = None) -> str:
+    """Why a search parameter was left out, in the page's language."""
+    key = f"search.invalid.{name}"
+    return t(key, limit=limit) if t.has(key) else t("search.invalid.filter")
+
+
+def page_query_reader(query_type: type[Q]) -> Callable[[Request], ReadQuery[Q]]:
+    """A dependency for search pages: like `query_reader`, but a parameter that cannot be used
+    (a too long text, a page offset out of range, a malformed date) is left out and told on the
+    page, instead of an error page that loses the search form."""
+    adapter = TypeAdapter(query_type)
+    several = parameters(query_type)
+
+    def read(request: Request) -> ReadQuery[Q]:
+        values = _query_values(request, several)
+        try:
+            return ReadQuery(adapter.validate_python(values), [])
+        except ValidationError as exc:
+            faults = {str(e["loc"][0]): e for e in exc.errors() if e["loc"]}
+        t = translator(request)
+        kept = {name: value for name, value in values.items() if name not in faults}
+        problems = [
+            query_problem(t, name, (fault.get("ctx") or {}).get("max_length"))
+            for name, fault in faults.items()
+        ]
+        return ReadQuery(adapter.validate_python(kept), problems)
+
+    read.__doc__ = f"{query_type.__name__} from the query string, bad parameters left out."
     return read
 
 
