@@ -27,7 +27,16 @@ router = APIRouter(include_in_schema=False, dependencies=[Depends(verify_csrf)])
 OrganizationId = RecordId
 # Form inputs are capped well above the schema limits, so the schema names the field.
 FormText = Annotated[str, Form(max_length=20_000)]
-OptionalFormText = Annotated[str | None, Form(max_length=20_000)]
+
+
+async def sent_business_id(request: Request) -> str | None:
+    """The posted business ID: "" when the field was emptied, None when the form has no such
+    field (FastAPI's own form parameters cannot tell the two apart)."""
+    value = (await request.form()).get("business_id")
+    return value.strip() if isinstance(value, str) else None
+
+
+SentBusinessId = Annotated[str | None, Depends(sent_business_id)]
 
 
 @router.get("/organizations/{organization_id}")
@@ -97,8 +106,8 @@ def update_organization(
     request: Request,
     user: EmployerUser,
     session: SessionDep,
+    business_id: SentBusinessId,
     name: FormText = "",
-    business_id: OptionalFormText = None,
     description: FormText = "",
     website: FormText = "",
     municipality_code: FormText = "",
@@ -110,8 +119,8 @@ def update_organization(
         "municipality_code": municipality_code.strip(),
     }
     values: dict[str, str | None] = {**form, "municipality_code": form["municipality_code"] or None}
-    if business_id is not None:  # left out (an older form): kept as it is
-        values["business_id"] = form["business_id"] = business_id.strip()
+    if business_id is not None:  # a form without the field keeps the business ID
+        values["business_id"] = form["business_id"] = business_id
     try:
         service.update(session, user, OrganizationUpdate.model_validate(values))
     except (ValidationError, ValidationFailed, Conflict) as exc:

@@ -25,7 +25,7 @@ from marketplace.shortlists.models import ShortlistEntry
 from marketplace.vacancies.models import Vacancy
 from tests import factories
 from tests.browser.conftest import LiveServer
-from tests.browser.test_accessibility import sign_in
+from tests.browser.test_accessibility import audit, sign_in
 from tests.cv.pdfread import ReadPdf
 
 pytestmark = pytest.mark.browser
@@ -155,6 +155,12 @@ def expect_field_error(page: Page, field: str, text: str) -> None:
     expect(summary.locator(f"a[href='#{field}']")).to_have_count(1)
 
 
+def accessible(page: Page) -> None:
+    """axe finds nothing serious or critical in the page as it is now (errors shown)."""
+    violations = audit(page)
+    assert not violations, violations
+
+
 def no_raw_english(page: Page) -> None:
     """Nothing of a framework's or a service's English leaks onto a Finnish page."""
     body = page.locator("main").inner_text()
@@ -210,6 +216,7 @@ def test_organization_with_a_wrong_check_digit_or_no_name_is_refused(
     # The form comes back as typed, and nothing of it was saved.
     expect(page.locator(f"{ORG_FORM} #business_id")).to_have_value(wrong)
     expect(page.locator(f"{ORG_FORM} #description")).to_have_value("Tätä ei saa tallentaa.")
+    accessible(page)
     after = _organization(live_server, world.organization_id)
     assert (after.name, after.business_id, after.description) == (
         before.name,
@@ -396,6 +403,7 @@ def test_vacancy_editor_refuses_too_long_texts_and_bad_choices(
     expect_field_error(page, "employment_type", FI("vacancies.invalid.employment_type"))
     expect(page.locator("#languages-error")).to_have_text(FI("vacancies.invalid.languages"))
     no_raw_english(page)
+    accessible(page)
     assert _vacancy_count(live_server, world.organization_id) == count
 
 
@@ -552,6 +560,7 @@ def test_shortlist_add_with_a_note_from_the_candidate_page_then_edit_and_remove(
     assert submit(page, f"{_shortlist_form(world.public_id)} button[type=submit]") == 422
     expect_field_error(page, f"note-{world.public_id}", FI("shortlists.invalid.note", limit=1000))
     no_raw_english(page)
+    accessible(page)
     entry = _entry(live_server, vacancy.id, world.public_id)
     assert entry is not None and entry.note == "Haastattelu sovittu."
 
@@ -637,6 +646,7 @@ def test_new_message_empty_then_valid_then_reply(
         f"{FI('messaging.subject')}: {FI('validation.missing').lower()}"
     )
     no_raw_english(page)
+    accessible(page)
     assert len(_conversations(live_server, world.public_id)) == before
 
     page.fill("#subject", "Haavanhoitajan paikka")
@@ -818,17 +828,31 @@ def test_candidate_search_form_with_filters(page: Page, world: World) -> None:
 
 
 @pytest.mark.parametrize(
-    "query", ["q=" + "a" * 201, "offset=-1", "offset=kolme", "available_from=31.2.2027"]
+    ("query", "message"),
+    [
+        ("q=" + "a" * 201, FI("search.invalid.q", limit=200)),
+        ("q=haavanhoito&offset=-1", FI("search.invalid.offset")),
+        ("offset=kolme", FI("search.invalid.offset")),
+        ("limit=500", FI("search.invalid.limit")),
+        ("available_from=31.2.2027", FI("search.invalid.available_from")),
+        ("q=haavanhoito&skill=EI-TAITOA", FI("search.invalid.filter")),
+    ],
 )
 def test_candidate_search_bad_parameters_get_a_message_on_the_search_page(
-    page: Page, world: World, query: str
+    page: Page, world: World, query: str, message: str
 ) -> None:
     status = goto(page, f"{world.base}/candidates?{query}")
     assert status == 422
     expect(page.locator("h1")).to_have_text(FI("candidates.search_title"))
     expect(page.locator(SEARCH)).to_be_visible()
-    expect(page.locator("main [role=alert]")).to_contain_text(FI("search.invalid_title"))
+    alert = page.locator("main [role=alert]")
+    expect(alert).to_contain_text(FI("search.invalid_title"))
+    expect(alert).to_contain_text(message)
     no_raw_english(page)
+    if "haavanhoito" in query:  # the usable parameters still search
+        expect(page.locator("main .search-results")).to_contain_text("Pirkko Julkinen")
+    if query.startswith("q="):
+        accessible(page)
 
 
 @pytest.mark.parametrize("lang", ["sv", "en"])
