@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Annotated
+from dataclasses import dataclass, replace
+from typing import Annotated, Any
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Request
@@ -13,11 +13,20 @@ from marketplace.candidates.api import CandidateSearcher
 from marketplace.candidates.schemas import CandidatePage, CandidateQuery
 from marketplace.candidates.search import FILTER_KINDS, search_candidates
 from marketplace.deps import ServicesDep, SessionDep
+from marketplace.errors import ValidationFailed
 from marketplace.matches.reasons import search_reasons
-from marketplace.pages.search import FilterOption, concept_options, pager, query_reader
+from marketplace.pages.search import (
+    FilterOption,
+    SearchInput,
+    concept_options,
+    pager,
+    query_problem,
+    query_problems,
+    search_input_reader,
+)
 from marketplace.taxonomy.service import get_taxonomy
 from marketplace.taxonomy.suggest import concept_suggestions
-from marketplace.web import current_language, render
+from marketplace.web import current_language, render, translator
 from matching.analysis import fold
 from matching.suggest import label_forms, word_forms
 
@@ -27,7 +36,7 @@ router = APIRouter(include_in_schema=False)
 FILTERS = ("occupation", "skill", "region", "municipality", "language", "licence")
 CONCEPT_LINKS = 5
 
-candidate_query = query_reader(CandidateQuery)
+candidate_query = search_input_reader(CandidateQuery)
 
 
 def filter_options(
@@ -97,15 +106,28 @@ def search_page(
     request: Request,
     user: CandidateSearcher,
     session: SessionDep,
-    query: Annotated[CandidateQuery, Depends(candidate_query)],
+    read: Annotated[SearchInput[CandidateQuery], Depends(candidate_query)],
     services: ServicesDep,
 ) -> Response:
     lang = current_language(request)
-    page = search_candidates(services, session, query, lang=lang)
+    query, problems = read.query, query_problems(read.error, translator(request))
+    try:
+        page = search_candidates(services, session, query, lang=lang)
+    except ValidationFailed as exc:
+        # A filter code the taxonomy does not know is left out like any other bad parameter.
+        unknown = [name for name in exc.fields if name in FILTER_KINDS]
+        if not unknown:
+            raise
+        cleared: dict[str, Any] = dict.fromkeys(unknown)
+        query = replace(query, **cleared)
+        problems += [query_problem(translator(request), name) for name in unknown]
+        page = search_candidates(services, session, query, lang=lang)
     filtered = any(getattr(query, name) for name in (*FILTERS, "available_from"))
     return render(
         request,
         "candidates/search.html",
+        status_code=422 if problems else 200,
+        query_problems=problems,
         query=query,
         page=page,
         filters=filter_options(query, page, lang),

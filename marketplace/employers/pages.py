@@ -16,7 +16,7 @@ from marketplace.deps import EmployerUser, OptionalUser, SessionDep, verify_csrf
 from marketplace.employers import service
 from marketplace.employers.models import Organization
 from marketplace.employers.schemas import OrganizationUpdate
-from marketplace.errors import ValidationFailed
+from marketplace.errors import Conflict, ValidationFailed
 from marketplace.taxonomy.vocab import ConceptKind
 from marketplace.vacancies import repository as vacancies
 from marketplace.vacancies.editor_form import concept_options
@@ -27,6 +27,16 @@ router = APIRouter(include_in_schema=False, dependencies=[Depends(verify_csrf)])
 OrganizationId = RecordId
 # Form inputs are capped well above the schema limits, so the schema names the field.
 FormText = Annotated[str, Form(max_length=20_000)]
+
+
+async def sent_business_id(request: Request) -> str | None:
+    """The posted business ID: "" when the field was emptied, None when the form has no such
+    field (FastAPI's own form parameters cannot tell the two apart)."""
+    value = (await request.form()).get("business_id")
+    return value.strip() if isinstance(value, str) else None
+
+
+SentBusinessId = Annotated[str | None, Depends(sent_business_id)]
 
 
 @router.get("/organizations/{organization_id}")
@@ -48,6 +58,7 @@ def organization_page(
 def _form_of(organization: Organization) -> dict[str, str]:
     return {
         "name": organization.name,
+        "business_id": organization.business_id,
         "description": organization.description,
         "website": organization.website,
         "municipality_code": organization.municipality_code or "",
@@ -95,6 +106,7 @@ def update_organization(
     request: Request,
     user: EmployerUser,
     session: SessionDep,
+    business_id: SentBusinessId,
     name: FormText = "",
     description: FormText = "",
     website: FormText = "",
@@ -106,17 +118,21 @@ def update_organization(
         "website": website.strip(),
         "municipality_code": municipality_code.strip(),
     }
+    values: dict[str, str | None] = {**form, "municipality_code": form["municipality_code"] or None}
+    if business_id is not None:  # a form without the field keeps the business ID
+        values["business_id"] = form["business_id"] = business_id
     try:
-        data = OrganizationUpdate.model_validate(
-            {**form, "municipality_code": form["municipality_code"] or None}
-        )
-        service.update(session, user, data)
-    except (ValidationError, ValidationFailed) as exc:
+        service.update(session, user, OrganizationUpdate.model_validate(values))
+    except (ValidationError, ValidationFailed, Conflict) as exc:
         session.rollback()
         t = translator(request)
+        # A taken business ID is a conflict, any other fault an invalid value.
+        kind = "taken" if isinstance(exc, Conflict) else "invalid"
         errors = {}
         for field, message in form_errors(exc).items():
-            key = f"employers.invalid.{field.split('.')[0]}"
+            key = f"employers.{kind}.{field.split('.')[0]}"
             errors[field.split(".")[0]] = t(key) if t.has(key) else message
+        organization = service.get_public(session, user.organization_id or 0)
+        form.setdefault("business_id", organization.business_id)
         return _dashboard(request, session, user, form, errors, status_code=422)
     return redirect("/employer?saved=1")

@@ -44,12 +44,22 @@ def get_public(session: Session, organization_id: int) -> Organization:
     return organization
 
 
+def _check_business_id_free(session: Session, organization: Organization, value: str) -> None:
+    """A corrected Y-tunnus (checked by the schema) must not be another organisation's."""
+    holder = repository.get_by_business_id(session, value)
+    if holder is not None and holder.id != organization.id:
+        raise Conflict("Another organisation has this business ID", field="business_id")
+
+
 def update(session: Session, user: User, data: OrganizationUpdate) -> Organization:
     """Edit the employer's own organisation."""
     organization = get_public(session, user.organization_id or 0)
     if data.municipality_code is not None:
         require_codes("municipality", [data.municipality_code], "municipality_code")
-    for key, value in data.model_dump(exclude_unset=True).items():
+    changes = data.model_dump(exclude_unset=True)
+    if "business_id" in changes:
+        _check_business_id_free(session, organization, changes["business_id"])
+    for key, value in changes.items():
         setattr(organization, key, value)
     session.flush()
     return organization

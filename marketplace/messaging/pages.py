@@ -39,6 +39,18 @@ def timestamp(value: datetime, lang: str) -> str:
     return f"{format_date(local, lang)} {local:%H:%M}"
 
 
+def _errors(exc: Exception, t: Translator) -> dict[str, str]:
+    """A refused message's faults in the page's language, each named by its field's label; the
+    service's own rules are told from the catalogue, not in its English."""
+    if isinstance(exc, TooManyRequests):
+        return {"form": t("messaging.daily_limit_reached", max=service.CONTACTS_PER_DAY)}
+    errors = form_errors(exc, {"subject": t("messaging.subject"), "body": t("messaging.body")})
+    if isinstance(exc, ValidationFailed):
+        keys = {field: f"messaging.invalid.{field}" for field in errors}
+        errors = {f: t(keys[f]) if t.has(keys[f]) else message for f, message in errors.items()}
+    return errors
+
+
 def _inbox_page(request: Request, session: Session, user: User, base: str) -> Response:
     conversations = service.inbox(session, user, limit=service.INBOX_PAGE_MAX)
     return render(
@@ -92,8 +104,7 @@ def _reply(
         data = ReplyIn(body=body, share_identity=share_identity)
         service.reply(session, user, conversation_id, data)
     except (ValidationError, ValidationFailed) as exc:
-        labels = {"body": Translator(current_language(request))("messaging.body")}
-        errors = form_errors(exc, labels)
+        errors = _errors(exc, Translator(current_language(request)))
         return _conversation_page(request, session, user, conversation_id, base, errors, body, 422)
     return redirect(f"{base}/{conversation_id}?done=sent")
 
@@ -199,7 +210,8 @@ def contact(
         conversation = service.start(session, user, data)
     except (ValidationError, ValidationFailed, TooManyRequests) as exc:
         status = exc.status_code if isinstance(exc, TooManyRequests) else 422
-        return _contact_form(request, session, user, profile_id, form, form_errors(exc), status)
+        errors = _errors(exc, Translator(current_language(request)))
+        return _contact_form(request, session, user, profile_id, form, errors, status)
     return redirect(f"{EMPLOYER_BASE}/{conversation.id}?done=sent")
 
 

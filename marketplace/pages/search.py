@@ -13,6 +13,7 @@ from fastapi import Request
 from fastapi.exceptions import RequestValidationError
 from pydantic import TypeAdapter, ValidationError
 
+from marketplace.i18n import Translator
 from marketplace.searching import parameters
 from marketplace.taxonomy.service import first_rank, get_taxonomy
 from marketplace.taxonomy.vocab import ConceptKind
@@ -31,22 +32,30 @@ class SearchInput(Generic[Q]):
     error: ValidationError | None = None
 
 
+def _query_values(request: Request, several: Mapping[str, bool]) -> dict[str, Any]:
+    """The query string's values of a typed query's parameters; a form's empty "any" choices
+    are left out."""
+    values: dict[str, Any] = {}
+    for key, value in request.query_params.multi_items():
+        if key not in several or not value.strip():
+            continue
+        if several[key]:
+            values.setdefault(key, []).append(value)
+        else:
+            values[key] = value
+    return values
+
+
 def search_input_reader(query_type: type[Q]) -> Callable[[Request], SearchInput[Q]]:
     """A dependency reading `query_type` from the query string for a page that tells what was
-    wrong itself: a form's empty "any" choices are left out, and an invalid parameter is
-    dropped from the query and named in the error."""
+    wrong itself (a too long text, a page offset out of range, a malformed date): an invalid
+    parameter is dropped from the query and named in the error, instead of an error page that
+    loses the search form."""
     adapter = TypeAdapter(query_type)
     several = parameters(query_type)  # name -> takes several values
 
     def read(request: Request) -> SearchInput[Q]:
-        values: dict[str, Any] = {}
-        for key, value in request.query_params.multi_items():
-            if key not in several or not value.strip():
-                continue
-            if several[key]:
-                values.setdefault(key, []).append(value)
-            else:
-                values[key] = value
+        values = _query_values(request, several)
         try:
             return SearchInput(adapter.validate_python(values))
         except ValidationError as exc:
@@ -74,6 +83,21 @@ def query_reader(query_type: type[Q]) -> Callable[[Request], Q]:
 
     read.__doc__ = f"{query_type.__name__} from the query string."
     return read
+
+
+def query_problem(t: Translator, name: str, limit: int | None = None) -> str:
+    """Why a search parameter was left out, in the page's language."""
+    key = f"search.invalid.{name}"
+    return t(key, limit=limit) if t.has(key) else t("search.invalid.filter")
+
+
+def query_problems(error: ValidationError | None, t: Translator) -> list[str]:
+    """A sentence for each parameter a `SearchInput` left out."""
+    faults = {str(e["loc"][0]): e for e in (error.errors() if error else []) if e["loc"]}
+    return [
+        query_problem(t, name, (fault.get("ctx") or {}).get("max_length"))
+        for name, fault in faults.items()
+    ]
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import Response
+from pydantic import ValidationError
 from sqlalchemy.orm import Session
 
 from marketplace.accounts.models import User
@@ -15,6 +16,7 @@ from marketplace.deps import EmployerUser, SessionDep, verify_csrf
 from marketplace.shortlists import service
 from marketplace.shortlists.api import ProfileId, VacancyId
 from marketplace.shortlists.models import NOTE_MAX
+from marketplace.shortlists.schemas import ShortlistAdd
 from marketplace.web import redirect, render, safe_next, translator
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(verify_csrf)])
@@ -25,14 +27,45 @@ DONE_MESSAGES = {"added": "shortlists.added", "removed": "shortlists.removed"}
 def add_form_context(session: Session, user: User | None) -> dict[str, Any]:
     """Context for `{% include "shortlists/_add_form.html" %}` on candidate pages."""
     if user is None or not user.is_employer:
-        return {"vacancies": []}
-    return {"vacancies": service.vacancies_for_adding(session, user)}
+        return {"vacancies": [], "note_max": NOTE_MAX}
+    return {"vacancies": service.vacancies_for_adding(session, user), "note_max": NOTE_MAX}
 
 
 def shortlist_url(vacancy_id: int, done: str | None = None) -> str:
     """The shortlist page of a vacancy, optionally confirming what was just done."""
     url = f"/employer/vacancies/{vacancy_id}/shortlist"
     return f"{url}?done={done}" if done else url
+
+
+def _shortlist_page(
+    request: Request,
+    session: Session,
+    user: User,
+    vacancy_id: int,
+    flash: str | None = None,
+    errors: dict[str, str] | None = None,
+    notes: dict[int, str] | None = None,
+    status_code: int = 200,
+) -> Response:
+    shortlist = service.get(session, user, vacancy_id)
+    ids = shortlist.profile_ids[:ZIP_MAX_PROFILES]
+    return render(
+        request,
+        "shortlists/shortlist.html",
+        status_code=status_code,
+        vacancy=shortlist.vacancy,
+        entries=[
+            (entry, service.candidate_card(session, user, profile))
+            for entry, profile in shortlist.entries
+        ],
+        zip_ids=",".join(str(pid) for pid in ids),
+        zip_truncated=len(shortlist.profile_ids) > ZIP_MAX_PROFILES,
+        max_profiles=ZIP_MAX_PROFILES,
+        note_max=NOTE_MAX,
+        errors=errors or {},
+        notes=notes or {},
+        flash=flash,
+    )
 
 
 @router.get("/employer/vacancies/{vacancy_id}/shortlist")
@@ -44,36 +77,32 @@ def shortlist_page(
     done: Annotated[str, Query(max_length=20)] = "",
 ) -> Response:
     """The shortlisted candidates with notes and a download of their CVs as one ZIP."""
-    shortlist = service.get(session, user, vacancy_id)
-    ids = shortlist.profile_ids[:ZIP_MAX_PROFILES]
     t = translator(request)
-    return render(
-        request,
-        "shortlists/shortlist.html",
-        vacancy=shortlist.vacancy,
-        entries=[
-            (entry, service.candidate_card(session, user, profile))
-            for entry, profile in shortlist.entries
-        ],
-        zip_ids=",".join(str(pid) for pid in ids),
-        zip_truncated=len(shortlist.profile_ids) > ZIP_MAX_PROFILES,
-        max_profiles=ZIP_MAX_PROFILES,
-        note_max=NOTE_MAX,
-        flash=t(DONE_MESSAGES[done]) if done in DONE_MESSAGES else None,
-    )
+    flash = t(DONE_MESSAGES[done]) if done in DONE_MESSAGES else None
+    return _shortlist_page(request, session, user, vacancy_id, flash)
 
 
 @router.post("/employer/shortlist")
 def add(
+    request: Request,
     user: EmployerUser,
     session: SessionDep,
     vacancy_id: Annotated[int, Form(ge=1, le=ID_MAX)],
     profile_id: Annotated[int, Form(ge=1, le=ID_MAX)],
-    note: Annotated[str, Form(max_length=NOTE_MAX)] = "",
+    # Capped well above the note's limit, so an over-long note is told on the page.
+    note: Annotated[str, Form(max_length=NOTE_MAX * 20)] = "",
     next: Annotated[str, Form(max_length=500)] = "",
 ) -> Response:
-    """Add a candidate to a vacancy's shortlist, or save the note of one already there."""
-    service.add(session, user, vacancy_id, profile_id, note)
+    """Add a candidate to a vacancy's shortlist, or save the note of one already there; a note
+    over the limit comes back on the shortlist, next to the candidate's note, saving nothing."""
+    try:
+        data = ShortlistAdd.model_validate({"profile_id": profile_id, "note": note})
+    except ValidationError:
+        t = translator(request)
+        errors = {f"note-{profile_id}": t("shortlists.invalid.note", limit=NOTE_MAX)}
+        notes = {profile_id: note}
+        return _shortlist_page(request, session, user, vacancy_id, None, errors, notes, 422)
+    service.add(session, user, vacancy_id, data.profile_id, data.note)
     return redirect(safe_next(next, shortlist_url(vacancy_id, "added")))
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from starlette.datastructures import FormData
@@ -15,6 +16,7 @@ from marketplace.taxonomy.forms import concept_options, resolve_concept
 from marketplace.taxonomy.service import get_taxonomy
 from marketplace.taxonomy.vocab import ConceptKind, Remote
 from marketplace.vacancies.models import Vacancy
+from marketplace.vacancies.schemas import starts_before_deadline
 from matching.analysis import fold
 
 
@@ -47,6 +49,14 @@ def _iso_date(text: str) -> str:
         return text
     day, month, year = match.groups()
     return f"{year}-{int(month):02d}-{int(day):02d}"
+
+
+def _date(text: str) -> date | None:
+    """An ISO date, or None for anything else (the schema names what is wrong with it)."""
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        return None
 
 
 @dataclass
@@ -122,6 +132,8 @@ class VacancyForm:
             ],
             licences=_unique(_texts(form, "licences")),
         )
+        if starts_before_deadline(_date(draft.start_date), _date(draft.deadline)):
+            errors["start_date"] = t("vacancies.invalid.date_order")
         draft._resolve_occupation(form, lang, t, errors)
         for name in ("required_skills", "desired_skills"):
             pick, message = _resolve_many(

@@ -21,6 +21,13 @@ MAX_VACANCY_SKILLS = 30
 QUERY_MAX = 200
 PER_PAGE_MAX = 50
 
+
+def starts_before_deadline(start: date | None, deadline: date | None) -> bool:
+    """Whether the work would start before the application period ends. With a deadline, the
+    choice is made after it; a recruitment that never closes leaves the deadline empty."""
+    return start is not None and deadline is not None and start < deadline
+
+
 Title = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=TITLE_MAX)]
 
 

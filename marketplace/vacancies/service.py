@@ -22,6 +22,7 @@ from marketplace.vacancies.schemas import (
     VacancyOut,
     VacancyPatch,
     VacancySummary,
+    starts_before_deadline,
 )
 
 
@@ -36,6 +37,13 @@ def _validate(values: dict[str, Any]) -> None:
     ]
     for kind, codes, field in checks:
         require_codes(kind, [c for c in codes if c], field)
+
+
+def _check_dates(vacancy: Vacancy) -> None:
+    if starts_before_deadline(vacancy.start_date, vacancy.deadline):
+        raise ValidationFailed(
+            "The work cannot start before the application deadline", field="start_date"
+        )
 
 
 def _check_publishable(vacancy: Vacancy, today: date) -> None:
@@ -64,6 +72,7 @@ def create(session: Session, user: User, data: VacancyCreate) -> Vacancy:
     values = data.model_dump(exclude={"publish"}, exclude_none=True)
     _validate(values)
     vacancy = Vacancy(organization_id=user.organization_id, created_by_id=user.id, **values)
+    _check_dates(vacancy)
     session.add(vacancy)
     if data.publish:
         _apply_status(vacancy, VacancyStatus.PUBLISHED)
@@ -93,6 +102,7 @@ def update(session: Session, user: User, vacancy_id: int, data: VacancyPatch) ->
     _validate(values)
     for key, value in values.items():
         setattr(vacancy, key, [] if value is None and key in _LIST_FIELDS else value)
+    _check_dates(vacancy)
     if data.status is not None:
         _apply_status(vacancy, data.status)
     elif vacancy.status == VacancyStatus.PUBLISHED:

@@ -123,6 +123,46 @@ def test_organisation_form_errors_save_nothing(client: TestClient, db: Session) 
     assert '<a href="#municipality_code">' in unknown_place.text
 
 
+def test_organisation_business_id_is_corrected_only_to_a_valid_free_one(
+    client: TestClient, db: Session
+) -> None:
+    owner = factories.employer(db, org="Tunnus Oy")
+    other = factories.employer(db, org="Varattu Oy")
+    taken = other.organization.business_id  # type: ignore[union-attr]
+    factories.browser_login(client, owner)
+    token = factories.csrf(client, "/employer")
+    form = {"csrf_token": token, "name": "Tunnus Oy"}
+    organization_id = owner.organization_id
+    original = db.get(Organization, organization_id).business_id  # type: ignore[union-attr]
+
+    wrong = f"{original[:-1]}{(int(original[-1]) + 1) % 10}"
+    for value, message in ((wrong, "tarkistusnumero"), ("", "tarkistusnumero"), (taken, "toinen")):
+        refused = client.post("/employer/organization", data={**form, "business_id": value})
+        assert refused.status_code == 422 and '<a href="#business_id">' in refused.text
+        assert message in refused.text
+    db.expire_all()
+    assert db.get(Organization, organization_id).business_id == original  # type: ignore[union-attr]
+
+    corrected = factories.business_id()
+    saved = client.post(
+        "/employer/organization",
+        data={**form, "business_id": f" {corrected} "},
+        follow_redirects=False,
+    )
+    assert saved.status_code == 303
+    db.expire_all()
+    assert db.get(Organization, organization_id).business_id == corrected  # type: ignore[union-attr]
+
+    # The API takes the same rules: a taken one is a conflict naming the field.
+    headers = factories.login(client, owner)
+    conflict = client.patch(
+        "/api/v1/organizations/me", json={"business_id": taken}, headers=headers
+    )
+    assert conflict.status_code == 409 and conflict.json()["detail"][0]["loc"] == ["business_id"]
+    bad = client.patch("/api/v1/organizations/me", json={"business_id": wrong}, headers=headers)
+    assert bad.status_code == 422
+
+
 def test_organisation_form_needs_csrf(client: TestClient, db: Session) -> None:
     owner = factories.employer(db, org="Turvassa Oy")
     factories.browser_login(client, owner)

@@ -226,12 +226,12 @@ def test_pages_escape_text_need_csrf_and_share_identity(
     )
     assert too_long.status_code == 422 and 'id="subject-error"' in too_long.text
     # The error is a sentence in the page's language, not the schema's English.
-    assert "Kirjoita enintään 200 merkkiä." in too_long.text
+    assert "Aihe: kirjoita enintään 200 merkkiä." in too_long.text
     assert "String should" not in too_long.text
     in_swedish = client.post(
         "/employer/messages?lang=sv", data={**data, "csrf_token": token, "body": ""}
     )
-    assert in_swedish.status_code == 422 and "Fyll i fältet." in in_swedish.text
+    assert in_swedish.status_code == 422 and "Meddelande: fyll i fältet." in in_swedish.text
     sent = client.post(
         "/employer/messages", data={**data, "csrf_token": token}, follow_redirects=False
     )

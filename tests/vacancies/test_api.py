@@ -70,6 +70,29 @@ def test_bad_input_is_422_naming_the_field(client: TestClient, db: Session) -> N
     assert db.scalar(select(func.count()).select_from(Vacancy)) == 0
 
 
+def test_work_cannot_start_before_the_deadline(client: TestClient, db: Session) -> None:
+    owner = factories.employer(db)
+    headers = factories.login(client, owner)
+    soon, later = date.today() + timedelta(days=5), date.today() + timedelta(days=20)
+    inverted = {**NEW, "start_date": soon.isoformat(), "deadline": later.isoformat()}
+    response = client.post("/api/v1/vacancies", json=inverted, headers=headers)
+    assert response.status_code == 422 and response.json()["detail"][0]["loc"] == ["start_date"]
+    assert db.scalar(select(func.count()).select_from(Vacancy)) == 0
+
+    # A change to one date is checked against the other one as saved.
+    vacancy = factories.vacancy(db, owner, start_date=later, deadline=soon)
+    response = client.patch(
+        f"/api/v1/vacancies/{vacancy.id}",
+        json={"deadline": (later + timedelta(days=1)).isoformat()},
+        headers=headers,
+    )
+    assert response.status_code == 422, response.text
+    db.expire_all()
+    assert db.get(Vacancy, vacancy.id).deadline == soon  # type: ignore[union-attr]
+    same_day = {**NEW, "start_date": soon.isoformat(), "deadline": soon.isoformat()}
+    assert client.post("/api/v1/vacancies", json=same_day, headers=headers).status_code == 201
+
+
 def test_other_organisation_cannot_edit(client: TestClient, db: Session) -> None:
     vacancy = factories.vacancy(db, factories.employer(db))
     other = factories.login(client, factories.employer(db))
