@@ -4,18 +4,18 @@ works without scripts."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Annotated, Any
+from collections.abc import Iterable, Mapping
+from typing import Annotated, Any, TypeVar
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 from sqlalchemy.orm import Session
 from starlette.datastructures import FormData
 
 from marketplace.accounts.models import User
 from marketplace.deps import JobseekerUser, SessionDep, verify_csrf
-from marketplace.errors import DomainError
+from marketplace.errors import DomainError, ValidationFailed
 from marketplace.i18n import Translator
 from marketplace.service_model import explain, plan, repository, service
 from marketplace.service_model.plan import PlanState
@@ -33,6 +33,8 @@ from marketplace.service_model.schemas import (
 )
 from marketplace.service_model.service import helsinki_today
 from marketplace.web import current_language, form_errors, redirect, render
+
+M = TypeVar("M", bound=BaseModel)
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(verify_csrf)])
 
@@ -71,6 +73,18 @@ def errors_of(
         key = f"{PREFIX}.error.{name}"
         errors[name] = t(key) if t.has(key) else message
     return errors
+
+
+def validated(schema: type[M], data: Mapping[str, Any], missing: Iterable[str]) -> M:
+    """The schema's model of the posted data. Fields named in `missing` are left empty, which
+    the service refuses only once the schema passes; when the schema fails they are named
+    along with its errors, so the form shows every error at once."""
+    try:
+        return schema.model_validate(data)
+    except ValidationError as exc:
+        fields = {name: "Required" for name in missing}
+        fields.update(form_errors(exc))
+        raise ValidationFailed("; ".join(fields.values()), fields=fields) from exc
 
 
 def status_of(exc: ValidationError | DomainError) -> int:
@@ -210,7 +224,11 @@ def report_application(
     customer = service.customer_of(session, user)
     data = fields(form, APPLICATION_FIELDS)
     try:
-        report = JobApplicationIn.model_validate(data)
+        # Without a linked vacancy the employer and title are needed.
+        missing = (
+            [] if "vacancy_id" in data else [k for k in ("employer", "job_title") if k not in data]
+        )
+        report = validated(JobApplicationIn, data, missing)
         service.report_application(session, customer, user, report, helsinki_today())
     except (ValidationError, DomainError) as exc:
         errors = errors_of(exc, APPLICATION_FIELDS, t)

@@ -31,6 +31,7 @@ from marketplace.service_model.pages import (
     fields,
     status_of,
     texts,
+    validated,
 )
 from marketplace.service_model.rules import NeglectKind
 from marketplace.service_model.schemas import (
@@ -210,7 +211,9 @@ def make_offer(
     }
 
     def act(customer: Any, data: dict[str, Any]) -> object:
-        offer = JobOfferIn.model_validate(data)
+        # Without a linked vacancy the job is described.
+        described = "description" in data or "vacancy_id" in data
+        offer = validated(JobOfferIn, data, [] if described else ["description"])
         return cases.make_offer(session, user, customer, offer, helsinki_today())
 
     return _action(request, session, user, user_id, form, names, act, Section.OFFERS, "offers")
