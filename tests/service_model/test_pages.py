@@ -625,3 +625,27 @@ def test_judging_an_unknown_application_is_refused_in_finnish(
     assert response.status_code == 404
     assert "Hakemusta ei löydy tämän asiakkaan ilmoittamista hakemuksista." in response.text
     assert _h2s(response.text)[1] == "Ilmoitetut hakemukset"
+
+
+def test_forms_name_every_error_at_once(client: TestClient, db: Session, specialist: User) -> None:
+    """A malformed date and an empty required text are both named, not one after the other."""
+    customer = _customer(db, days_ago=250)
+    factories.browser_login(client, specialist)
+    url = f"/specialist/customers/{customer.id}"
+    token = _token(client.get(url).text)
+
+    offer = client.post(f"{url}/offers", data={"csrf_token": token, "offer_made_on": "x"})
+
+    assert offer.status_code == 422
+    assert '<a href="#description">Kuvaa tarjottu työ' in offer.text
+    assert '<a href="#offer_made_on">Tarjouspäivä ei voi olla' in offer.text
+    assert db.scalar(select(func.count()).select_from(JobOffer)) == 0
+
+    factories.browser_login(client, customer)
+    token = _token(client.get("/me/plan").text)
+    report = client.post("/me/plan/applications", data={"csrf_token": token, "kind": "application"})
+
+    assert report.status_code == 422
+    for field in ("employer", "job_title", "applied_on"):
+        assert f'<p class="field-error" id="{field}-error">' in report.text
+    assert db.scalar(select(func.count()).select_from(JobApplication)) == 0
