@@ -241,8 +241,9 @@ def test_overview_shows_the_key_facts_of_each_section(desk: Desk) -> None:
     page.goto(desk.url(user_id))
     facts = page.locator(".key-facts")
     expect(facts).to_contain_text("0 / 4 hakemusta")
-    expect(facts).to_contain_text(fi("overview.open_offers_count").format(count=1))
-    expect(facts).to_contain_text("Varastotyöntekijä, Logistiikka Oy")
+    offers = facts.locator("section", has=page.get_by_role("heading", name="Avoimet työtarjoukset"))
+    expect(offers.locator(".fact")).to_have_text("1")
+    expect(offers).to_contain_text("Varastotyöntekijä, Logistiikka Oy")
     expect(facts).to_contain_text(fi("plan.no_sanctions"))
     with page.expect_navigation():
         facts.get_by_role("link", name=fi("overview.to_offers")).click()
@@ -296,6 +297,7 @@ def test_plan_form(desk: Desk) -> None:
         submit(page, "/plan")
         expect_section(page, SECTIONS["/plan"])
         expect_error(page, field, fi(f"error.{field}"))
+        expect(page.locator("#required")).to_have_value(required)  # as sent, not the old number
         assert written(desk.server, user_id) == before
 
     page.fill("#required", "2")
@@ -663,6 +665,7 @@ def test_application_report_form(live_server: LiveServer, jobseeker: tuple[Page,
     submit(page, "/me/plan/applications")  # nothing filled in
     for field in ("employer", "job_title", "applied_on"):
         expect_error(page, field, fi(f"error.{field}"))
+    expect(page.locator("#applied_on")).to_have_value("")  # as sent, not today's date
     page.fill("#employer", "Kirjasto")
     page.fill("#job_title", "Kirjastovirkailija")
     # In the future; before the registration.

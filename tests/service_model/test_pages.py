@@ -568,10 +568,13 @@ def test_overview_shows_each_sections_key_facts(
     facts = page.split('<div class="key-facts">', 1)[1].split("Perustiedot", 1)[0]
     assert f"{upcoming.date.day}.{upcoming.date.month}.{upcoming.date.year}" in facts
     assert "0 / 4 hakemusta" in facts
-    assert "Velvoittavia tarjouksia ilman kirjattua kieltäytymistä: 1" in facts
-    assert "Siivooja, Puhdas Oy" in facts
-    assert "Kirjattu: 1, joista valitusaika on vielä kulumassa: 1." in facts
-    assert "45 päivän karenssi" in facts
+    offers = facts.split("Avoimet työtarjoukset", 1)[1].split("Seuraamukset", 1)[0]
+    assert '<p class="fact">1</p>' in offers
+    assert "Siivooja, Puhdas Oy" in offers
+    sanctions = facts.split("Seuraamukset", 1)[1]
+    assert '<p class="fact">1</p>' in sanctions
+    assert "Valitusaika on vielä kulumassa: 1." in sanctions
+    assert "Viimeisin: 45 päivän karenssi" in sanctions
     for path in ("/meetings", "/plan", "/offers", "/sanctions"):
         assert f'<a href="{url}{path}">' in facts
 
