@@ -26,6 +26,7 @@ from marketplace.saved_searches import api as saved_searches_api
 from marketplace.saved_searches import pages as saved_searches_pages
 from marketplace.service_model import api as service_model_api
 from marketplace.service_model import pages as service_model_pages
+from marketplace.service_model import specialist_pages
 from marketplace.shortlists import api as shortlists_api
 from marketplace.shortlists import pages as shortlists_pages
 from marketplace.taxonomy import api as taxonomy_api
@@ -59,6 +60,7 @@ ROUTERS = [
     dashboard.router,
     view_pages.router,
     service_model_pages.router,
+    specialist_pages.router,
     vacancies_pages.router,
     vacancy_editor_pages.router,
     messaging_pages.router,

@@ -22,10 +22,12 @@ from marketplace.service_model.models import (
     Meeting,
     MeetingStatus,
     PlanVersion,
+    SanctionRecord,
 )
 from marketplace.service_model.plan import (
     PARAMS,
     MeetingView,
+    PeriodView,
     PlanState,
     audit,
     counted,
@@ -112,6 +114,35 @@ def customer_view(
     audit = repository.audit_entries(session, user_id, limit=audit_limit)
     actors = repository.names_of(session, (entry.actor_id for entry in audit))
     return CustomerView(user, plan_state(session, customer, today), audit, actors)
+
+
+@dataclass(frozen=True)
+class KeyFacts:
+    """What the customer page's overview shows first, each fact from its own section."""
+
+    next_meeting: MeetingView | None
+    outcomes_missing: int
+    period: PeriodView
+    # Binding offers without a recorded refusal: the ones a refusal can still be recorded for.
+    open_offers: tuple[JobOffer, ...]
+    sanctions: tuple[SanctionRecord, ...]
+    # Sanctions still open to appeal, which a later neglect may recompute (rule 7).
+    sanctions_not_final: int
+
+
+def key_facts(state: PlanState) -> KeyFacts:
+    """The next meeting, this month's obligation, open offers and the sanctions, newest first."""
+    upcoming = state.upcoming_meetings
+    refused = {s.offer_id for s in state.records.sanctions if s.offer_id is not None}
+    sanctions = tuple(reversed(state.records.sanctions))
+    return KeyFacts(
+        next_meeting=upcoming[0] if upcoming else None,
+        outcomes_missing=state.flags.outcomes_missing,
+        period=state.current_period,
+        open_offers=tuple(o for o in state.records.offers if o.binding and o.id not in refused),
+        sanctions=sanctions,
+        sanctions_not_final=sum(1 for s in sanctions if not state.sanction_final(s)),
+    )
 
 
 def record_meeting_outcome(

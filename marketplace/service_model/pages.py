@@ -1,48 +1,40 @@
-"""Customer-service model pages: the jobseeker's plan and registration, the specialist's
-caseload and customer page. Every form posts with the CSRF token and works without scripts."""
+"""Customer-service model pages: the jobseeker's registration and plan, and the form helpers
+the specialist's pages share (`specialist_pages`). Every form posts with the CSRF token and
+works without scripts."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from typing import Annotated, Any
+from collections.abc import Iterable, Mapping
+from typing import Annotated, Any, TypeVar
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 from sqlalchemy.orm import Session
 from starlette.datastructures import FormData
 
 from marketplace.accounts.models import User
-from marketplace.db import ID_MAX, RecordId
-from marketplace.deps import JobseekerUser, SessionDep, SpecialistUser, verify_csrf
+from marketplace.deps import JobseekerUser, SessionDep, verify_csrf
 from marketplace.errors import DomainError, ValidationFailed
 from marketplace.i18n import Translator
-from marketplace.service_model import caseload as cases
-from marketplace.service_model import decisions, explain, plan, repository, service
-from marketplace.service_model.models import MeetingStatus
+from marketplace.service_model import explain, plan, repository, service
 from marketplace.service_model.plan import PlanState
 from marketplace.service_model.rules import (
     ApplicationKind,
     Channel,
     JobLossReason,
-    NeglectKind,
     Organizer,
     WeightyReason,
 )
 from marketplace.service_model.schemas import (
     JobApplicationIn,
-    JobLossIn,
-    JobOfferIn,
-    JobRefusalIn,
-    MeetingOutcomeIn,
-    NeglectIn,
-    PlanIn,
     PreferenceIn,
     RegistrationIn,
-    SituationIn,
 )
 from marketplace.service_model.service import helsinki_today
 from marketplace.web import current_language, form_errors, redirect, render
+
+M = TypeVar("M", bound=BaseModel)
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(verify_csrf)])
 
@@ -57,7 +49,7 @@ async def submitted_form(request: Request) -> FormData:
 FormDep = Annotated[FormData, Depends(submitted_form)]
 
 
-def _fields(form: FormData, names: Mapping[str, str]) -> dict[str, Any]:
+def fields(form: FormData, names: Mapping[str, str]) -> dict[str, Any]:
     """Schema field -> posted value for the form fields named; empty fields are left out."""
     values: dict[str, Any] = {}
     for field, name in names.items():
@@ -67,11 +59,11 @@ def _fields(form: FormData, names: Mapping[str, str]) -> dict[str, Any]:
     return values
 
 
-def _checked(form: FormData, name: str) -> bool:
+def checked(form: FormData, name: str) -> bool:
     return form.get(name) in ("1", "on", "true")
 
 
-def _errors(
+def errors_of(
     exc: ValidationError | DomainError, names: Mapping[str, str], t: Translator
 ) -> dict[str, str]:
     """Field errors keyed by the form's input names, in the page's language where known."""
@@ -83,7 +75,19 @@ def _errors(
     return errors
 
 
-def _status(exc: ValidationError | DomainError) -> int:
+def validated(schema: type[M], data: Mapping[str, Any], missing: Iterable[str]) -> M:
+    """The schema's model of the posted data. Fields named in `missing` are left empty, which
+    the service refuses only once the schema passes; when the schema fails they are named
+    along with its errors, so the form shows every error at once."""
+    try:
+        return schema.model_validate(data)
+    except ValidationError as exc:
+        fields = {name: "Required" for name in missing}
+        fields.update(form_errors(exc))
+        raise ValidationFailed("; ".join(fields.values()), fields=fields) from exc
+
+
+def status_of(exc: ValidationError | DomainError) -> int:
     return exc.status_code if isinstance(exc, DomainError) else 422
 
 
@@ -91,7 +95,7 @@ def _options(t: Translator, group: str, values: list[str]) -> list[tuple[str, st
     return [(value, t(f"{PREFIX}.{group}.{value}")) for value in values]
 
 
-def _choices(t: Translator) -> dict[str, list[tuple[str, str]]]:
+def choices(t: Translator) -> dict[str, list[tuple[str, str]]]:
     """Labelled options of every select on these pages."""
     return {
         "channel": _options(t, "channel", list(Channel)),
@@ -102,7 +106,7 @@ def _choices(t: Translator) -> dict[str, list[tuple[str, str]]]:
     }
 
 
-def _texts(state: PlanState, t: Translator) -> dict[str, Any]:
+def texts(state: PlanState, t: Translator) -> dict[str, Any]:
     """Explanations the templates show next to sanctions and offers."""
     return {
         "sanction_texts": {s.id: explain.explained(state, s, t) for s in state.records.sanctions},
@@ -114,6 +118,13 @@ def _texts(state: PlanState, t: Translator) -> dict[str, Any]:
         "benefit_statement": explain.benefit_statement(t),
         "benefit_status": explain.benefit_status(state.benefit, t),
     }
+
+
+def done_message(request: Request, t: Translator) -> str | None:
+    """The notice of a finished change, named by the redirect's `done` parameter."""
+    done = request.query_params.get("done")
+    key = f"{PREFIX}.done.{done}"
+    return t(key) if done and t.has(key) else None
 
 
 # The jobseeker.
@@ -139,7 +150,7 @@ def _registration_page(
         status_code=status_code,
         form=form or {},
         errors=errors or {},
-        choices=_choices(t),
+        choices=choices(t),
         today=helsinki_today(),
     )
 
@@ -154,15 +165,13 @@ def registration_page(request: Request, user: JobseekerUser, session: SessionDep
 @router.post("/me/registration")
 def register(request: Request, user: JobseekerUser, session: SessionDep, form: FormDep) -> Response:
     t = Translator(current_language(request))
-    data = _fields(form, REGISTRATION_FIELDS)
-    data.update(
-        laid_off=_checked(form, "laid_off"), part_time_work=_checked(form, "part_time_work")
-    )
+    data = fields(form, REGISTRATION_FIELDS)
+    data.update(laid_off=checked(form, "laid_off"), part_time_work=checked(form, "part_time_work"))
     try:
         service.register(session, user, RegistrationIn.model_validate(data), helsinki_today())
     except (ValidationError, DomainError) as exc:
-        errors = _errors(exc, REGISTRATION_FIELDS, t)
-        return _registration_page(request, _status(exc), data, errors)
+        errors = errors_of(exc, REGISTRATION_FIELDS, t)
+        return _registration_page(request, status_of(exc), data, errors)
     return redirect("/me/plan?done=registered")
 
 
@@ -177,8 +186,6 @@ def _plan_page(
     t = Translator(current_language(request))
     customer = service.customer_of(session, user)
     state = plan.plan_state(session, customer, helsinki_today())
-    done = request.query_params.get("done")
-    flash = t(f"{PREFIX}.done.{done}") if done and t.has(f"{PREFIX}.done.{done}") else None
     return render(
         request,
         "service_model/plan.html",
@@ -186,10 +193,10 @@ def _plan_page(
         state=state,
         form=form or {},
         errors=errors or {},
-        choices=_choices(t),
-        flash=flash,
+        choices=choices(t),
+        flash=done_message(request, t),
         today=state.today,
-        **_texts(state, t),
+        **texts(state, t),
     )
 
 
@@ -215,13 +222,17 @@ def report_application(
 ) -> Response:
     t = Translator(current_language(request))
     customer = service.customer_of(session, user)
-    data = _fields(form, APPLICATION_FIELDS)
+    data = fields(form, APPLICATION_FIELDS)
     try:
-        report = JobApplicationIn.model_validate(data)
+        # Without a linked vacancy the employer and title are needed.
+        missing = (
+            [] if "vacancy_id" in data else [k for k in ("employer", "job_title") if k not in data]
+        )
+        report = validated(JobApplicationIn, data, missing)
         service.report_application(session, customer, user, report, helsinki_today())
     except (ValidationError, DomainError) as exc:
-        errors = _errors(exc, APPLICATION_FIELDS, t)
-        return _plan_page(request, session, user, _status(exc), data, errors)
+        errors = errors_of(exc, APPLICATION_FIELDS, t)
+        return _plan_page(request, session, user, status_of(exc), data, errors)
     return redirect("/me/plan?done=reported#report")
 
 
@@ -233,238 +244,8 @@ def set_preference(
     customer = service.customer_of(session, user)
     names = {"channel": "channel"}
     try:
-        data = PreferenceIn.model_validate({"channel": None, **_fields(form, names)})
+        data = PreferenceIn.model_validate({"channel": None, **fields(form, names)})
     except ValidationError as exc:
-        return _plan_page(request, session, user, 422, {}, _errors(exc, names, t))
+        return _plan_page(request, session, user, 422, {}, errors_of(exc, names, t))
     service.set_preference(session, customer, user, data.channel, helsinki_today())
     return redirect("/me/plan?done=preference#meetings")
-
-
-# The specialist.
-
-
-@router.get("/specialist")
-def caseload_page(request: Request, user: SpecialistUser, session: SessionDep) -> Response:
-    today = helsinki_today()
-    return render(
-        request,
-        "service_model/caseload.html",
-        rows=cases.caseload(session, user, today),
-        today=today,
-    )
-
-
-def _customer_page(
-    request: Request,
-    session: Session,
-    specialist: User,
-    user_id: int,
-    status_code: int = 200,
-    form: Mapping[str, Any] | None = None,
-    errors: dict[str, str] | None = None,
-) -> Response:
-    t = Translator(current_language(request))
-    view = cases.customer_view(session, specialist, user_id, helsinki_today(), audit_limit=20)
-    state = view.state
-    done = request.query_params.get("done")
-    flash = t(f"{PREFIX}.done.{done}") if done and t.has(f"{PREFIX}.done.{done}") else None
-    return render(
-        request,
-        "service_model/customer.html",
-        status_code=status_code,
-        customer_user=view.user,
-        state=state,
-        audit=view.audit,
-        actors=view.actors,
-        form=form or {},
-        errors=errors or {},
-        choices=_choices(t),
-        flash=flash,
-        today=state.today,
-        MeetingStatus=MeetingStatus,
-        **_texts(state, t),
-    )
-
-
-@router.get("/specialist/customers/{user_id}")
-def customer_page(
-    request: Request, user_id: RecordId, user: SpecialistUser, session: SessionDep
-) -> Response:
-    return _customer_page(request, session, user, user_id)
-
-
-def _specialist_action(
-    request: Request,
-    session: Session,
-    specialist: User,
-    user_id: int,
-    form: FormData,
-    names: Mapping[str, str],
-    action: Callable[[Any, dict[str, Any]], object],
-    done: str,
-    extra: Mapping[str, Any] | None = None,
-    aliases: Mapping[str, str] | None = None,
-) -> Response:
-    """Run one form's action on a customer in the caseload; show the page again on errors.
-
-    `names` maps schema fields to the form's inputs; `aliases` names the input that answers
-    for a field the form does not have on its own.
-    """
-    t = Translator(current_language(request))
-    customer = cases.customer_for(session, specialist, user_id)
-    data = {**_fields(form, names), **(extra or {})}
-    shown = {names.get(k, k): v for k, v in data.items()}
-    try:
-        action(customer, dict(data))
-    except (ValidationError, DomainError) as exc:
-        errors = _errors(exc, {**names, **(aliases or {})}, t)
-        return _customer_page(request, session, specialist, user_id, _status(exc), shown, errors)
-    return redirect(f"/specialist/customers/{user_id}?done={done}#{done}")
-
-
-@router.post("/specialist/customers/{user_id}/meetings")
-def record_meeting_outcome(
-    request: Request, user_id: RecordId, user: SpecialistUser, session: SessionDep, form: FormDep
-) -> Response:
-    names = {
-        "meeting": "meeting",
-        "status": "status",
-        "organizer": "organizer",
-        "notes": "outcome_notes",
-    }
-
-    def act(customer: Any, data: dict[str, Any]) -> object:
-        key = data.pop("meeting", "")
-        outcome = MeetingOutcomeIn.model_validate(data)
-        return cases.record_meeting_outcome(session, user, customer, key, outcome, helsinki_today())
-
-    return _specialist_action(request, session, user, user_id, form, names, act, "meetings")
-
-
-@router.post("/specialist/customers/{user_id}/plan")
-def update_plan(
-    request: Request, user_id: RecordId, user: SpecialistUser, session: SessionDep, form: FormDep
-) -> Response:
-    names = {"required": "required", "reason": "reason"}
-
-    def act(customer: Any, data: dict[str, Any]) -> object:
-        plan = PlanIn.model_validate(data)
-        return cases.update_plan(session, user, customer, plan, helsinki_today())
-
-    return _specialist_action(request, session, user, user_id, form, names, act, "plan")
-
-
-@router.post("/specialist/customers/{user_id}/offers")
-def make_offer(
-    request: Request, user_id: RecordId, user: SpecialistUser, session: SessionDep, form: FormDep
-) -> Response:
-    names = {
-        "made_on": "offer_made_on",
-        "vacancy_id": "offer_vacancy_id",
-        "description": "description",
-    }
-
-    def act(customer: Any, data: dict[str, Any]) -> object:
-        offer = JobOfferIn.model_validate(data)
-        return cases.make_offer(session, user, customer, offer, helsinki_today())
-
-    return _specialist_action(request, session, user, user_id, form, names, act, "offers")
-
-
-@router.post("/specialist/customers/{user_id}/neglects")
-def record_neglect(
-    request: Request, user_id: RecordId, user: SpecialistUser, session: SessionDep, form: FormDep
-) -> Response:
-    names = {"neglect": "neglect", "notes": "neglect_notes"}
-
-    def act(customer: Any, data: dict[str, Any]) -> object:
-        # One select lists both kinds: "meeting:<key>" or "period:<start date>".
-        target, _, value = str(data.pop("neglect", "")).partition(":")
-        if target == "meeting":
-            data.update(kind=NeglectKind.MEETING, meeting_key=value)
-        else:
-            data.update(kind=NeglectKind.JOB_SEARCH_OBLIGATION, period_start=value or None)
-        neglect = NeglectIn.model_validate(data)
-        return decisions.record_neglect(session, user, customer, neglect, helsinki_today())
-
-    aliases = {"kind": "neglect", "meeting_key": "neglect", "period_start": "neglect"}
-    return _specialist_action(
-        request, session, user, user_id, form, names, act, "neglects", aliases=aliases
-    )
-
-
-@router.post("/specialist/customers/{user_id}/job-losses")
-def record_job_loss(
-    request: Request, user_id: RecordId, user: SpecialistUser, session: SessionDep, form: FormDep
-) -> Response:
-    names = {
-        "event_on": "event_on",
-        "reason": "loss_reason",
-        "job_max_days": "job_max_days",
-        "notes": "loss_notes",
-    }
-
-    def act(customer: Any, data: dict[str, Any]) -> object:
-        loss = JobLossIn.model_validate(data)
-        return decisions.record_job_loss(session, user, customer, loss, helsinki_today())
-
-    return _specialist_action(request, session, user, user_id, form, names, act, "sanctions")
-
-
-@router.post("/specialist/customers/{user_id}/refusals")
-def record_job_refusal(
-    request: Request, user_id: RecordId, user: SpecialistUser, session: SessionDep, form: FormDep
-) -> Response:
-    names = {
-        "offer": "refusal_offer",
-        "refused_on": "refused_on",
-        "job_max_days": "refusal_job_max_days",
-        "notes": "refusal_notes",
-    }
-
-    def act(customer: Any, data: dict[str, Any]) -> object:
-        chosen = str(data.pop("offer", ""))
-        if not chosen.isdigit() or not 1 <= int(chosen) <= ID_MAX:
-            raise ValidationFailed("Choose a binding job offer", field="offer")
-        refusal = JobRefusalIn.model_validate(data)
-        return decisions.record_job_refusal(
-            session, user, customer, int(chosen), refusal, helsinki_today()
-        )
-
-    return _specialist_action(request, session, user, user_id, form, names, act, "refusal")
-
-
-@router.post("/specialist/customers/{user_id}/situation")
-def update_situation(
-    request: Request, user_id: RecordId, user: SpecialistUser, session: SessionDep, form: FormDep
-) -> Response:
-    flags = {
-        "part_time_work": _checked(form, "part_time_work"),
-        "municipal_trial": _checked(form, "municipal_trial"),
-    }
-
-    def act(customer: Any, data: dict[str, Any]) -> object:
-        return cases.update_situation(session, user, customer, SituationIn.model_validate(data))
-
-    return _specialist_action(
-        request, session, user, user_id, form, {}, act, "situation", extra=flags
-    )
-
-
-@router.post("/specialist/customers/{user_id}/applications/{application_id}")
-def judge_application(
-    request: Request,
-    user_id: RecordId,
-    application_id: RecordId,
-    user: SpecialistUser,
-    session: SessionDep,
-    form: FormDep,
-) -> Response:
-    realistic = {"realistic": _checked(form, "realistic")}
-
-    def act(customer: Any, data: dict[str, Any]) -> object:
-        return cases.set_realistic(session, user, customer, application_id, data["realistic"])
-
-    return _specialist_action(
-        request, session, user, user_id, form, {}, act, "applications", extra=realistic
-    )

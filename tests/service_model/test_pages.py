@@ -240,9 +240,10 @@ def test_specialist_does_a_days_work_in_the_browser(
         follow_redirects=False,
     )
     assert missed.status_code == 303
+    assert missed.headers["location"] == f"{url}/meetings?done=meetings"
     page = client.get(missed.headers["location"])
     assert "Tapaamisen tulos kirjattu." in page.text
-    assert 'value="meeting:initial-1"' in page.text
+    assert 'value="meeting:initial-1"' in client.get(f"{url}/sanctions").text
 
     neglect = client.post(
         f"{url}/neglects",
@@ -250,6 +251,7 @@ def test_specialist_does_a_days_work_in_the_browser(
         follow_redirects=False,
     )
     assert neglect.status_code == 303
+    assert neglect.headers["location"] == f"{url}/sanctions?done=neglects"
     page = client.get(neglect.headers["location"])
     assert "Muistutus: et osallistunut sovittuun tapaamiseen" in page.text
 
@@ -259,6 +261,7 @@ def test_specialist_does_a_days_work_in_the_browser(
         follow_redirects=False,
     )
     assert plan.status_code == 303
+    assert plan.headers["location"] == f"{url}/plan?done=plan"
 
     offer = client.post(
         f"{url}/offers",
@@ -270,9 +273,10 @@ def test_specialist_does_a_days_work_in_the_browser(
         follow_redirects=False,
     )
     assert offer.status_code == 303
+    assert offer.headers["location"] == f"{url}/offers?done=offers"
     page = client.get(offer.headers["location"])
     assert "Velvoittava: työnhaku on kestänyt kuusi kuukautta" in page.text
-    assert "0 / 3 hakemusta" in page.text
+    assert "0 / 3 hakemusta" in client.get(url).text
 
     loss = client.post(
         f"{url}/job-losses",
@@ -280,9 +284,10 @@ def test_specialist_does_a_days_work_in_the_browser(
         follow_redirects=False,
     )
     assert loss.status_code == 303
+    assert loss.headers["location"] == f"{url}/situation?done=sanctions"
     page = client.get(loss.headers["location"])
     assert "45 päivän karenssi" in page.text
-    assert "Laiminlyönti kirjattiin" in page.text  # the change history
+    assert "Laiminlyönti kirjattiin" in client.get(f"{url}/history").text
 
     situation = client.post(
         f"{url}/situation",
@@ -290,6 +295,7 @@ def test_specialist_does_a_days_work_in_the_browser(
         follow_redirects=False,
     )
     assert situation.status_code == 303
+    assert situation.headers["location"] == f"{url}/situation?done=situation"
     db.expire_all()
     assert db.get(Customer, customer.id).part_time_work is True  # type: ignore[union-attr]
 
@@ -363,12 +369,15 @@ def test_specialist_pages_in_english(client: TestClient, db: Session, specialist
 
     caseload = client.get("/specialist?lang=en")
     detail = client.get(f"/specialist/customers/{customer.id}?lang=en")
+    meetings = client.get(f"/specialist/customers/{customer.id}/meetings?lang=en")
+    offers = client.get(f"/specialist/customers/{customer.id}/offers?lang=en")
 
     assert _h1s(caseload.text) == ["Customers"]
     assert "Plan update due" in caseload.text
     assert detail.status_code == 200
-    assert "Record a meeting outcome" in detail.text
-    assert "Make a job offer" in detail.text
+    assert "Job-search obligation this month" in detail.text
+    assert "Record a meeting outcome" in meetings.text
+    assert "Make a job offer" in offers.text
 
 
 def test_every_code_and_template_key_has_all_three_languages() -> None:
@@ -410,7 +419,7 @@ def test_rule_8_specialist_records_a_refusal_on_the_page(
         follow_redirects=False,
     )
     assert made.status_code == 303
-    page = client.get(url)
+    page = client.get(f"{url}/offers")
     assert '<label for="refusal_offer">' in page.text
     offer_id = db.scalars(select(JobOffer.id)).one()
 
@@ -439,9 +448,10 @@ def test_rule_8_specialist_records_a_refusal_on_the_page(
         follow_redirects=False,
     )
     assert done.status_code == 303
+    assert done.headers["location"] == f"{url}/offers?done=refusal"
     page = client.get(done.headers["location"])
     assert "Kieltäytyminen ja sen seuraamus kirjattu." in page.text
-    assert "30 päivän korvaukseton määräaika" in page.text
+    assert "30 päivän korvaukseton määräaika" in client.get(f"{url}/sanctions").text
     assert "Asiakas kieltäytyi" in page.text
     assert '<label for="refusal_offer">' not in page.text
 
@@ -475,7 +485,8 @@ def test_rule_7_earlier_neglect_is_recorded_on_the_page_after_a_later_one(
     assert late.status_code == 303
     page = client.get(late.headers["location"])
     assert "5 päivän karenssi" in page.text
-    assert "Myöhemmät seuraamukset laskettiin uudelleen" in page.text
+    history = client.get(f"{url}/history").text
+    assert "Myöhemmät seuraamukset laskettiin uudelleen" in history
 
 
 def test_rule_11_back_dated_registration_is_refused_on_the_page(
@@ -490,3 +501,154 @@ def test_rule_11_back_dated_registration_is_refused_on_the_page(
     assert response.status_code == 422
     assert "eikä yli 14 päivää sitten" in response.text
     assert db.scalar(select(func.count()).select_from(Customer)) == 0
+
+
+SECTIONS = {
+    "": "Yleiskuva",
+    "/meetings": "Tapaamiset",
+    "/plan": "Suunnitelma ja työnhakuvelvollisuus",
+    "/offers": "Työtarjoukset ja kieltäytymiset",
+    "/sanctions": "Laiminlyönnit ja seuraamukset",
+    "/situation": "Tilanne ja työn päättyminen",
+    "/applications": "Ilmoitetut hakemukset",
+    "/history": "Muutoshistoria",
+}
+
+
+def _h2s(html: str) -> list[str]:
+    return [
+        re.sub(r"<[^>]+>", "", h).strip() for h in re.findall(r"<h2[^>]*>(.*?)</h2>", html, re.S)
+    ]
+
+
+def _current(html: str) -> list[str]:
+    """Addresses the section navigation marks as the current page."""
+    nav = html.split('<nav class="customer-sections"', 1)[1].split("</nav>", 1)[0]
+    return re.findall(r'<a href="([^"]+)" aria-current="page">', nav)
+
+
+def test_customer_record_has_a_page_per_section(
+    client: TestClient, db: Session, specialist: User
+) -> None:
+    customer = _customer(db, days_ago=100, name="Anni Aho")
+    factories.browser_login(client, specialist)
+    url = f"/specialist/customers/{customer.id}"
+
+    for path, heading in SECTIONS.items():
+        page = client.get(url + path)
+        assert page.status_code == 200, path
+        assert _h1s(page.text) == ["Anni Aho"]
+        assert _h2s(page.text)[0] == heading
+        assert f"<title>Anni Aho: {heading}" in page.text
+        assert '<nav class="customer-sections" aria-label="Asiakkaan tiedot">' in page.text
+        assert _current(page.text) == [url + path]
+        # Every section is one link away.
+        for other in SECTIONS:
+            assert f'<a href="{url}{other}"' in page.text
+    assert client.get(f"{url}/nothing").status_code == 404
+
+
+def test_overview_shows_each_sections_key_facts(
+    client: TestClient, db: Session, specialist: User
+) -> None:
+    customer = _customer(db, days_ago=250, name="Kalle Koski")
+    factories.browser_login(client, specialist)
+    url = f"/specialist/customers/{customer.id}"
+    token = _token(client.get(url).text)
+    client.post(f"{url}/offers", data={"csrf_token": token, "description": "Siivooja, Puhdas Oy"})
+    client.post(
+        f"{url}/job-losses",
+        data={"csrf_token": token, "event_on": TODAY.isoformat(), "loss_reason": "own_conduct"},
+    )
+    state = plan_state(db, db.get(Customer, customer.id), TODAY)  # type: ignore[arg-type]
+    upcoming = state.upcoming_meetings[0]
+
+    page = client.get(url).text
+
+    facts = page.split('<div class="key-facts">', 1)[1].split("Perustiedot", 1)[0]
+    assert f"{upcoming.date.day}.{upcoming.date.month}.{upcoming.date.year}" in facts
+    assert "0 / 4 hakemusta" in facts
+    offers = facts.split("Avoimet työtarjoukset", 1)[1].split("Seuraamukset", 1)[0]
+    assert '<p class="fact">1</p>' in offers
+    assert "Siivooja, Puhdas Oy" in offers
+    sanctions = facts.split("Seuraamukset", 1)[1]
+    assert '<p class="fact">1</p>' in sanctions
+    assert "Valitusaika on vielä kulumassa: 1." in sanctions
+    assert "Viimeisin: 45 päivän karenssi" in sanctions
+    for path in ("/meetings", "/plan", "/offers", "/sanctions"):
+        assert f'<a href="{url}{path}">' in facts
+
+
+@pytest.mark.parametrize(
+    ("action", "data", "heading", "field"),
+    [
+        ("plan", {"required": "-2", "reason": "x"}, "Suunnitelma ja", "required"),
+        ("meetings", {"meeting": "nope", "status": "held"}, "Tapaamiset", "meeting"),
+        ("offers", {"offer_made_on": "2026-02-30"}, "Työtarjoukset", "offer_made_on"),
+        ("refusals", {"refusal_offer": "x", "refused_on": "x"}, "Työtarjoukset", "refusal_offer"),
+        ("neglects", {"neglect": "meeting:initial-1"}, "Laiminlyönnit", "neglect"),
+        ("job-losses", {"event_on": "", "loss_reason": "own_conduct"}, "Tilanne", "event_on"),
+    ],
+)
+def test_invalid_input_shows_the_forms_own_section_again(
+    client: TestClient,
+    db: Session,
+    specialist: User,
+    action: str,
+    data: dict[str, str],
+    heading: str,
+    field: str,
+) -> None:
+    customer = _customer(db, days_ago=40)
+    factories.browser_login(client, specialist)
+    url = f"/specialist/customers/{customer.id}"
+    token = _token(client.get(url).text)
+    before = client.get(f"{url}/history").text.count("<tr>")
+
+    response = client.post(f"{url}/{action}", data={"csrf_token": token, **data})
+
+    assert response.status_code in (404, 409, 422)
+    assert _h2s(response.text)[0] == "Korjaa seuraavat kohdat"
+    assert _h2s(response.text)[1].startswith(heading)
+    assert f'id="{field}"' in response.text and f'<a href="#{field}">' in response.text
+    assert f'<p class="field-error" id="{field}-error">' in response.text
+    assert client.get(f"{url}/history").text.count("<tr>") == before
+
+
+def test_judging_an_unknown_application_is_refused_in_finnish(
+    client: TestClient, db: Session, specialist: User
+) -> None:
+    customer = _customer(db, days_ago=40)
+    factories.browser_login(client, specialist)
+    url = f"/specialist/customers/{customer.id}"
+    token = _token(client.get(url).text)
+
+    response = client.post(f"{url}/applications/999999", data={"csrf_token": token})
+
+    assert response.status_code == 404
+    assert "Hakemusta ei löydy tämän asiakkaan ilmoittamista hakemuksista." in response.text
+    assert _h2s(response.text)[1] == "Ilmoitetut hakemukset"
+
+
+def test_forms_name_every_error_at_once(client: TestClient, db: Session, specialist: User) -> None:
+    """A malformed date and an empty required text are both named, not one after the other."""
+    customer = _customer(db, days_ago=250)
+    factories.browser_login(client, specialist)
+    url = f"/specialist/customers/{customer.id}"
+    token = _token(client.get(url).text)
+
+    offer = client.post(f"{url}/offers", data={"csrf_token": token, "offer_made_on": "x"})
+
+    assert offer.status_code == 422
+    assert '<a href="#description">Kuvaa tarjottu työ' in offer.text
+    assert '<a href="#offer_made_on">Tarjouspäivä ei voi olla' in offer.text
+    assert db.scalar(select(func.count()).select_from(JobOffer)) == 0
+
+    factories.browser_login(client, customer)
+    token = _token(client.get("/me/plan").text)
+    report = client.post("/me/plan/applications", data={"csrf_token": token, "kind": "application"})
+
+    assert report.status_code == 422
+    for field in ("employer", "job_title", "applied_on"):
+        assert f'<p class="field-error" id="{field}-error">' in report.text
+    assert db.scalar(select(func.count()).select_from(JobApplication)) == 0
