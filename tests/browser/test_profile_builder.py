@@ -439,6 +439,7 @@ def test_the_steps_are_walked_with_the_keyboard_alone(seeker: Seeker) -> None:
     seeker.open()
     nav = page.get_by_role("navigation", name="Profiilin osat")
     expect(nav.locator("[aria-current]")).to_have_text("Yhteenveto")
+    expect(nav.locator("summary")).to_be_hidden()  # a plain row of links on a wide screen
 
     _tab_to_link(page, "/profile/edit/intro")
     with page.expect_navigation():
@@ -464,6 +465,24 @@ def test_the_steps_are_walked_with_the_keyboard_alone(seeker: Seeker) -> None:
         page.keyboard.press("Enter")
     expect(nav.locator("[aria-current=step]")).to_contain_text("Näkyvyys")
     expect(page.locator(".builder-pager a[rel=next]")).to_have_text("Takaisin yhteenvetoon →")
+
+
+def test_on_a_phone_the_steps_fold_into_a_disclosure_opened_by_keyboard(seeker: Seeker) -> None:
+    page = seeker.page
+    page.set_viewport_size({"width": 360, "height": 800})
+    seeker.open("languages")
+    button = page.locator(".step-menu > summary")
+    expect(button).to_have_text("Profiilin osat: Kielet ja kortit")
+    link = page.locator(".builder-steps a[href='/profile/edit/wishes']")
+    expect(link).to_be_hidden()
+    button.focus()
+    page.keyboard.press("Enter")
+    expect(link).to_be_visible()
+    _tab_to_link(page, "/profile/edit/wishes")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    expect(page.locator(".step-menu > summary")).to_have_text("Profiilin osat: Toiveet työstä")
+    expect(page.locator("h1")).to_have_text("Toiveet työstä")
 
 
 def test_the_summary_tells_each_steps_state_and_links_to_it(seeker: Seeker) -> None:
