@@ -14,7 +14,7 @@ from playwright.sync_api import Page, expect
 
 from marketplace.profiles import repository
 from marketplace.profiles import service as profiles
-from marketplace.profiles.schemas import HEADLINE_MAX, ProfileDocument
+from marketplace.profiles.schemas import HEADLINE_MAX, SUMMARY_MAX, ProfileDocument
 from marketplace.profiles.sections import SECTIONS
 from tests import factories
 from tests.browser.conftest import LiveServer
@@ -94,6 +94,7 @@ def test_introduction_saves_and_refuses_an_overlong_headline_without_cutting_it(
     page.fill("#headline", "Lähihoitaja, vuorotyö sopii")
     expect(limit).to_have_text(f"Merkkejä 27/{HEADLINE_MAX}")
     page.fill("#summary", "Olen työskennellyt kotihoidossa viisi vuotta.")
+    expect(page.locator("#summary-limit")).to_have_text(f"Merkkejä 45/{SUMMARY_MAX}")
     page.fill("#municipality", "Tampere")
     page.fill("#available_from", "2030-09-01")
     page.fill("#phone", "040 123 4567")

@@ -12,7 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from marketplace.accounts.models import User
-from marketplace.profiles.schemas import HEADLINE_MAX
+from marketplace.profiles.schemas import HEADLINE_MAX, SUMMARY_MAX
 from marketplace.taxonomy.service import Term, get_taxonomy
 from marketplace.taxonomy.vocab import ConceptKind
 from matching.analysis import fold
@@ -234,6 +234,19 @@ def test_overlong_headline_is_422_with_field_message_and_saves_nothing(browser: 
     assert "Uusi kuvaus" in response.text  # what was typed is kept
     after = browser.profile()
     assert after["summary"] == before["summary"] and after["version"] == before["version"]
+
+
+def test_overlong_description_is_refused_whole_next_to_its_field(browser: Browser) -> None:
+    page = browser.client.get("/profile/edit/intro").text
+    assert f"Enintään {SUMMARY_MAX} merkkiä." in page
+    assert not re.search(r'<textarea[^>]*id="summary"[^>]*maxlength', page)  # never cut
+    text = "ä" * (SUMMARY_MAX + 1)
+    response = browser.post("/profile/intro", {"headline": "Kokki", "summary": text})
+    assert response.status_code == 422
+    error = re.search(r'<p class="field-error" id="summary-error">([^<]*)</p>', response.text)
+    assert error and f"enintään {SUMMARY_MAX} merkkiä" in error.group(1)
+    assert f">{text}</textarea>" in response.text
+    assert browser.profile()["headline"] == ""
 
 
 def test_bad_date_and_email_name_their_fields(browser: Browser) -> None:
