@@ -2,7 +2,7 @@
  * Profile builder, progressive enhancement. Every form works without this file: the server
  * resolves typed text into taxonomy concepts. With it, text inputs marked `data-taxonomy`
  * get live suggestions from the typeahead API in a native <datalist>, and a count of
- * suggestions is announced to screen readers.
+ * suggestions is announced to screen readers; a text's length limit shows as a live count.
  */
 (function () {
   "use strict";
@@ -103,6 +103,45 @@
   }
 
   Array.prototype.forEach.call(root.querySelectorAll("input[data-taxonomy]"), enhance);
+
+  // A text's limit line ("at most 200 characters") becomes a live count. Nothing typed is
+  // cut off: the server refuses a longer text with a message next to the field. Counted
+  // like the server counts: surrounding spaces dropped, characters rather than UTF-16 units.
+  function countCharacters(line) {
+    var input = document.getElementById(line.id.replace(/-limit$/, ""));
+    if (!input) {
+      return;
+    }
+    var limit = parseInt(line.getAttribute("data-limit"), 10);
+    var countText = line.getAttribute("data-count-text") || "{count}/{max}";
+    var overText = line.getAttribute("data-over-text") || countText;
+    // Screen readers hear the count once typing pauses, not at every key.
+    var status = document.createElement("p");
+    status.className = "sr-only";
+    status.setAttribute("aria-live", "polite");
+    line.insertAdjacentElement("afterend", status);
+
+    function update() {
+      var length = Array.from(input.value.trim()).length;
+      var over = length - limit;
+      var text = over > 0 ? overText.replace("{over}", String(over)) : countText;
+      line.textContent = text
+        .replace("{count}", String(length))
+        .replace("{max}", String(limit));
+      line.classList.toggle("over", over > 0);
+    }
+    var announce = debounce(function () {
+      status.textContent = line.textContent;
+    }, 1000);
+
+    input.addEventListener("input", function () {
+      update();
+      announce();
+    });
+    update();
+  }
+
+  Array.prototype.forEach.call(root.querySelectorAll(".char-count[data-limit]"), countCharacters);
 
   // After a rejected form the error summary takes focus, so screen readers read it first;
   // when the only question is which concept was meant, the first choice takes focus. This

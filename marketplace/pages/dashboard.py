@@ -29,7 +29,7 @@ class ChecklistItem:
 
     key: str
     done: bool
-    anchor: str
+    anchor: str  # the builder step that fills it, with the field's #fragment if it has one
 
 
 def completeness(doc: ProfileDocument) -> list[ChecklistItem]:
@@ -39,11 +39,11 @@ def completeness(doc: ProfileDocument) -> list[ChecklistItem]:
         (wishes.occupations, wishes.municipalities, wishes.regions, wishes.employment_types)
     )
     return [
-        ChecklistItem("headline", bool(doc.headline), "headline"),
-        ChecklistItem("summary", bool(doc.summary.strip()), "summary"),
+        ChecklistItem("headline", bool(doc.headline), "intro#headline"),
+        ChecklistItem("summary", bool(doc.summary.strip()), "intro#summary"),
         ChecklistItem("skills", bool(doc.skills or doc.keywords), "skills"),
-        ChecklistItem("work", bool(doc.work), "experience"),
-        ChecklistItem("languages", bool(doc.languages), "languages-heading"),
+        ChecklistItem("work", bool(doc.work), "work"),
+        ChecklistItem("languages", bool(doc.languages), "languages"),
         ChecklistItem("wishes", has_wishes, "wishes"),
     ]
 

@@ -1,4 +1,5 @@
-"""The profile builder page and the one path every builder form saves through.
+"""The profile builder's pages (a summary and one page per step) and the one path every
+builder form saves through.
 
 Every builder form posts one part of the profile. Its handler rebuilds the whole profile document
 from the stored profile plus that change and hands it to `service.replace`, so validation, limits,
@@ -12,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Form, Path, Request
+from fastapi import APIRouter, Depends, Form, Path, Query, Request
 from fastapi.responses import Response
 from pydantic import Field, ValidationError
 from sqlalchemy.orm import Session
@@ -24,6 +25,13 @@ from marketplace.i18n import Translator
 from marketplace.profiles import schemas, service
 from marketplace.profiles.form_errors import FIELD_LABELS, FormProblems, messages
 from marketplace.profiles.schemas import ProfileDocument
+from marketplace.profiles.sections import (
+    SECTIONS,
+    Section,
+    neighbours,
+    section,
+    section_states,
+)
 from marketplace.taxonomy.forms import language_levels
 from marketplace.taxonomy.service import Term, get_taxonomy
 from marketplace.taxonomy.suggest import SuggestedKind, suggest_concepts_by_kind
@@ -37,7 +45,8 @@ ItemIndex = Annotated[int, Path(ge=0, le=999)]
 
 # Bounds raw form input only; the profile schema's own, lower limits give field messages.
 FORM_CAP = 20_000
-SECTIONS = ("intro", "skills", "experience", "wishes", "visibility")
+# Steps whose page suggests skills or occupations from the profile text (the encoder is slow).
+SUGGESTING_STEPS = ("skills", "wishes")
 
 FormText = Annotated[str, Form(max_length=FORM_CAP)]
 Posted = Annotated[str, Field(max_length=FORM_CAP)]
@@ -119,9 +128,9 @@ def _iso(value: date | None) -> str:
 
 
 def _form_defaults(
-    doc: ProfileDocument, lang: str, edit_work: int | None, edit_education: int | None
+    doc: ProfileDocument, lang: str, history: str, edit: int | None
 ) -> dict[str, Any]:
-    """Every builder control's value as stored."""
+    """Every builder control's value as stored; `edit` picks the work or education item."""
     taxonomy = get_taxonomy()
     form: dict[str, Any] = {
         "headline": doc.headline,
@@ -138,8 +147,8 @@ def _form_defaults(
         "working_times": [str(v) for v in doc.wishes.working_times],
         "remote": doc.wishes.remote,
     }
-    if edit_work is not None:
-        work = doc.work[edit_work]
+    if edit is not None and history == "work":
+        work = doc.work[edit]
         form.update(
             work_title=work.title,
             work_occupation=taxonomy.label(ConceptKind.OCCUPATION, work.occupation_code, lang)
@@ -150,8 +159,8 @@ def _form_defaults(
             work_end=_iso(work.end_date),
             work_description=work.description,
         )
-    if edit_education is not None:
-        edu = doc.education[edit_education]
+    if edit is not None and history == "education":
+        edu = doc.education[edit]
         form.update(
             edu_title=edu.title,
             edu_institution=edu.institution,
@@ -161,24 +170,27 @@ def _form_defaults(
     return form
 
 
-def _in_range(index: int | None, items: list[Any]) -> int | None:
-    return index if index is not None and 0 <= index < len(items) else None
+def _editable(doc: ProfileDocument, slug: str, index: int | None) -> int | None:
+    """The position of the work or education item being edited, if the step has it."""
+    count = {"work": len(doc.work), "education": len(doc.education)}.get(slug, 0)
+    return index if index is not None and 0 <= index < count else None
 
 
 def render_builder(
     request: Request,
     session: Session,
     user: User,
+    step: Section,
     *,
     status_code: int = 200,
     errors: dict[str, str] | None = None,
     choices: dict[str, list[Term]] | None = None,
     values: dict[str, Any] | None = None,
-    saved: str | None = None,
-    edit_work: int | None = None,
-    edit_education: int | None = None,
+    saved: bool = False,
+    edit: int | None = None,
 ) -> Response:
-    """The builder page with the stored profile, or a refused form as typed with its errors."""
+    """One step of the builder with the stored profile, or a refused form as typed with its
+    errors next to the fields."""
     lang = current_language(request)
     t = Translator(lang)
     labelled = {
@@ -186,28 +198,34 @@ def render_builder(
         for name, message in (errors or {}).items()
     }
     doc = service.to_document(service.get_own(session, user), identified=True)
-    edit_work = _in_range(edit_work, doc.work)
-    edit_education = _in_range(edit_education, doc.education)
-    form = _form_defaults(doc, lang, edit_work, edit_education)
+    edit = _editable(doc, step.slug, edit)
+    form = _form_defaults(doc, lang, step.slug, edit)
     form.update(values or {})
     levels = language_levels(lang)
+    before, after = neighbours(step)
+    suggests = step.slug in SUGGESTING_STEPS
     return render(
         request,
-        "profiles/edit.html",
+        "profiles/edit_section.html",
         status_code=status_code,
+        step=step,
+        step_number=SECTIONS.index(step) + 1,
+        sections=SECTIONS,
+        states=section_states(doc),
+        previous_step=before,
+        next_step=after,
         doc=doc,
         form=form,
         errors=labelled,
         choices=_choices(choices or {}, lang),
-        saved=saved if saved in SECTIONS else None,
-        edit_work=edit_work,
-        edit_education=edit_education,
+        saved=saved,
+        edit=edit,
         levels=levels,
         level_labels=dict(levels),
         employment_types=[v.value for v in EmploymentType],
         working_times=[v.value for v in WorkingTime],
         visibilities=[v.value for v in Visibility],
-        suggestions=builder_suggestions(request, doc, lang),
+        suggestions=builder_suggestions(request, doc, lang) if suggests else BuilderSuggestions(),
         limits={
             "headline": schemas.HEADLINE_MAX,
             "summary": schemas.SUMMARY_MAX,
@@ -218,20 +236,30 @@ def render_builder(
 
 # --- saving a section -------------------------------------------------------------------------
 
+# Where the page opens after a save: an element id, or one found in the saved document.
+Anchor = str | Callable[[ProfileDocument], str]
+
+
+def step_url(slug: str, anchor: str = "", *, saved: bool = False) -> str:
+    """The URL of a builder step, optionally with the saved notice and a #fragment."""
+    query = "?saved=1" if saved else ""
+    return f"/profile/edit/{slug}{query}" + (f"#{anchor}" if anchor else "")
+
 
 def apply(
     request: Request,
     session: Session,
     user: User,
-    section: str,
+    slug: str,
     change: Change,
     *,
+    anchor: Anchor = "",
     problems: FormProblems | None = None,
     values: dict[str, Any] | None = None,
-    edit_work: int | None = None,
-    edit_education: int | None = None,
+    edit: int | None = None,
 ) -> Response:
-    """Save the change through `service.replace`, or show the builder again saying why not."""
+    """Save the change through `service.replace` and go back to the step at the changed item,
+    or show the step again saying why not."""
     t = translator(request)
     problems = problems or FormProblems(t)
     profile = service.get_own(session, user)
@@ -243,9 +271,10 @@ def apply(
         newest_first(doc)
         if not problems:
             service.replace(session, profile, doc)
-            return redirect(f"/profile/edit?saved={section}#{section}")
+            fragment = anchor(doc) if callable(anchor) else anchor
+            return redirect(step_url(slug, fragment, saved=True))
     except (ValidationError, ValidationFailed) as exc:
-        for name, message in messages(exc, t, section).items():
+        for name, message in messages(exc, t, slug).items():
             errors.setdefault(name, message)
     # Nothing of a rejected form may stick, not even a half-applied change.
     session.rollback()
@@ -253,22 +282,26 @@ def apply(
         request,
         session,
         user,
+        section(slug),
         status_code=422 if errors else 200,
         errors=errors,
         choices=problems.choices,
         values=values,
-        edit_work=edit_work,
-        edit_education=edit_education,
+        edit=edit,
     )
 
 
-def stale(request: Request, session: Session, user: User, version: str) -> Response | None:
+def stale(
+    request: Request, session: Session, user: User, slug: str, version: str
+) -> Response | None:
     """A 409 page when an item was addressed by position in an older version of the profile."""
     profile = service.get_own(session, user)
     if not version or version == str(profile.version):
         return None
     message = translator(request)("profiles.error_stale")
-    return render_builder(request, session, user, status_code=409, errors={"experience": message})
+    return render_builder(
+        request, session, user, section(slug), status_code=409, errors={slug: message}
+    )
 
 
 def blank_to_none(value: str) -> str | None:
@@ -283,7 +316,7 @@ def newest_first(doc: ProfileDocument) -> None:
 
 
 @router.get("/profile/edit")
-def edit_profile(
+def builder_summary(
     request: Request,
     user: JobseekerUser,
     session: SessionDep,
@@ -291,7 +324,30 @@ def edit_profile(
     work: int | None = None,
     education: int | None = None,
 ) -> Response:
-    """The profile builder: every part of the profile as its own form."""
-    return render_builder(
-        request, session, user, saved=saved, edit_work=work, edit_education=education
+    """The builder's summary: every step with how far it is filled, each a link."""
+    # Links from before the builder had steps (?work=1) open that item's step.
+    for slug, index in (("work", work), ("education", education)):
+        if index is not None:
+            return redirect(f"/profile/edit/{slug}?edit={index}#{slug}-form")
+    doc = service.to_document(service.get_own(session, user), identified=True)
+    return render(
+        request,
+        "profiles/edit.html",
+        doc=doc,
+        sections=SECTIONS,
+        states=section_states(doc),
+        saved=saved is not None,
     )
+
+
+@router.get("/profile/edit/{slug}")
+def builder_step(
+    request: Request,
+    user: JobseekerUser,
+    session: SessionDep,
+    slug: Annotated[str, Path(max_length=20)],
+    saved: str | None = None,
+    edit: Annotated[int | None, Query(ge=0, le=999)] = None,
+) -> Response:
+    """One step of the profile builder, its forms and what they hold now."""
+    return render_builder(request, session, user, section(slug), saved=saved is not None, edit=edit)

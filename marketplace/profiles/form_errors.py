@@ -54,7 +54,7 @@ FIELD_IDS: dict[str, str] = {
     "visibility": "visibility",
 }
 
-# Builder control id (or section id) -> message key of its label, which starts its error message
+# Builder control id (or step id) -> message key of its label, which starts its error message
 # so that the error summary says which field is meant.
 FIELD_LABELS: dict[str, str] = {
     "headline": "profiles.headline",
@@ -87,7 +87,9 @@ FIELD_LABELS: dict[str, str] = {
     "remote": "profiles.remote",
     "intro": "profiles.section_intro",
     "skills": "profiles.section_skills",
-    "experience": "profiles.section_experience",
+    "languages": "profiles.section_languages",
+    "work": "profiles.section_work",
+    "education": "profiles.section_education",
     "wishes": "profiles.section_wishes",
     "visibility": "profiles.section_visibility",
 }

@@ -21,6 +21,7 @@ from marketplace.profiles.builder_pages import (
     stale,
 )
 from marketplace.profiles.form_errors import FormProblems
+from marketplace.profiles.schemas import EducationItem, ProfileDocument, WorkItem
 from marketplace.taxonomy.vocab import ConceptKind
 from marketplace.web import translator
 
@@ -88,11 +89,6 @@ class EducationForm(BaseModel):
         return self.model_dump(exclude={"version"})
 
 
-def _editing(history: History, index: int | None) -> dict[str, int | None]:
-    """The builder's edit mode for an item of the list (None: the add form)."""
-    return {"edit_work": index} if history == "work" else {"edit_education": index}
-
-
 def _save(
     request: Request,
     session: Session,
@@ -102,10 +98,15 @@ def _save(
     index: int | None,
 ) -> Response:
     """Add the item (`index` None) or replace the one at `index`."""
-    if index is not None and (refused := stale(request, session, user, form.version)):
+    if index is not None and (refused := stale(request, session, user, history, form.version)):
         return refused
     problems = FormProblems(translator(request))
     item = form.item(problems)
+
+    def saved_at(doc: ProfileDocument) -> str:
+        # The lists are sorted newest first on saving: the item's place is known only then.
+        kind = WorkItem if history == "work" else EducationItem
+        return f"{history}-{getattr(doc, history).index(kind.model_validate(item))}"
 
     def change(data: dict[str, Any]) -> None:
         items = data[history]
@@ -118,11 +119,12 @@ def _save(
         request,
         session,
         user,
-        "experience",
+        history,
         change,
+        anchor=saved_at,
         problems=problems,
         values=form.values(),
-        **_editing(history, index),
+        edit=index,
     )
 
 
@@ -177,14 +179,14 @@ def _remove_route(history: History) -> None:
         index: ItemIndex,
         version: FormText = "",
     ) -> Response:
-        if refused := stale(request, session, user, version):
+        if refused := stale(request, session, user, history, version):
             return refused
 
         def change(data: dict[str, Any]) -> None:
             if 0 <= index < len(data[history]):
                 del data[history][index]
 
-        return apply(request, session, user, "experience", change)
+        return apply(request, session, user, history, change, anchor=f"{history}-heading")
 
     remove.__doc__ = f"Remove the {history} item at `index`."
     router.add_api_route(

@@ -1,6 +1,6 @@
-"""The profile builder's section forms: introduction, skills and keywords, languages,
-licences, job wishes and visibility. Work and education are in `history_pages`; the page itself
-and the save path every form shares are in `builder_pages`."""
+"""The profile builder's forms: introduction, skills and keywords, languages and licences, job
+wishes and visibility. Work and education are in `history_pages`; the pages themselves and the
+save path every form shares are in `builder_pages`. Every form goes back to its own step."""
 
 from __future__ import annotations
 
@@ -19,8 +19,10 @@ from marketplace.profiles.builder_pages import (
     apply,
     blank_to_none,
     render_builder,
+    step_url,
 )
 from marketplace.profiles.form_errors import FormProblems
+from marketplace.profiles.sections import section
 from marketplace.taxonomy.vocab import ConceptKind, Visibility
 from marketplace.web import redirect, translator
 from matching.analysis import fold
@@ -62,7 +64,9 @@ def save_intro(
         data["contact"] = {"phone": phone, "email": blank_to_none(email), "address": address}
         data["wishes"]["available_from"] = blank_to_none(available_from)
 
-    return apply(request, session, user, "intro", change, problems=problems, values=values)
+    return apply(
+        request, session, user, "intro", change, anchor="intro", problems=problems, values=values
+    )
 
 
 @dataclass(frozen=True)
@@ -70,9 +74,10 @@ class CodeList:
     """A list of taxonomy codes on the profile, grown and shrunk one concept at a time."""
 
     path: str  # URL of the list; "/add" and "/{code}/remove" hang below it
-    field_id: str  # the add form's text input
+    field_id: str  # the add form's text input; "<field_id>-<code>" is a listed item's id
     kind: ConceptKind
     section: str
+    heading: str  # id of the list's heading, where the page opens after a removal
     keys: tuple[str, ...]  # where the list sits in the profile document
 
     def codes(self, data: dict[str, Any]) -> list[str]:
@@ -84,13 +89,23 @@ class CodeList:
 
 
 CODE_LISTS = (
-    CodeList("/profile/skills", "skill", ConceptKind.SKILL, "skills", ("skills",)),
-    CodeList("/profile/licences", "licence", ConceptKind.LICENCE, "skills", ("licences",)),
+    CodeList(
+        "/profile/skills", "skill", ConceptKind.SKILL, "skills", "skills-list-heading", ("skills",)
+    ),
+    CodeList(
+        "/profile/licences",
+        "licence",
+        ConceptKind.LICENCE,
+        "languages",
+        "licences-heading",
+        ("licences",),
+    ),
     CodeList(
         "/profile/wishes/occupations",
         "wish_occupation",
         ConceptKind.OCCUPATION,
         "wishes",
+        "wish-occupations-heading",
         ("wishes", "occupations"),
     ),
     CodeList(
@@ -98,6 +113,7 @@ CODE_LISTS = (
         "wish_municipality",
         ConceptKind.MUNICIPALITY,
         "wishes",
+        "wish-municipalities-heading",
         ("wishes", "municipalities"),
     ),
     CodeList(
@@ -105,6 +121,7 @@ CODE_LISTS = (
         "wish_region",
         ConceptKind.REGION,
         "wishes",
+        "wish-regions-heading",
         ("wishes", "regions"),
     ),
 )
@@ -127,7 +144,17 @@ def _code_list_routes(spec: CodeList) -> None:
                 codes.append(found)
 
         values = {spec.field_id: q}
-        return apply(request, session, user, spec.section, change, problems=problems, values=values)
+        anchor = f"{spec.field_id}-{found}"
+        return apply(
+            request,
+            session,
+            user,
+            spec.section,
+            change,
+            anchor=anchor,
+            problems=problems,
+            values=values,
+        )
 
     def remove(request: Request, user: JobseekerUser, session: SessionDep, code: str) -> Response:
         def change(data: dict[str, Any]) -> None:
@@ -135,7 +162,7 @@ def _code_list_routes(spec: CodeList) -> None:
             if code in codes:
                 codes.remove(code)
 
-        return apply(request, session, user, spec.section, change)
+        return apply(request, session, user, spec.section, change, anchor=spec.heading)
 
     add.__doc__ = f"Add a concept to {spec.path} by typed text or chosen code."
     remove.__doc__ = f"Remove a concept from {spec.path}."
@@ -165,7 +192,15 @@ def save_keywords(
     def change(data: dict[str, Any]) -> None:
         data["keywords"] = words
 
-    return apply(request, session, user, "skills", change, values={"keywords": keywords})
+    return apply(
+        request,
+        session,
+        user,
+        "skills",
+        change,
+        anchor="keywords-heading",
+        values={"keywords": keywords},
+    )
 
 
 @router.post("/profile/languages/add")
@@ -192,7 +227,16 @@ def add_language(
         data["languages"].append({"code": found, "level": level})
 
     values = {"language": q, "language_level": level}
-    return apply(request, session, user, "skills", change, problems=problems, values=values)
+    return apply(
+        request,
+        session,
+        user,
+        "languages",
+        change,
+        anchor=f"language-{found}",
+        problems=problems,
+        values=values,
+    )
 
 
 @router.post("/profile/languages/{code}/remove")
@@ -204,7 +248,7 @@ def remove_language(
     def change(data: dict[str, Any]) -> None:
         data["languages"] = [item for item in data["languages"] if item["code"] != code]
 
-    return apply(request, session, user, "skills", change)
+    return apply(request, session, user, "languages", change, anchor="languages-heading")
 
 
 @router.post("/profile/wishes")
@@ -228,7 +272,9 @@ def save_wishes(
             employment_types=employment_types, working_times=working_times, remote=bool(remote)
         )
 
-    return apply(request, session, user, "wishes", change, values=values)
+    return apply(
+        request, session, user, "wishes", change, anchor="work-terms-heading", values=values
+    )
 
 
 @router.post("/profile/visibility")
@@ -239,6 +285,7 @@ def save_visibility(
     if visibility not in {v.value for v in Visibility}:
         message = translator(request)("profiles.error_choice")
         errors = {"visibility": message}
-        return render_builder(request, session, user, status_code=422, errors=errors)
+        step = section("visibility")
+        return render_builder(request, session, user, step, status_code=422, errors=errors)
     service.set_visibility(session, service.get_own(session, user), Visibility(visibility))
-    return redirect("/profile/edit?saved=visibility#visibility")
+    return redirect(step_url("visibility", f"visibility-{visibility}", saved=True))

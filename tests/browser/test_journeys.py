@@ -98,17 +98,19 @@ def test_jobseeker_builds_a_public_profile_and_downloads_the_cv(
     register(page, base, "jobseeker", "Jenna Journey", _email("jobseeker"))
     expect(page).to_have_url(re.compile(r"/me\?welcome=1$"))
 
-    page.goto(f"{base}/profile/edit")
+    page.goto(f"{base}/profile/edit/intro")
     page.fill("#headline", "Sairaanhoitaja, haavanhoidon osaaja")
     page.fill("#summary", "Kymmenen vuotta päivystyksessä ja kotisairaalassa.")
     pick_from_typeahead(page, "#municipality", "Tamp", "Tampere")
     page.click("#intro form button[type=submit]")
     expect(page.locator("#headline")).to_have_value("Sairaanhoitaja, haavanhoidon osaaja")
 
+    page.goto(f"{base}/profile/edit/skills")
     pick_from_typeahead(page, "#skill", "Haavan", "Haavanhoito")
     page.click("form[action^='/profile/skills/add'] button[type=submit]")
     expect(page.locator("#skills")).to_contain_text("Haavanhoito")
 
+    page.goto(f"{base}/profile/edit/visibility")
     page.check("#visibility-public")
     page.click("form[action^='/profile/visibility'] button[type=submit]")
     expect(page.locator("#visibility-public")).to_be_checked()
@@ -259,7 +261,7 @@ def test_hidden_profile_disappears_from_the_employers_search(
     expect(employer.locator("main")).to_contain_text(name)
 
     sign_in(jobseeker, base, email)
-    jobseeker.goto(f"{base}/profile/edit#visibility")
+    jobseeker.goto(f"{base}/profile/edit/visibility")
     jobseeker.check("#visibility-hidden")
     jobseeker.click("form[action^='/profile/visibility'] button[type=submit]")
     expect(jobseeker.locator("#visibility-hidden")).to_be_checked()

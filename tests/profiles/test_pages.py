@@ -12,7 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from marketplace.accounts.models import User
-from marketplace.profiles.schemas import HEADLINE_MAX
+from marketplace.profiles.schemas import HEADLINE_MAX, SUMMARY_MAX
 from marketplace.taxonomy.service import Term, get_taxonomy
 from marketplace.taxonomy.vocab import ConceptKind
 from matching.analysis import fold
@@ -47,9 +47,13 @@ def browser(client: TestClient, db: Session) -> Browser:
     return Browser(client, factories.jobseeker(db, name="Maija Meikäläinen"))
 
 
-def _saved(response: Response, section: str) -> None:
+def _saved(response: Response, step: str, anchor: str | None = None) -> None:
+    """The form was saved and sent the browser back to its own step, at the changed item."""
     assert response.status_code == 303, response.text
-    assert response.headers["location"] == f"/profile/edit?saved={section}#{section}"
+    location = response.headers["location"]
+    assert location.startswith(f"/profile/edit/{step}?saved=1#"), location
+    if anchor is not None:
+        assert location == f"/profile/edit/{step}?saved=1#{anchor}"
 
 
 def _unique_label(kind: str) -> tuple[Term, str]:
@@ -93,34 +97,79 @@ def test_builder_is_for_jobseekers_only(client: TestClient, db: Session) -> None
     assert client.get("/profile/edit").status_code == 403
 
 
-def test_builder_renders_every_section_accessibly(browser: Browser) -> None:
-    page = browser.client.get("/profile/edit")
+STEP_FORMS = {
+    "intro": ["/profile/intro"],
+    "skills": ["/profile/skills/add", "/profile/keywords"],
+    "languages": ["/profile/languages/add", "/profile/licences/add"],
+    "work": ["/profile/work"],
+    "education": ["/profile/education"],
+    "wishes": [
+        "/profile/wishes/occupations/add",
+        "/profile/wishes/municipalities/add",
+        "/profile/wishes/regions/add",
+        "/profile/wishes",
+    ],
+    "visibility": ["/profile/visibility"],
+}
+
+
+@pytest.mark.parametrize("step", list(STEP_FORMS))
+def test_every_step_has_its_own_page_with_labelled_forms(browser: Browser, step: str) -> None:
+    page = browser.client.get(f"/profile/edit/{step}")
     assert page.status_code == 200
     html = page.text
     assert html.count("<h1") == 1
-    for section in ("intro", "skills", "experience", "wishes", "visibility"):
-        assert f'<section id="{section}"' in html
-        assert f'href="#{section}"' in html
-    for action in (
-        "/profile/intro",
-        "/profile/skills/add",
-        "/profile/keywords",
-        "/profile/languages/add",
-        "/profile/licences/add",
-        "/profile/work",
-        "/profile/education",
-        "/profile/wishes/occupations/add",
-        "/profile/wishes",
-        "/profile/visibility",
-    ):
-        assert f'action="{action}#' in html, action
+    # One step's forms on its page, none of the others'.
+    actions = set(re.findall(r'<form[^>]*action="(/profile/[^"]+)"', html))
+    forms = {a for a in actions if "/remove" not in a}
+    assert forms == set(STEP_FORMS[step]), forms
+    # The step navigation: every step a link, the current one marked.
+    nav = html.split('<nav class="builder-nav"', 1)[1].split("</nav>", 1)[0]
+    for other in STEP_FORMS:
+        assert f'href="/profile/edit/{other}"' in nav
+    assert re.findall(r'href="([^"]+)" aria-current="step"', nav) == [f"/profile/edit/{step}"]
+    assert 'rel="prev"' in html and 'rel="next"' in html
     # Every visible control has a label.
     ids = re.findall(r'<(?:input|select|textarea)(?![^>]*type="hidden")[^>]*\bid="([^"]+)"', html)
     assert ids
     for control in ids:
         assert f'for="{control}"' in html, control
     assert "/static/profile-builder.js" in html
-    assert 'data-taxonomy="skills"' in html
+
+
+def test_unknown_step_is_404(browser: Browser) -> None:
+    assert browser.client.get("/profile/edit/nothing").status_code == 404
+
+
+def test_summary_lists_every_step_with_its_state(browser: Browser, db: Session) -> None:
+    page = browser.client.get("/profile/edit")
+    assert page.status_code == 200
+    html = page.text
+    for step in STEP_FORMS:
+        assert f'<li id="{step}" class="card">' in html  # the old page's fragments still land
+        assert f'href="/profile/edit/{step}"' in html
+    assert 'action="/profile/' not in html  # forms live on the steps
+    assert html.count("Puuttuu") == 6 and "Täytetty" not in html
+    assert "Täydennä seuraavaksi: Esittely" in html
+
+    user = db.get(User, browser.user.id)
+    assert user is not None
+    factories.profile(db, user, headline="Lähihoitaja", skills=["S0045", "S0040"])
+    html = browser.client.get("/profile/edit").text
+    skills = html.split('<li id="skills"', 1)[1].split("</li>", 1)[0]
+    assert "Täytetty" in skills and "Taitoja: 2" in skills and "Avainsanoja: 0" in skills
+    assert "Lähihoitaja" in html.split('<li id="intro"', 1)[1].split("</li>", 1)[0]
+    assert "Julkinen" in html.split('<li id="visibility"', 1)[1].split("</li>", 1)[0]
+
+
+def test_old_item_edit_links_open_the_items_step(browser: Browser) -> None:
+    response = browser.client.get("/profile/edit?work=0", follow_redirects=False)
+    assert response.status_code == 303
+    assert response.headers["location"] == "/profile/edit/work?edit=0#work-form"
+
+
+def test_visibility_step_says_what_each_choice_means(browser: Browser) -> None:
+    html = browser.client.get("/profile/edit/visibility").text
     # New profiles start hidden, and the page says what each choice means.
     assert 'id="visibility-hidden" name="visibility" value="hidden"' in html
     hidden_radio = re.search(r'<input[^>]*id="visibility-hidden"[^>]*>', html)
@@ -155,7 +204,7 @@ def test_intro_saves_and_shows_saved_notice(browser: Browser) -> None:
             "address": "Hämeenkatu 1, Tampere",
         },
     )
-    _saved(response, "intro")
+    _saved(response, "intro", "intro")
     page = browser.client.get(response.headers["location"])
     assert 'class="notice" role="status"' in page.text
     doc = browser.profile()
@@ -177,11 +226,27 @@ def test_overlong_headline_is_422_with_field_message_and_saves_nothing(browser: 
     )
     assert response.status_code == 422
     assert 'id="error-summary"' in response.text and 'href="#headline"' in response.text
-    assert f"enintään {HEADLINE_MAX} merkkiä" in response.text
+    error = re.search(r'<p class="field-error" id="headline-error">([^<]*)</p>', response.text)
+    assert error and f"enintään {HEADLINE_MAX} merkkiä" in error.group(1)
     assert 'aria-invalid="true"' in response.text
+    # Nothing was cut: the whole text is in the field to be shortened.
+    assert f'value="{"x" * (HEADLINE_MAX + 1)}"' in response.text
     assert "Uusi kuvaus" in response.text  # what was typed is kept
     after = browser.profile()
     assert after["summary"] == before["summary"] and after["version"] == before["version"]
+
+
+def test_overlong_description_is_refused_whole_next_to_its_field(browser: Browser) -> None:
+    page = browser.client.get("/profile/edit/intro").text
+    assert f"Enintään {SUMMARY_MAX} merkkiä." in page
+    assert not re.search(r'<textarea[^>]*id="summary"[^>]*maxlength', page)  # never cut
+    text = "ä" * (SUMMARY_MAX + 1)
+    response = browser.post("/profile/intro", {"headline": "Kokki", "summary": text})
+    assert response.status_code == 422
+    error = re.search(r'<p class="field-error" id="summary-error">([^<]*)</p>', response.text)
+    assert error and f"enintään {SUMMARY_MAX} merkkiä" in error.group(1)
+    assert f">{text}</textarea>" in response.text
+    assert browser.profile()["headline"] == ""
 
 
 def test_bad_date_and_email_name_their_fields(browser: Browser) -> None:
@@ -195,14 +260,19 @@ def test_bad_date_and_email_name_their_fields(browser: Browser) -> None:
 
 def test_add_skill_by_exact_label_in_any_language_and_case(browser: Browser) -> None:
     term, label = _unique_label(ConceptKind.SKILL)
-    _saved(browser.post("/profile/skills/add", {"q": f"  {label.upper()} "}), "skills")
+    _saved(
+        browser.post("/profile/skills/add", {"q": f"  {label.upper()} "}),
+        "skills",
+        f"skill-{term.code}",
+    )
     assert browser.profile()["skills"] == [term.code]
     # Adding it again keeps one copy.
     _saved(browser.post("/profile/skills/add", {"q": label}), "skills")
     assert browser.profile()["skills"] == [term.code]
-    page = browser.client.get("/profile/edit").text
+    page = browser.client.get("/profile/edit/skills").text
     assert f'action="/profile/skills/{term.code}/remove"' in page
-    _saved(browser.post(f"/profile/skills/{term.code}/remove"), "skills")
+    assert f'<li id="skill-{term.code}">' in page
+    _saved(browser.post(f"/profile/skills/{term.code}/remove"), "skills", "skills-list-heading")
     assert browser.profile()["skills"] == []
 
 
@@ -248,7 +318,9 @@ def test_ambiguous_home_municipality_keeps_the_rest_of_the_form(browser: Browser
 
 def test_keywords_languages_and_licences(browser: Browser) -> None:
     _saved(
-        browser.post("/profile/keywords", {"keywords": "Excel, trukit;  , excel, Excel"}), "skills"
+        browser.post("/profile/keywords", {"keywords": "Excel, trukit;  , excel, Excel"}),
+        "skills",
+        "keywords-heading",
     )
     assert browser.profile()["keywords"] == ["Excel", "trukit"]
 
@@ -256,17 +328,20 @@ def test_keywords_languages_and_licences(browser: Browser) -> None:
     assert english is not None
     _saved(
         browser.post("/profile/languages/add", {"q": english.labels["fi"], "language_level": "B1"}),
-        "skills",
+        "languages",
+        "language-en",
     )
-    _saved(browser.post("/profile/languages/add", {"q": "en", "language_level": "C1"}), "skills")
+    _saved(browser.post("/profile/languages/add", {"q": "en", "language_level": "C1"}), "languages")
     assert browser.profile()["languages"] == [{"code": "en", "level": "C1"}]
     bad_level = browser.post("/profile/languages/add", {"q": "fi", "language_level": "Z9"})
     assert bad_level.status_code == 422 and 'href="#language_level"' in bad_level.text
-    _saved(browser.post("/profile/languages/en/remove"), "skills")
+    _saved(browser.post("/profile/languages/en/remove"), "languages", "languages-heading")
     assert browser.profile()["languages"] == []
 
     licence, label = _unique_label(ConceptKind.LICENCE)
-    _saved(browser.post("/profile/licences/add", {"q": label}), "skills")
+    _saved(
+        browser.post("/profile/licences/add", {"q": label}), "languages", f"licence-{licence.code}"
+    )
     assert browser.profile()["licences"] == [licence.code]
 
 
@@ -288,29 +363,27 @@ def test_work_items_are_added_edited_and_removed(browser: Browser) -> None:
         "work_end": "2018-12-31",
         "work_occupation": label,
     }
-    _saved(browser.post("/profile/work", first), "experience")
+    _saved(browser.post("/profile/work", first), "work", "work-0")
     later = {"work_title": "Myymäläpäällikkö", "work_start": "2019-01-01", "work_description": "x"}
-    _saved(browser.post("/profile/work", later), "experience")
+    _saved(browser.post("/profile/work", later), "work", "work-0")
     work = browser.profile()["work"]
     assert [w["title"] for w in work] == ["Myymäläpäällikkö", "Myyjä"]  # newest first
     assert work[1]["occupation_code"] == occupation.code
 
-    edit_page = browser.client.get("/profile/edit?work=1")
-    assert (
-        'action="/profile/work/1#work-form"' in edit_page.text
-        and 'value="Kauppa Oy"' in edit_page.text
-    )
+    edit_page = browser.client.get("/profile/edit/work?edit=1")
+    assert 'action="/profile/work/1"' in edit_page.text and 'value="Kauppa Oy"' in edit_page.text
     version = str(browser.profile()["version"])
     _saved(
         browser.post(
             "/profile/work/1", {**first, "work_employer": "Kauppa Oyj", "version": version}
         ),
-        "experience",
+        "work",
+        "work-1",
     )
     assert browser.profile()["work"][1]["employer"] == "Kauppa Oyj"
 
     version = str(browser.profile()["version"])
-    _saved(browser.post("/profile/work/0/remove", {"version": version}), "experience")
+    _saved(browser.post("/profile/work/0/remove", {"version": version}), "work", "work-heading")
     assert [w["title"] for w in browser.profile()["work"]] == ["Myyjä"]
 
 
@@ -326,7 +399,7 @@ def test_work_errors_save_nothing(browser: Browser) -> None:
 
 
 def test_removing_by_position_from_an_old_page_is_refused(browser: Browser) -> None:
-    _saved(browser.post("/profile/work", {"work_title": "A"}), "experience")
+    _saved(browser.post("/profile/work", {"work_title": "A"}), "work")
     stale = str(browser.profile()["version"] - 1)
     response = browser.post("/profile/work/0/remove", {"version": stale})
     assert response.status_code == 409
@@ -340,14 +413,14 @@ def test_education_is_added_and_removed(browser: Browser) -> None:
         "edu_start": "2010",
         "edu_end": "2012",
     }
-    _saved(browser.post("/profile/education", data), "experience")
+    _saved(browser.post("/profile/education", data), "education", "education-0")
     assert browser.profile()["education"] == [
         {"title": "Merkonomi", "institution": "Tredu", "start_year": 2010, "end_year": 2012}
     ]
     bad = browser.post("/profile/education", {"edu_title": "X", "edu_start": "vuonna"})
     assert bad.status_code == 422 and 'href="#edu_start"' in bad.text
     version = str(browser.profile()["version"])
-    _saved(browser.post("/profile/education/0/remove", {"version": version}), "experience")
+    _saved(browser.post("/profile/education/0/remove", {"version": version}), "education")
     assert browser.profile()["education"] == []
 
 
@@ -357,9 +430,21 @@ def test_education_is_added_and_removed(browser: Browser) -> None:
 def test_job_wishes_save(browser: Browser) -> None:
     occupation, occupation_label = _unique_label(ConceptKind.OCCUPATION)
     region, region_label = _unique_label(ConceptKind.REGION)
-    _saved(browser.post("/profile/wishes/occupations/add", {"q": occupation_label}), "wishes")
-    _saved(browser.post("/profile/wishes/regions/add", {"q": region_label}), "wishes")
-    _saved(browser.post("/profile/wishes/municipalities/add", {"q": "837"}), "wishes")
+    _saved(
+        browser.post("/profile/wishes/occupations/add", {"q": occupation_label}),
+        "wishes",
+        f"wish_occupation-{occupation.code}",
+    )
+    _saved(
+        browser.post("/profile/wishes/regions/add", {"q": region_label}),
+        "wishes",
+        f"wish_region-{region.code}",
+    )
+    _saved(
+        browser.post("/profile/wishes/municipalities/add", {"q": "837"}),
+        "wishes",
+        "wish_municipality-837",
+    )
     _saved(
         browser.post(
             "/profile/wishes",
@@ -370,6 +455,7 @@ def test_job_wishes_save(browser: Browser) -> None:
             },
         ),
         "wishes",
+        "work-terms-heading",
     )
     wishes = browser.profile()["wishes"]
     assert wishes["occupations"] == [occupation.code]
@@ -387,7 +473,11 @@ def test_job_wishes_save(browser: Browser) -> None:
 
 def test_visibility_change(browser: Browser) -> None:
     assert browser.profile()["visibility"] == "hidden"
-    _saved(browser.post("/profile/visibility", {"visibility": "anonymous"}), "visibility")
+    _saved(
+        browser.post("/profile/visibility", {"visibility": "anonymous"}),
+        "visibility",
+        "visibility-anonymous",
+    )
     assert browser.profile()["visibility"] == "anonymous"
     assert browser.post("/profile/visibility", {"visibility": "everyone"}).status_code == 422
     assert browser.profile()["visibility"] == "anonymous"
@@ -408,7 +498,7 @@ def test_my_page_shows_status_completeness_and_links(browser: Browser, db: Sessi
         "/me/plan",
         "/api/v1/me/export",
         "/me/delete",
-        "/profile/edit#visibility",
+        "/profile/edit/visibility",
     ):
         assert f'href="{link}"' in page.text, link
 
@@ -418,7 +508,7 @@ def test_my_page_shows_status_completeness_and_links(browser: Browser, db: Sessi
     page = browser.client.get("/me")
     # headline, summary, work, languages and wishes filled; skills missing.
     assert "Valmiina 5/6" in page.text and "Julkinen" in page.text
-    assert 'href="/profile/edit#skills"' in page.text
+    assert 'href="/profile/edit/skills"' in page.text
 
 
 def test_export_link_works_with_the_session_cookie(browser: Browser) -> None:
@@ -482,24 +572,22 @@ def test_profile_page_is_404_to_anonymous_visitors(client: TestClient, db: Sessi
 def test_swedish_and_english_pages(browser: Browser) -> None:
     sv = browser.client.get("/profile/edit?lang=sv")
     assert sv.status_code == 200 and '<html lang="sv">' in sv.text
-    for text in (
-        "Kunnande och färdigheter",
-        "Arbetserfarenhet och utbildning",
-        "Vem ser din profil?",
-    ):
+    for text in ("Kunnande och färdigheter", "Arbetserfarenhet", "Sammanfattning", "Saknas"):
         assert text in sv.text
     assert "Osaaminen ja taidot" not in sv.text
+    assert "Vem ser din profil?" in browser.client.get("/profile/edit/visibility").text
     assert "Dina uppgifter" in browser.client.get("/me").text  # the choice sticks
-    en = browser.client.get("/profile/edit?lang=en")
+    en = browser.client.get("/profile/edit/visibility?lang=en")
     assert "Knowledge and skills" in en.text and "Who can see your profile?" in en.text
+    assert "Next: Summary" not in en.text and "Back to the summary" in en.text
     error = browser.post("/profile/skills/add", {"q": UNKNOWN_TEXT})
     assert "Nothing was found for" in error.text
 
 
 def test_the_language_form_as_rendered_saves_the_language_and_its_level(browser: Browser) -> None:
     # The names the page's own form sends, not names a test assumes.
-    html = browser.client.get("/profile/edit").text
-    form = html.split('action="/profile/languages/add#', 1)[1].split("</form>", 1)[0]
+    html = browser.client.get("/profile/edit/languages").text
+    form = html.split('action="/profile/languages/add"', 1)[1].split("</form>", 1)[0]
     names = set(re.findall(r'name="([^"]+)"', form)) - {"csrf_token"}
     level_name = next(n for n in names if "level" in n)
     level = re.findall(rf'<select[^>]*name="{level_name}".*?</select>', form, re.S)[0]
@@ -510,6 +598,7 @@ def test_the_language_form_as_rendered_saves_the_language_and_its_level(browser:
         browser.post(
             "/profile/languages/add", {"q": swedish.labels["fi"], level_name: first_level}
         ),
-        "skills",
+        "languages",
+        "language-sv",
     )
     assert browser.profile()["languages"] == [{"code": "sv", "level": first_level}]

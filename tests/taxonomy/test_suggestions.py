@@ -129,7 +129,7 @@ def test_profile_builder_shows_reasons_as_sentences_per_field(
     user = factories.jobseeker(db)
     factories.profile(db, user, headline="Sairaanhoitaja", summary=NURSE_TEXT)
     factories.browser_login(client, user)
-    page = client.get("/profile/edit", params={"lang": lang})
+    page = client.get("/profile/edit/skills", params={"lang": lang})
     assert page.status_code == 200
     html = page.text
     for code in REASON_CODES:
@@ -144,6 +144,7 @@ def test_profile_builder_shows_reasons_as_sentences_per_field(
     assert set(re.findall(r'action="([^"#]+)', skills)) == {"/profile/skills/add"}
     assert LABEL_MATCH[lang] in skills
 
+    html = client.get("/profile/edit/wishes", params={"lang": lang}).text
     occupations = _section(html, "occupation-suggestions-heading")
     codes = re.findall(CODE, occupations)
     assert NURSE in codes
@@ -163,7 +164,7 @@ def test_accepting_an_occupation_suggestion_adds_a_wish(client: TestClient, db: 
         follow_redirects=False,
     )
     assert response.status_code == 303, response.text
-    html = client.get("/profile/edit").text
+    html = client.get("/profile/edit/wishes").text
     offered: list[str] = []
     if 'id="occupation-suggestions-heading"' in html:
         offered = re.findall(CODE, _section(html, "occupation-suggestions-heading"))

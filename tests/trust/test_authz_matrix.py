@@ -152,6 +152,7 @@ MATRIX: dict[tuple[str, str], Row] = {
     ("GET", "/api/v1/profiles/{profile_id}"): Row((401, 200, 404, 200, 200, 200, 200)),
     ("GET", "/profiles/{profile_id}"): Row((404, 200, 404, 200, 200, 200, 200)),
     ("GET", "/profile/edit"): Row(jobseekers(200)),
+    ("GET", "/profile/edit/{slug}"): Row(jobseekers(200), params={"slug": "skills"}),
     ("POST", "/profile/intro"): Row(jobseekers(303), body=lambda w: {"headline": "Sairaanhoitaja", "municipality_code": "837"}),
     ("POST", "/profile/skills/add"): Row(jobseekers(303), body=lambda w: {"code": "S0041"}),
     ("POST", "/profile/skills/{code}/remove"): Row(jobseekers(303), params={"code": "S0045"}),
