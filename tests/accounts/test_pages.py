@@ -36,7 +36,7 @@ def test_an_employers_business_id_and_a_taken_email_are_explained(
     status, page = _register(client, "en", **employer)
     assert status == 422
     assert "Enter the business ID as 1234567-8; the check digit does not match." in page
-    assert "Fill in this field." in page
+    assert "Organisation name: fill in this field." in page
     status, page = _register(client, "fi", email="varattu@example.fi")
     assert status == 409 and "Tällä sähköpostiosoitteella on jo tili." in page
     assert not any(text in page for text in ENGLISH)
