@@ -4,62 +4,29 @@ everywhere" from the account page."""
 from __future__ import annotations
 
 import logging
-import re
-import socket
 from collections.abc import Iterator
-from email import message_from_bytes
-from email.message import Message
 from urllib.parse import urlsplit
 
 import pytest
-from aiosmtpd.controller import Controller
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 
 from marketplace.accounts.models import User
 from marketplace.config import Settings
-from marketplace.mail import LogMailer, SmtpMailer
+from marketplace.mail import LogMailer
 from tests import factories
+from tests.smtp_inbox import Inbox, receiving
 
 NEW_PASSWORD = "uusi-salasana-2027"
 
 
-class _Inbox:
-    """What the SMTP server received."""
-
-    def __init__(self) -> None:
-        self.messages: list[Message] = []
-
-    async def handle_DATA(self, server: object, session: object, envelope: object) -> str:
-        self.messages.append(message_from_bytes(envelope.content))  # type: ignore[attr-defined]
-        return "250 OK"
-
-    def link(self) -> str:
-        body = self.messages[-1].get_payload(decode=True).decode()  # type: ignore[union-attr]
-        found = re.search(r"https?://\S+/password/reset\?token=\S+", body)
-        assert found, body
-        return found.group(0)
-
-
 @pytest.fixture
-def inbox(app: object) -> Iterator[_Inbox]:
+def inbox(app: object) -> Iterator[Inbox]:
     """A real SMTP server on a free port; the app's reset mail goes to it."""
-    handler = _Inbox()
-    with socket.socket() as probe:  # a free port (the controller cannot take port 0)
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    controller = Controller(handler, hostname="127.0.0.1", port=port)
-    controller.start()
     resets = app.state.password_resets  # type: ignore[attr-defined]
-    previous = resets.mailer
-    smtp = Settings(smtp_host="127.0.0.1", smtp_port=port, smtp_security="none")
-    resets.mailer = SmtpMailer(smtp)
     resets.limiter._failures.clear()
-    try:
-        yield handler
-    finally:
-        resets.mailer = previous
-        controller.stop()
+    with receiving(resets) as inbox:
+        yield inbox
 
 
 def _token(link: str) -> str:
@@ -67,7 +34,7 @@ def _token(link: str) -> str:
 
 
 def test_a_reset_link_by_mail_sets_a_new_password_once_and_ends_every_session(
-    client: TestClient, db: Session, inbox: _Inbox
+    client: TestClient, db: Session, inbox: Inbox
 ) -> None:
     user = factories.jobseeker(db, email="unohtaja@example.fi")
     old_headers = factories.login(client, user)
@@ -110,7 +77,7 @@ def test_a_reset_link_by_mail_sets_a_new_password_once_and_ends_every_session(
 
 
 def test_an_unknown_email_gets_the_same_answer_and_no_mail(
-    client: TestClient, db: Session, inbox: _Inbox
+    client: TestClient, db: Session, inbox: Inbox
 ) -> None:
     factories.jobseeker(db, email="olemassa@example.fi")
     known = client.post("/api/v1/auth/password-reset", json={"email": "olemassa@example.fi"})
@@ -123,7 +90,7 @@ def test_an_unknown_email_gets_the_same_answer_and_no_mail(
 
 
 def test_reset_requests_are_limited_so_nobody_floods_an_inbox(
-    client: TestClient, db: Session, inbox: _Inbox
+    client: TestClient, db: Session, inbox: Inbox
 ) -> None:
     factories.jobseeker(db, email="kohde@example.fi")
     for _ in range(6):
@@ -133,7 +100,7 @@ def test_reset_requests_are_limited_so_nobody_floods_an_inbox(
 
 
 def test_a_reset_link_expires_and_a_forged_one_opens_nothing(
-    client: TestClient, db: Session, inbox: _Inbox
+    client: TestClient, db: Session, inbox: Inbox
 ) -> None:
     user = factories.jobseeker(db, email="vanha@example.fi")
     resets = client.app.state.password_resets  # type: ignore[attr-defined]
@@ -155,7 +122,7 @@ def test_a_reset_link_expires_and_a_forged_one_opens_nothing(
 
 
 def test_a_weak_new_password_is_refused_and_the_link_still_works(
-    client: TestClient, db: Session, inbox: _Inbox
+    client: TestClient, db: Session, inbox: Inbox
 ) -> None:
     user = factories.jobseeker(db, email="heikko@example.fi")
     token = client.app.state.password_resets.token(user)  # type: ignore[attr-defined]
@@ -170,7 +137,7 @@ def test_a_weak_new_password_is_refused_and_the_link_still_works(
 
 
 def test_the_reset_pages_work_as_forms_in_the_page_language(
-    client: TestClient, db: Session, inbox: _Inbox
+    client: TestClient, db: Session, inbox: Inbox
 ) -> None:
     factories.jobseeker(db, email="lomake@example.fi")
     assert 'href="/password/forgot"' in client.get("/login").text

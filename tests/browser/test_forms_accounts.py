@@ -6,26 +6,20 @@ in Finnish, and for some in Swedish or English) and with valid input (what was s
 from __future__ import annotations
 
 import re
-import socket
-import time
 from collections.abc import Iterator
-from email import message_from_bytes
-from email.message import Message
 
 import pytest
-from aiosmtpd.controller import Controller
 from playwright.sync_api import Browser, Page, expect
 from sqlalchemy import func, select
 
 from marketplace.accounts.models import SignIn, User
 from marketplace.accounts.security import verify_password
-from marketplace.config import Settings
 from marketplace.i18n import Translator
 from marketplace.i18n.validation import labelled
-from marketplace.mail import SmtpMailer
 from tests import factories
 from tests.browser.conftest import LiveServer
 from tests.browser.test_accessibility import audit
+from tests.smtp_inbox import Inbox, receiving
 
 pytestmark = pytest.mark.browser
 
@@ -233,55 +227,15 @@ def test_sign_in_refuses_a_wrong_password_and_accepts_the_right_one(
 # --- forgotten password and reset ---------------------------------------------------------------
 
 
-class _Inbox:
-    """What the SMTP server received."""
-
-    def __init__(self) -> None:
-        self.messages: list[Message] = []
-
-    async def handle_DATA(self, server: object, session: object, envelope: object) -> str:
-        self.messages.append(message_from_bytes(envelope.content))  # type: ignore[attr-defined]
-        return "250 OK"
-
-    def wait_for(self, count: int) -> Message:
-        """The `count`th message; mail goes out after the page is answered."""
-        deadline = time.monotonic() + 10
-        while len(self.messages) < count and time.monotonic() < deadline:
-            time.sleep(0.05)
-        assert len(self.messages) >= count, f"{len(self.messages)} messages, wanted {count}"
-        return self.messages[count - 1]
-
-
 @pytest.fixture(scope="module")
-def inbox(live_server: LiveServer) -> Iterator[_Inbox]:
-    """A real SMTP server on a free port; the server's reset mail goes to it."""
-    handler = _Inbox()
-    with socket.socket() as probe:  # a free port (the controller cannot take port 0)
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    controller = Controller(handler, hostname="127.0.0.1", port=port)
-    controller.start()
-    resets = live_server.app.state.password_resets
-    previous = resets.mailer
-    resets.mailer = SmtpMailer(
-        Settings(smtp_host="127.0.0.1", smtp_port=port, smtp_security="none")
-    )
-    try:
-        yield handler
-    finally:
-        resets.mailer = previous
-        controller.stop()
-
-
-def _reset_link(mail: Message) -> str:
-    body = mail.get_payload(decode=True).decode()  # type: ignore[union-attr]
-    found = re.search(r"https?://\S+/password/reset\?token=\S+", body)
-    assert found, body
-    return found.group(0)
+def inbox(live_server: LiveServer) -> Iterator[Inbox]:
+    """The server's reset mail goes to a real SMTP server for this module."""
+    with receiving(live_server.app.state.password_resets) as inbox:
+        yield inbox
 
 
 def test_forgotten_password_is_reset_through_the_mailed_link(
-    page: Page, live_server: LiveServer, inbox: _Inbox
+    page: Page, live_server: LiveServer, inbox: Inbox
 ) -> None:
     base, email = live_server.url, "unohtaja@forms.example.fi"
     with live_server.session() as db:
@@ -296,7 +250,8 @@ def test_forgotten_password_is_reset_through_the_mailed_link(
     page.fill("#email", email)
     assert submit(page, "/password/forgot") == 200
     expect(page.locator("main [role=status]")).to_have_text(fi("accounts.forgot_sent", email=email))
-    link = _reset_link(inbox.wait_for(1))
+    inbox.wait_for(1)
+    link = inbox.link()
 
     # A forged token opens nothing, on the page or when sent with the form.
     page.goto(f"{base}/password/reset?token=forged.token")
