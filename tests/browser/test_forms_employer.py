@@ -94,15 +94,18 @@ def world(browser: Browser, live_server: LiveServer) -> Iterator[World]:
     context.set_default_timeout(30_000)
     page = context.new_page()
     sign_in(page, live_server.url, "eila@forms.example.fi")
+    public_id, anonymous_id, hidden_id = ids
     yield World(
-        live_server.url,
-        employer.id,
-        context,
-        page,
-        organization_id,
-        vacancy.id,
-        *ids,
-        other_vacancy.id,
+        base=live_server.url,
+        employer_id=employer.id,
+        context=context,
+        page=page,
+        organization_id=organization_id,
+        vacancy_id=vacancy.id,
+        public_id=public_id,
+        anonymous_id=anonymous_id,
+        hidden_id=hidden_id,
+        other_vacancy_id=other_vacancy.id,
     )
     context.close()
 
@@ -234,6 +237,7 @@ def test_organization_business_id_of_another_organisation_is_refused(
         taken = db.scalars(
             select(Organization.business_id).where(Organization.id != world.organization_id)
         ).first()
+    assert taken is not None
     before = _organization(live_server, world.organization_id)
     assert goto(page, f"{world.base}/employer") == 200
     page.fill(f"{ORG_FORM} #business_id", taken)
