@@ -7,6 +7,7 @@ from __future__ import annotations
 import itertools
 import zipfile
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -93,15 +94,18 @@ def world(browser: Browser, live_server: LiveServer) -> Iterator[World]:
     context.set_default_timeout(30_000)
     page = context.new_page()
     sign_in(page, live_server.url, "eila@forms.example.fi")
+    public_id, anonymous_id, hidden_id = ids
     yield World(
-        live_server.url,
-        employer.id,
-        context,
-        page,
-        organization_id,
-        vacancy.id,
-        *ids,
-        other_vacancy.id,
+        base=live_server.url,
+        employer_id=employer.id,
+        context=context,
+        page=page,
+        organization_id=organization_id,
+        vacancy_id=vacancy.id,
+        public_id=public_id,
+        anonymous_id=anonymous_id,
+        hidden_id=hidden_id,
+        other_vacancy_id=other_vacancy.id,
     )
     context.close()
 
@@ -111,6 +115,7 @@ def page(world: World) -> Page:
     return world.page
 
 
+@contextmanager
 def in_language(browser: Browser, world: World, lang: str) -> Iterator[Page]:
     """The same signed-in employer in another browser whose chosen language is `lang`."""
     context = browser.new_context(storage_state=world.context.storage_state(), locale="fi-FI")
@@ -232,6 +237,7 @@ def test_organization_business_id_of_another_organisation_is_refused(
         taken = db.scalars(
             select(Organization.business_id).where(Organization.id != world.organization_id)
         ).first()
+    assert taken is not None
     before = _organization(live_server, world.organization_id)
     assert goto(page, f"{world.base}/employer") == 200
     page.fill(f"{ORG_FORM} #business_id", taken)
@@ -245,7 +251,7 @@ def test_organization_errors_in_swedish_and_english(
     browser: Browser, world: World, lang: str
 ) -> None:
     t = Translator(lang)
-    for page in in_language(browser, world, lang):
+    with in_language(browser, world, lang) as page:
         assert goto(page, f"{world.base}/employer") == 200
         page.fill(f"{ORG_FORM} #name", "")
         page.fill(f"{ORG_FORM} #business_id", "1234567-0")
@@ -413,7 +419,7 @@ def test_vacancy_editor_errors_in_swedish_and_english(
 ) -> None:
     t = Translator(lang)
     count = _vacancy_count(live_server, world.organization_id)
-    for page in in_language(browser, world, lang):
+    with in_language(browser, world, lang) as page:
         assert goto(page, f"{world.base}/employer/vacancies/new") == 200
         page.fill(f"{EDITOR} #start_date", (date.today() + timedelta(days=5)).isoformat())
         page.fill(f"{EDITOR} #deadline", (date.today() + timedelta(days=9)).isoformat())
@@ -480,6 +486,23 @@ def test_vacancy_is_unpublished_published_and_deleted_from_the_dashboard(
     assert submit(page, _owner_action(page, vacancy.id, "publish")) == 200
     saved = _vacancy(live_server, vacancy.id)
     assert saved is not None and saved.status == "published"
+    assert goto(page, f"{world.base}/vacancies?q=Julkaisun+vaihtaja") == 200
+    expect(page.locator(f"main a[href='/vacancies/{vacancy.id}']")).to_have_count(1)
+
+    # What refers to the vacancy: a shortlist goes with it, a conversation stays without it.
+    with live_server.session() as db:
+        db.add(ShortlistEntry(vacancy_id=vacancy.id, profile_id=world.public_id, note=""))
+        conversation = Conversation(
+            organization_id=world.organization_id,
+            started_by_id=world.employer_id,
+            profile_id=world.public_id,
+            vacancy_id=vacancy.id,
+            subject="Poistettavasta paikasta",
+            identity_shared=False,
+        )
+        db.add(conversation)
+        db.commit()
+        conversation_id = conversation.id
 
     # Delete: the link asks first; cancelling keeps the vacancy.
     assert goto(page, f"{world.base}/employer") == 200
@@ -496,6 +519,10 @@ def test_vacancy_is_unpublished_published_and_deleted_from_the_dashboard(
     expect(page.locator("main .notice[role=status]")).to_have_text(FI("employers.vacancy_deleted"))
     assert _vacancy(live_server, vacancy.id) is None
     expect(page.locator(f"main a[href='/vacancies/{vacancy.id}']")).to_have_count(0)
+    assert _entry(live_server, vacancy.id, world.public_id) is None
+    with live_server.session() as db:
+        kept = db.get(Conversation, conversation_id)
+        assert kept is not None and kept.vacancy_id is None
 
 
 def test_a_vacancy_past_its_deadline_cannot_be_published(
@@ -725,7 +752,7 @@ def test_new_message_errors_in_swedish_and_english(
 ) -> None:
     t = Translator(lang)
     before = len(_conversations(live_server, world.public_id))
-    for page in in_language(browser, world, lang):
+    with in_language(browser, world, lang) as page:
         assert goto(page, f"{world.base}/employer/messages/new?profile_id={world.public_id}") == 200
         assert submit(page, f"{MESSAGE_FORM} button[type=submit]") == 422
         expect(page.locator("#subject-error")).to_have_text(
@@ -860,7 +887,7 @@ def test_candidate_search_bad_parameters_in_swedish_and_english(
     browser: Browser, world: World, lang: str
 ) -> None:
     t = Translator(lang)
-    for page in in_language(browser, world, lang):
+    with in_language(browser, world, lang) as page:
         assert goto(page, f"{world.base}/candidates?q={quote('ö' * 201)}&offset=-5") == 422
         expect(page.locator("h1")).to_have_text(t("candidates.search_title"))
         alert = page.locator("main [role=alert]")

@@ -202,6 +202,15 @@ def test_new_conversations_are_rate_limited(
     ]
     assert statuses == [201, 201, 429]
 
+    # The contact form tells the limit on the form, in the page's language.
+    factories.browser_login(client, world.employer)
+    token = factories.csrf(client, f"/employer/messages/new?profile_id={world.public.id}")
+    data = {"csrf_token": token, "profile_id": world.public.id, "subject": "Hei", "body": "Moi"}
+    refused = client.post("/employer/messages?lang=sv", data=data)
+    assert refused.status_code == 429 and 'class="error-summary"' in refused.text
+    assert "Du har redan inlett 2 nya samtal" in refused.text
+    assert "try again tomorrow" not in refused.text
+
 
 def test_pages_escape_text_need_csrf_and_share_identity(
     client: TestClient, second: TestClient, world: World
