@@ -50,6 +50,11 @@ class CandidateBase(BaseModel):
     skills: list[str] = Field(description="Skill codes, the ones asked for first")
     occupations: list[str] = Field(description="Wished occupation codes")
     available_from: date | None
+    snippet: str = Field(
+        default="",
+        description="HTML: the sentence best matching the query (query words in <mark>), or "
+        "the summary's first sentence; escaped",
+    )
 
 
 class SearchExplanation(BaseModel):

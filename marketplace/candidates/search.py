@@ -133,7 +133,7 @@ def search_candidates(
         explanation = explain(profile, query, analysed.concepts, asked_places, hit)
         items.append(
             CandidateSummary(
-                **candidate_fields(profile, explanation.skills_matched),
+                **candidate_fields(profile, explanation.skills_matched, hit.highlights),
                 score=round(retrieval_from_rrf(hit.score), 4) if analysed.has_text else None,
                 highlights=hit.highlights,
                 explanation=explanation,

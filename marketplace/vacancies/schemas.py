@@ -104,6 +104,11 @@ class VacancySummary(BaseModel):
     published_at: datetime | None
     score: float | None = None
     highlights: dict[str, list[str]] = Field(default_factory=dict)
+    snippet: str = Field(
+        default="",
+        description="HTML: the sentence best matching the query (query words in <mark>), or "
+        "the description's first sentence about the job; escaped",
+    )
 
 
 class VacancyPage(BaseModel):
