@@ -6,18 +6,24 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping, Sequence
 from html import escape, unescape
-from typing import Any, Protocol, TypeVar, get_args, get_origin, get_type_hints
+from typing import Any, Literal, Protocol, TypeVar, get_args, get_origin, get_type_hints
 
 from marketplace.taxonomy.service import require_codes
-from search.base import SearchHit, SearchRequest
+from search.base import SearchHit, SearchRequest, SortBy
 
 Row = TypeVar("Row")
+
+# How a person may order results: by fit to the words (the default with words), newest first,
+# or soonest first (candidates available, vacancies closing); each domain says which dates.
+ResultOrder = Literal["relevance", "newest", "soonest"]
+RESULT_ORDERS: tuple[ResultOrder, ...] = get_args(ResultOrder)
 
 
 class PagedQuery(Protocol):
     """What a typed search query holds besides its filters."""
 
     q: str
+    sort: ResultOrder | None
     offset: int
     limit: int
 
@@ -47,8 +53,10 @@ def page_request(
     terms: dict[str, list[str]],
     date_ranges: dict[str, tuple[Any, Any]],
     facets: tuple[str, ...],
+    orders: Mapping[ResultOrder, SortBy] | None = None,
 ) -> SearchRequest:
-    """The engine request for one page of a typed query."""
+    """The engine request for one page of a typed query; `orders` gives the date order of each
+    `sort` choice other than relevance."""
     return SearchRequest(
         text=query.q.strip() or None,
         terms=terms,
@@ -56,6 +64,7 @@ def page_request(
         offset=query.offset,
         limit=query.limit,
         facets=facets,
+        sort=(orders or {}).get(query.sort) if query.sort else None,
     )
 
 

@@ -15,6 +15,8 @@ from marketplace.candidates.search import FILTER_KINDS, search_candidates
 from marketplace.deps import ServicesDep, SessionDep
 from marketplace.matches.reasons import search_reasons
 from marketplace.pages.search import FilterOption, concept_options, pager, query_reader
+from marketplace.searching import RESULT_ORDERS
+from marketplace.shortlists.pages import card_actions
 from marketplace.taxonomy.service import get_taxonomy
 from marketplace.taxonomy.suggest import concept_suggestions
 from marketplace.web import current_language, render
@@ -112,5 +114,7 @@ def search_page(
         reasons={item.id: search_reasons(item.explanation, lang) for item in page.items},
         concepts=concept_links(request, query, page, lang),
         filtered=filtered,
+        orders=RESULT_ORDERS,
+        actions=card_actions(session, user, [item.id for item in page.items]),
         **pager("/candidates", query.q, query.offset, query.limit, page.total),
     )

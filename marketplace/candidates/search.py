@@ -31,12 +31,12 @@ from marketplace.container import Services
 from marketplace.indexing.documents import profile_facts
 from marketplace.indexing.queries import popular_values, typed_search
 from marketplace.profiles.models import Profile
-from marketplace.searching import code_terms, page_request, rows_in_hit_order
+from marketplace.searching import ResultOrder, code_terms, page_request, rows_in_hit_order
 from marketplace.taxonomy.query import AnalysedQuery, analyse, reading
 from marketplace.taxonomy.suggest import ConceptSuggestion
 from marketplace.taxonomy.vocab import ConceptKind
 from matching.scoring import retrieval_from_rrf
-from search.base import SearchHit, SearchRequest
+from search.base import SearchHit, SearchRequest, SortBy
 
 FACETS = ("municipality", "region", "occupation", "skill", "language", "licence")
 # A profile is said to be close to the query in meaning when it is among this many nearest;
@@ -52,6 +52,13 @@ FILTER_KINDS: dict[str, str] = {
     "licence": ConceptKind.LICENCE,
 }
 
+# The date orders a recruiter may choose: recently updated profiles, or those free soonest (no
+# date means available now, so those lead).
+ORDERS: dict[ResultOrder, SortBy] = {
+    "newest": SortBy("updated", descending=True),
+    "soonest": SortBy("available_from", missing_first=True),
+}
+
 
 def to_request(query: CandidateQuery) -> SearchRequest:
     """The engine request; unknown taxonomy codes are a 422 naming the parameter."""
@@ -60,7 +67,7 @@ def to_request(query: CandidateQuery) -> SearchRequest:
     ranges: dict[str, tuple[Any, Any]] = {}
     if query.available_from is not None:
         ranges["available_from"] = (None, query.available_from)
-    return page_request(query, terms, ranges, FACETS)
+    return page_request(query, terms, ranges, FACETS, ORDERS)
 
 
 def explain(

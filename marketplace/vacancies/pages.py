@@ -18,6 +18,7 @@ from marketplace.deps import OptionalUser, ServicesDep, SessionDep, verify_csrf
 from marketplace.i18n import Translator
 from marketplace.indexing.queries import typed_search
 from marketplace.pages.search import FilterOption, concept_options, pager, query_reader
+from marketplace.searching import RESULT_ORDERS
 from marketplace.taxonomy.forms import language_levels
 from marketplace.taxonomy.query import AnalysedQuery, analyse
 from marketplace.taxonomy.service import get_taxonomy
@@ -130,6 +131,7 @@ def search_page(
         filters=filter_options(query, counts, lang),
         published=published_options(query.published_since, date.today(), lang),
         filtered=any(getattr(query, name) for name in (*FACETS, "published_since")),
+        orders=RESULT_ORDERS,
         **pager("/vacancies", query.q, query.offset, query.limit, page.total),
     )
 

@@ -10,6 +10,7 @@ from fastapi import Query
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from marketplace.profiles.schemas import Code, LanguageItem
+from marketplace.searching import ResultOrder
 from marketplace.taxonomy.query import QueryReading
 from marketplace.taxonomy.vocab import EmploymentType, Remote, WorkingTime
 from marketplace.vacancies.models import VacancyStatus
@@ -132,5 +133,12 @@ class VacancyQuery:
     working_time: Annotated[list[WorkingTime] | None, Query()] = None
     remote: Annotated[list[Remote] | None, Query()] = None
     published_since: Annotated[date | None, Query()] = None
+    sort: Annotated[
+        ResultOrder | None,
+        Query(
+            description="relevance (the default with words), newest (published), or soonest "
+            "(application deadline first, open-until-filled ones last)"
+        ),
+    ] = None
     offset: Annotated[int, Query(ge=0, le=10_000)] = 0
     limit: Annotated[int, Query(ge=1, le=PER_PAGE_MAX)] = 20

@@ -661,7 +661,13 @@ def test_a_sorted_listing_orders_by_the_date_with_missing_dates_where_asked(
     # No date means "available now": first, newest first among them; hidden 5 never.
     assert [hit.id for hit in soonest.hits] == [7, 1, 4, 2, 8, 3, 6]
     assert [hit.id for hit in backend.search(KIND, replace(req, sort=LATEST)).hits] == [
-        6, 3, 8, 2, 4, 7, 1
+        6,
+        3,
+        8,
+        2,
+        4,
+        7,
+        1,
     ]
     assert (soonest.total, soonest.facets) == (unsorted.total, unsorted.facets)
     assert all(hit.score == 0.0 for hit in soonest.hits)
