@@ -18,7 +18,7 @@ from marketplace.errors import Conflict, ValidationFailed
 from marketplace.i18n import Translator
 from marketplace.saved_searches import service
 from marketplace.saved_searches.api import SearchId
-from marketplace.saved_searches.models import NAME_MAX
+from marketplace.saved_searches.models import NAME_MAX, SearchKind
 from marketplace.saved_searches.schemas import SavedSearchIn
 from marketplace.taxonomy.service import get_taxonomy
 from marketplace.web import current_language, form_errors, redirect, render, translator
@@ -32,12 +32,17 @@ VOCAB_PARAMS = ("employment_type", "working_time", "remote")
 DONE_MESSAGES = {"saved": "saved_searches.saved", "deleted": "saved_searches.deleted"}
 
 
-def describe(params: dict[str, list[str]], lang: str) -> list[str]:
-    """The saved parameters in words: the query text, then each filter's labels."""
+def describe(params: dict[str, list[str]], lang: str, kind: SearchKind) -> list[str]:
+    """The saved parameters in words: the query text, then each filter's labels and the order
+    (told by the search page's own messages, since "soonest" means another date on each)."""
     t = Translator(lang)
     taxonomy = get_taxonomy()
+    page = service.TYPES[kind].search_path.strip("/")
     parts = []
     for name, values in params.items():
+        if name == "sort":
+            parts.append(f"{t(f'{page}.sort_label')}: {t(f'{page}.sort.{values[0]}')}")
+            continue
         if name == "q":
             labels = [f"“{values[0]}”"]
         elif name in FILTER_KINDS:
@@ -59,14 +64,15 @@ def _list_page(
     status_code: int = 200,
 ) -> Response:
     t = translator(request)
+    kind = service.kind_for(user)
     done = request.query_params.get("done", "")
     return render(
         request,
         "saved_searches/list.html",
         status_code=status_code,
         searches=service.listing(services, session, user),
-        kind=service.kind_for(user),
-        describe=lambda params: describe(params, current_language(request)),
+        kind=kind,
+        describe=lambda params: describe(params, current_language(request), kind),
         errors=errors or {},
         max_saved=service.SAVED_MAX,
         flash=t(DONE_MESSAGES[done]) if done in DONE_MESSAGES and not errors else None,
@@ -117,7 +123,7 @@ def open_page(
         "saved_searches/results.html",
         results=results,
         new_ids=set(results.new_ids),
-        description=describe(results.search.params, current_language(request)),
+        description=describe(results.search.params, current_language(request), results.search.kind),
     )
 
 
