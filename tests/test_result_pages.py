@@ -250,6 +250,8 @@ def test_candidates_sort_by_availability_or_update_and_keep_the_order_everywhere
     ranked, ranked_html = order(None)
     soonest, html = order("soonest")
     assert soonest == [now, soon, later]  # no date means available now
+    # A date order ranks nothing, yet each card still says the words were found in it.
+    assert html.count("Hakusanat löytyvät profiilista.") == len(soonest)
     assert sorted(ranked) == sorted(soonest)
     assert order("newest")[0] == [soon, now, later]  # all updated today: newest profile first
     assert '<option value="soonest" selected>' in html

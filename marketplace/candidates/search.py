@@ -112,7 +112,8 @@ def explain(
         languages=dict(facts.languages),
         licences_matched=[c for c in query.licence or [] if c in facts.licences],
         available=available,
-        text_match=hit.bm25_rank is not None,
+        # A sorted hit has no BM25 rank; its snippets still tell a text match.
+        text_match=hit.bm25_rank is not None or bool(hit.highlights),
         semantic_match=hit.vector_rank is not None and hit.vector_rank <= SEMANTIC_RANK_MAX,
     )
 
@@ -133,6 +134,7 @@ def search_candidates(
     req = to_request(query)
     result = typed_search(services, "profiles", req, analysed)
     found = rows_in_hit_order(result.hits, partial(searchable_profiles, session))
+    ranked = analysed.has_text and req.sort is None  # a date order has no relevance score
     # Places asked for by filter or named in the text ("hoitaja Tampereelta") count alike.
     asked_places = list(dict.fromkeys([*(query.municipality or []), *analysed.places]))
     items = []
@@ -141,7 +143,7 @@ def search_candidates(
         items.append(
             CandidateSummary(
                 **candidate_fields(profile, explanation.skills_matched, hit.highlights),
-                score=round(retrieval_from_rrf(hit.score), 4) if analysed.has_text else None,
+                score=round(retrieval_from_rrf(hit.score), 4) if ranked else None,
                 highlights=hit.highlights,
                 explanation=explanation,
             )

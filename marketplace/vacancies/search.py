@@ -67,8 +67,9 @@ def search_vacancies(
     req = to_request(query, today)
     result = typed_search(services, "vacancies", req, analysed)
     found = rows_in_hit_order(result.hits, partial(service.listed, session, today=today))
+    ranked = analysed.has_text and req.sort is None  # a date order has no relevance score
     items = [
-        service.to_summary(vacancy, hit.score if analysed.has_text else None, hit.highlights)
+        service.to_summary(vacancy, hit.score if ranked else None, hit.highlights)
         for hit, vacancy in found
     ]
     popular = popular_values(services, "vacancies", req, "occupation") if not result.total else []
