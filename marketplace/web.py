@@ -54,13 +54,18 @@ def is_api(path: str) -> bool:
 
 
 def url_with(request: Request, **params: Any) -> str:
-    """The current URL with some query parameters replaced (None removes one)."""
-    query = dict(request.query_params)
-    for key, value in params.items():
-        if value is None:
-            query.pop(key, None)
-        else:
-            query[key] = str(value)
+    """The current URL with some query parameters replaced (None removes one); a parameter
+    given several times (filters take several values) keeps all of them."""
+    query: list[tuple[str, str]] = []
+    replaced: set[str] = set()
+    for key, value in request.query_params.multi_items():
+        if key not in params:
+            query.append((key, value))
+        elif key not in replaced:  # the new value takes the place of the first old one
+            replaced.add(key)
+            if params[key] is not None:
+                query.append((key, str(params[key])))
+    query += [(k, str(v)) for k, v in params.items() if v is not None and k not in replaced]
     return f"{request.url.path}?{urlencode(query)}" if query else request.url.path
 
 

@@ -30,6 +30,13 @@ semantics, checked by one shared contract test suite:
   nothing, and hits past the head keep their BM25 order below it. `bm25` and `vector` ignore it.
 - Listing. Without text and vector (or in a mode whose input is missing) the request lists all
   filter matches, newest (highest id) first, with score 0.
+- Sorting. With `sort` (a `SortBy` naming a date field) the same hits are ordered by that date
+  instead of by rank: exactly the documents the request would otherwise return (every text match
+  and the vector candidates with evidence, or every filter match of a listing), never more, so
+  `total` and facets do not change. A document without the date comes first or last as
+  `missing_first` says; equal dates go newest (highest id) first. Sorted hits have score 0 and no
+  `bm25_rank`; vector candidates keep their `vector_rank` and `similarity`; highlights as usual;
+  `prefer` does not apply.
 - Total and facets. `total` is the size of the candidate set: every text match (not only the
   fused head) plus the vector candidates, counted once; for a listing, every filter match.
   Facets count keyword values over exactly that set, so filtered-out, excluded or hidden
@@ -102,6 +109,16 @@ class SearchDocument:
     vector: np.ndarray | None = None
 
 
+@dataclass(frozen=True)
+class SortBy:
+    """Order hits by a date field instead of by relevance (see "Sorting" above)."""
+
+    field: str
+    descending: bool = False
+    # Where documents without the date go: "available now" leads, "open until filled" trails.
+    missing_first: bool = False
+
+
 @dataclass
 class SearchRequest:
     """What to look for, how to filter it and which page to return."""
@@ -121,6 +138,7 @@ class SearchRequest:
     # Cosine a vector candidate needs to count as a hit; None keeps the k nearest whatever
     # their distance (callers that rank a pool they filter themselves).
     min_similarity: float | None = None
+    sort: SortBy | None = None
 
     def __post_init__(self) -> None:
         if self.offset < 0 or self.limit < 0:
@@ -361,4 +379,19 @@ def ranked_page(
     return hits + [
         SearchHit(id=doc_id, score=1.0 / (RRF_RANK_CONSTANT + rank), bm25_rank=rank)
         for rank, doc_id in tail[skip : skip + wanted]
+    ]
+
+
+def sorted_hits(ids: Sequence[int], vector_hits: Sequence[tuple[int, float]]) -> list[SearchHit]:
+    """Hits of a sorted page (see "Sorting"): score 0, the vector candidates' rank and cosine."""
+    vector_rank = {doc_id: rank for rank, (doc_id, _) in enumerate(vector_hits, start=1)}
+    similarities = dict(vector_hits)
+    return [
+        SearchHit(
+            id=doc_id,
+            score=0.0,
+            vector_rank=vector_rank.get(doc_id),
+            similarity=similarities.get(doc_id),
+        )
+        for doc_id in ids
     ]

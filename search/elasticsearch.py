@@ -42,6 +42,7 @@ from search.base import (
     page_end,
     passes_floor,
     ranked_page,
+    sorted_hits,
     version_of,
 )
 from search.mappings import index_body, text_path
@@ -54,6 +55,7 @@ from search.queries import (
     build_es_knn_clause,
     build_es_listing,
     build_es_preferred,
+    build_es_sorted,
     cosine_from_score,
     knn_sizes,
     plan_request,
@@ -270,6 +272,8 @@ class ElasticsearchBackend:
         with self._engine():
             if plan.listing:
                 return self._listing(kind, req)
+            if req.sort is not None:
+                return self._sorted(kind, req, plan)
             return self._ranked(kind, req, plan)
 
     def _search(self, kind: IndexKind, body: dict[str, Any]) -> Any:
@@ -299,6 +303,36 @@ class ElasticsearchBackend:
                     raise SearchUnavailable(f"Elasticsearch cannot answer: {response['error']}")
                 raise RuntimeError(f"Elasticsearch refused a search: {response['error']}")
         return list(responses)
+
+    def _sorted(self, kind: IndexKind, req: SearchRequest, plan: QueryPlan) -> SearchResult:
+        """One round trip: the kNN body (for the candidates' ranks and cosines) and one query
+        over the hits with evidence, sorted, with the total, facets and snippets."""
+        query = normalised_vector(req.vector, self.dim) if plan.use_vector else None
+        bodies: list[dict[str, Any]] = []
+        near = None
+        if query is not None:
+            # Every candidate is ranked, as on the ranked path; `near` keeps the floor.
+            bodies.append(build_es_knn(replace(req, vector=query, min_similarity=None)))
+            near = build_es_knn_clause(replace(req, vector=query))
+        tokens = plan.tokens if plan.use_text else ()
+        highlight = req.highlight and plan.use_text
+        bodies.append(build_es_sorted(req, tokens, near, highlight=highlight))
+        responses = self._msearch(kind, bodies)
+        vector_hits = (
+            [(int(h["_id"]), cosine_from_score(h["_score"])) for h in responses[0]["hits"]["hits"]]
+            if query is not None
+            else []
+        )
+        response = responses[-1]
+        found = response["hits"]["hits"]
+        page = sorted_hits([int(hit["_id"]) for hit in found], vector_hits)
+        for hit, raw in zip(page, found, strict=True):
+            hit.highlights = _snippets(raw.get("highlight", {}))
+        return SearchResult(
+            total=int(response["hits"]["total"]["value"]),
+            hits=page,
+            facets=_facets(response, req.facets),
+        )
 
     def _ranked(self, kind: IndexKind, req: SearchRequest, plan: QueryPlan) -> SearchResult:
         """One round trip: the kNN body and the BM25 body (with the total, facets, preferred

@@ -56,6 +56,7 @@ from search.base import (
     page_end,
     passes_floor,
     ranked_page,
+    sorted_hits,
     version_of,
 )
 from search.embedded_store import (
@@ -418,10 +419,12 @@ class EmbeddedBackend:
         filters = state.filters
         passing = filters.mask(req)
         if plan.listing:
-            hits = [
-                SearchHit(id=doc_id, score=0.0)
-                for doc_id in filters.newest(passing, req.offset, page_end(req))
-            ]
+            listed = (
+                filters.newest(passing, req.offset, page_end(req))
+                if req.sort is None
+                else filters.sorted_by(passing, req.sort, req.offset, page_end(req))
+            )
+            hits = [SearchHit(id=doc_id, score=0.0) for doc_id in listed]
             facets = filters.facets(passing, req.facets)
             return SearchResult(total=int(passing.sum()), hits=hits, facets=facets)
 
@@ -445,9 +448,14 @@ class EmbeddedBackend:
 
             bm25 = fetch_bm25
 
-        prefer = active_preferences(req)
-        preferred = partial(filters.matched_fields, prefer=prefer) if prefer else None
-        page = ranked_page(req, bm25, vector_hits, preferred)
+        if req.sort is not None:
+            # The candidate set is exactly the hits with evidence: sorting it adds nothing.
+            ids = filters.sorted_by(candidate_set, req.sort, req.offset, page_end(req))
+            page = sorted_hits(ids, vector_hits)
+        else:
+            prefer = active_preferences(req)
+            preferred = partial(filters.matched_fields, prefer=prefer) if prefer else None
+            page = ranked_page(req, bm25, vector_hits, preferred)
         if req.highlight and plan.use_text:
             self._add_highlights(state.conn, page, frozenset(plan.stems))
         facets = filters.facets(candidate_set, req.facets)

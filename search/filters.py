@@ -13,7 +13,7 @@ from datetime import date
 
 import numpy as np
 
-from search.base import FACET_SIZE, SearchRequest
+from search.base import FACET_SIZE, SearchRequest, SortBy
 from search.queries import active_date_ranges, active_terms
 
 # Stands for a missing date: such documents pass every date range.
@@ -253,6 +253,26 @@ class FilterIndex:
             # Only the `end` largest ids matter: partition instead of sorting everything.
             ids = np.partition(ids, len(ids) - end)[len(ids) - end :]
         return np.sort(ids)[::-1][offset:end].tolist()
+
+    def sorted_by(self, mask: np.ndarray, sort: SortBy, offset: int, end: int) -> list[int]:
+        """Ids of the masked slots at positions offset..end in `sort` order (see "Sorting" in
+        `search.base`): by the date, missing ones first or last, then highest id first."""
+        if end <= offset:
+            return []
+        slots = np.flatnonzero(mask)
+        ids = self._ids.view[slots]
+        column = self._dates.get(sort.field)
+        days = (
+            column.view[slots].astype(np.int64)
+            if column is not None
+            else np.full(len(slots), NO_DATE, dtype=np.int64)
+        )
+        missing = days == NO_DATE
+        key = -days if sort.descending else days
+        # Past every real day on the side `missing_first` asks for.
+        key[missing] = np.iinfo(np.int64).min if sort.missing_first else np.iinfo(np.int64).max
+        order = np.lexsort((-ids, key))
+        return ids[order[offset:end]].tolist()
 
     def facets(self, mask: np.ndarray, fields: tuple[str, ...]) -> dict[str, dict[str, int]]:
         """Per field, value counts over the masked slots: count descending, then value."""

@@ -1,4 +1,8 @@
-"""HTML-safe snippets for the embedded backend: escape the text, then mark the matched words."""
+"""HTML-safe snippets for the embedded backend: escape the text, then mark the matched words.
+
+A snippet is one sentence (a line, or a sentence within one) holding query words, cut to a
+window around its first match when long; a field gives its best few, the sentence holding the
+most different query words first, as Elasticsearch's sentence-based highlighter scores them."""
 
 from __future__ import annotations
 
@@ -9,7 +13,11 @@ from search.text import stems as text_stems
 
 SNIPPET_WORDS = 30
 WORDS_BEFORE_MATCH = 10
+SNIPPETS_PER_FIELD = 3
 ELLIPSIS = "…"
+
+# Line breaks separate the fields a document text is composed of; sentence ends separate prose.
+_SENTENCE_BREAK = re.compile(r"\n+|(?<=[.!?])\s+")
 
 # A whitespace-separated chunk split into leading punctuation, the word part, trailing punctuation.
 _CHUNK = re.compile(r"^(\W*)(.*?)(\W*)$", re.DOTALL)
@@ -37,15 +45,8 @@ def _render(chunk: str, stems: frozenset[str]) -> str:
     return escape(chunk)
 
 
-def snippet(text: str, stems: frozenset[str]) -> str | None:
-    """A ~30-word window around the first word whose stem is a query stem; None without one."""
-    words = text.split()
-    first = next(
-        (i for i, word in enumerate(words) if _is_match(_split(word)[1], stems)),
-        None,
-    )
-    if first is None:
-        return None
+def _window(words: list[str], first: int, stems: frozenset[str]) -> str:
+    """A ~30-word window of a sentence around its first matched word."""
     start = max(0, first - WORDS_BEFORE_MATCH)
     end = min(len(words), start + SNIPPET_WORDS)
     prefix = ELLIPSIS + " " if start > 0 else ""
@@ -53,11 +54,26 @@ def snippet(text: str, stems: frozenset[str]) -> str | None:
     return prefix + " ".join(_render(word, stems) for word in words[start:end]) + suffix
 
 
+def snippets(text: str, stems: frozenset[str], size: int = SNIPPETS_PER_FIELD) -> list[str]:
+    """The `size` sentences holding the most different query stems (then the most matched
+    words, then the earliest), each marked and cut to a window; [] without a match."""
+    ranked: list[tuple[int, int, int, list[str], int]] = []
+    for position, sentence in enumerate(_SENTENCE_BREAK.split(text)):
+        words = sentence.split()
+        matched = [i for i, word in enumerate(words) if _is_match(_split(word)[1], stems)]
+        if not matched:
+            continue
+        found = set().union(*(text_stems(_split(words[i])[1]) for i in matched)) & stems
+        ranked.append((-len(found), -len(matched), position, words, matched[0]))
+    ranked.sort(key=lambda item: item[:3])
+    return [_window(words, first, stems) for *_, words, first in ranked[:size]]
+
+
 def highlight_fields(fields: dict[str, str], stems: frozenset[str]) -> dict[str, list[str]]:
-    """One snippet per field that holds a query stem."""
+    """The best snippets of every field that holds a query stem, best first."""
     out: dict[str, list[str]] = {}
     for name, text in fields.items():
-        found = snippet(text, stems)
-        if found is not None:
-            out[name] = [found]
+        found = snippets(text, stems)
+        if found:
+            out[name] = found
     return out

@@ -14,14 +14,16 @@ from search.base import TEXT_FIELDS
 TEXT_ANALYZER = "finnish"
 
 # Snippets come back HTML-escaped (the `html` encoder escapes the text before the tags go in),
-# one fragment per field, nothing for fields without a match.
+# a field's best few sentences best first, nothing for fields without a match.
 HIGHLIGHT_OPTIONS: dict[str, Any] = {
     "type": "unified",
     "encoder": "html",
     "pre_tags": ["<mark>"],
     "post_tags": ["</mark>"],
+    "boundary_scanner": "sentence",
     "fragment_size": 200,
-    "number_of_fragments": 1,
+    "number_of_fragments": 3,
+    "order": "score",
     "no_match_size": 0,
     "require_field_match": True,
 }

@@ -14,7 +14,7 @@ from typing import Any
 
 import numpy as np
 
-from search.base import FACET_SIZE, TEXT_FIELDS, SearchRequest, page_end
+from search.base import FACET_SIZE, TEXT_FIELDS, SearchRequest, SortBy, page_end
 from search.mappings import HIGHLIGHT_OPTIONS, date_path, keyword_path, text_path
 from search.text import query_stems, query_tokens
 
@@ -258,13 +258,59 @@ def cosine_from_score(score: float) -> float:
     return 2.0 * float(score) - 1.0
 
 
+def build_es_sort(sort: SortBy | None) -> list[dict[str, Any]]:
+    """Sort clauses: the date (missing ones first or last), then highest id; highest id alone
+    without `sort`."""
+    newest = {"id": {"order": "desc"}}
+    if sort is None:
+        return [newest]
+    by_date = {
+        "order": "desc" if sort.descending else "asc",
+        "missing": "_first" if sort.missing_first else "_last",
+        # No document may hold the date yet, so the field may not be mapped.
+        "unmapped_type": "date",
+    }
+    return [{date_path(sort.field): by_date}, newest]
+
+
+def build_es_sorted(
+    req: SearchRequest,
+    tokens: tuple[str, ...] | list[str],
+    near: dict[str, Any] | None,
+    *,
+    highlight: bool = False,
+) -> dict[str, Any]:
+    """A sorted page of the hits with evidence: the text matches (when there are `tokens`) and
+    the vector neighbours at the floor (`near`, a `build_es_knn_clause`), with the total and
+    facets of that set, ordered by `req.sort`."""
+    should: list[dict[str, Any]] = [build_es_text_query(tokens)] if tokens else []
+    if near is not None:
+        should.append(near)
+    size = max(0, page_end(req) - req.offset)
+    body: dict[str, Any] = {
+        "query": {
+            "bool": {"filter": build_es_filters(req), "should": should, "minimum_should_match": 1}
+        },
+        "sort": build_es_sort(req.sort),
+        "from": req.offset if size else 0,
+        "size": size,
+        "_source": False,
+        "track_total_hits": True,
+    }
+    if req.facets:
+        body["aggs"] = build_es_facets(req.facets)
+    if highlight and tokens:
+        body["highlight"] = highlight_section(tokens)
+    return body
+
+
 def build_es_listing(req: SearchRequest) -> dict[str, Any]:
-    """Filter-only listing body: all filter matches, highest id first."""
+    """Filter-only listing body: all filter matches, highest id first (or in `req.sort` order)."""
     filters = build_es_filters(req)
     size = max(0, page_end(req) - req.offset)
     body: dict[str, Any] = {
         "query": {"bool": {"filter": filters}} if filters else {"match_all": {}},
-        "sort": [{"id": {"order": "desc"}}],
+        "sort": build_es_sort(req.sort),
         # Past the result window only the total and facets are wanted; Elasticsearch refuses a
         # `from` beyond it.
         "from": req.offset if size else 0,

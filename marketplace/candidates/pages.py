@@ -24,6 +24,8 @@ from marketplace.pages.search import (
     query_problems,
     search_input_reader,
 )
+from marketplace.searching import RESULT_ORDERS
+from marketplace.shortlists.pages import card_actions
 from marketplace.taxonomy.service import get_taxonomy
 from marketplace.taxonomy.suggest import concept_suggestions
 from marketplace.web import current_language, render, translator
@@ -134,5 +136,7 @@ def search_page(
         reasons={item.id: search_reasons(item.explanation, lang) for item in page.items},
         concepts=concept_links(request, query, page, lang),
         filtered=filtered,
+        orders=RESULT_ORDERS,
+        actions=card_actions(session, user, [item.id for item in page.items]),
         **pager("/candidates", query.q, query.offset, query.limit, page.total),
     )

@@ -9,6 +9,7 @@ from typing import Annotated, Literal
 from fastapi import Query
 from pydantic import BaseModel, Field
 
+from marketplace.searching import ResultOrder
 from marketplace.taxonomy.query import QueryReading
 
 QUERY_MAX = 200
@@ -33,6 +34,13 @@ class CandidateQuery:
         date | None,
         Query(description="Available by this date: starts on or before it, or at once"),
     ] = None
+    sort: Annotated[
+        ResultOrder | None,
+        Query(
+            description="relevance (the default with words), newest (profile updated), or "
+            "soonest (available first, those available now at the top)"
+        ),
+    ] = None
     offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0
     limit: Annotated[int, Query(ge=1, le=PER_PAGE_MAX)] = 20
 
@@ -50,6 +58,11 @@ class CandidateBase(BaseModel):
     skills: list[str] = Field(description="Skill codes, the ones asked for first")
     occupations: list[str] = Field(description="Wished occupation codes")
     available_from: date | None
+    snippet: str = Field(
+        default="",
+        description="HTML: the sentence best matching the query (query words in <mark>), or "
+        "the summary's first sentence; escaped",
+    )
 
 
 class SearchExplanation(BaseModel):

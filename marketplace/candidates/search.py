@@ -31,12 +31,12 @@ from marketplace.container import Services
 from marketplace.indexing.documents import profile_facts
 from marketplace.indexing.queries import popular_values, typed_search
 from marketplace.profiles.models import Profile
-from marketplace.searching import code_terms, page_request, rows_in_hit_order
+from marketplace.searching import ResultOrder, code_terms, page_request, rows_in_hit_order
 from marketplace.taxonomy.query import AnalysedQuery, analyse, reading
 from marketplace.taxonomy.suggest import ConceptSuggestion
 from marketplace.taxonomy.vocab import ConceptKind
 from matching.scoring import retrieval_from_rrf
-from search.base import SearchHit, SearchRequest
+from search.base import SearchHit, SearchRequest, SortBy
 
 FACETS = ("municipality", "region", "occupation", "skill", "language", "licence")
 # A profile is said to be close to the query in meaning when it is among this many nearest;
@@ -52,6 +52,13 @@ FILTER_KINDS: dict[str, str] = {
     "licence": ConceptKind.LICENCE,
 }
 
+# The date orders a recruiter may choose: recently updated profiles, or those free soonest (no
+# date means available now, so those lead).
+ORDERS: dict[ResultOrder, SortBy] = {
+    "newest": SortBy("updated", descending=True),
+    "soonest": SortBy("available_from", missing_first=True),
+}
+
 
 def to_request(query: CandidateQuery) -> SearchRequest:
     """The engine request; unknown taxonomy codes are a 422 naming the parameter."""
@@ -60,7 +67,7 @@ def to_request(query: CandidateQuery) -> SearchRequest:
     ranges: dict[str, tuple[Any, Any]] = {}
     if query.available_from is not None:
         ranges["available_from"] = (None, query.available_from)
-    return page_request(query, terms, ranges, FACETS)
+    return page_request(query, terms, ranges, FACETS, ORDERS)
 
 
 def explain(
@@ -105,7 +112,8 @@ def explain(
         languages=dict(facts.languages),
         licences_matched=[c for c in query.licence or [] if c in facts.licences],
         available=available,
-        text_match=hit.bm25_rank is not None,
+        # A sorted hit has no BM25 rank; its snippets still tell a text match.
+        text_match=hit.bm25_rank is not None or bool(hit.highlights),
         semantic_match=hit.vector_rank is not None and hit.vector_rank <= SEMANTIC_RANK_MAX,
     )
 
@@ -126,6 +134,7 @@ def search_candidates(
     req = to_request(query)
     result = typed_search(services, "profiles", req, analysed)
     found = rows_in_hit_order(result.hits, partial(searchable_profiles, session))
+    ranked = analysed.has_text and req.sort is None  # a date order has no relevance score
     # Places asked for by filter or named in the text ("hoitaja Tampereelta") count alike.
     asked_places = list(dict.fromkeys([*(query.municipality or []), *analysed.places]))
     items = []
@@ -133,8 +142,8 @@ def search_candidates(
         explanation = explain(profile, query, analysed.concepts, asked_places, hit)
         items.append(
             CandidateSummary(
-                **candidate_fields(profile, explanation.skills_matched),
-                score=round(retrieval_from_rrf(hit.score), 4) if analysed.has_text else None,
+                **candidate_fields(profile, explanation.skills_matched, hit.highlights),
+                score=round(retrieval_from_rrf(hit.score), 4) if ranked else None,
                 highlights=hit.highlights,
                 explanation=explanation,
             )

@@ -3,13 +3,14 @@ shows (the name only for a public profile). Used by the candidate search and the
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from sqlalchemy.orm import Session
 
 from marketplace.profiles import repository
 from marketplace.profiles.models import Profile
+from marketplace.searching import best_sentence, first_sentence
 from marketplace.taxonomy.service import get_taxonomy
 from marketplace.taxonomy.vocab import Visibility
 
@@ -36,8 +37,14 @@ def occupations(profile: Profile) -> set[str]:
     }
 
 
-def candidate_fields(profile: Profile, first_skills: Iterable[str] = ()) -> dict[str, Any]:
-    """The fields every candidate listing shows; the name only for a public profile."""
+def candidate_fields(
+    profile: Profile,
+    first_skills: Iterable[str] = (),
+    highlights: Mapping[str, Sequence[str]] | None = None,
+) -> dict[str, Any]:
+    """The fields every candidate listing shows; the name only for a public profile. The
+    snippet is the sentence best matching a query (from the search `highlights`), else the
+    summary's first sentence; the headline is on the card already."""
     first = [code for code in first_skills if code in profile.skill_codes]
     skills = list(dict.fromkeys([*first, *profile.skill_codes]))[: max(TOP_SKILLS, len(first))]
     public = profile.visibility == Visibility.PUBLIC
@@ -51,6 +58,8 @@ def candidate_fields(profile: Profile, first_skills: Iterable[str] = ()) -> dict
         "skills": skills,
         "occupations": list(profile.wish_occupations),
         "available_from": profile.available_from,
+        "snippet": best_sentence(highlights or {}, shown=profile.headline)
+        or first_sentence(profile.summary),
     }
 
 

@@ -130,7 +130,8 @@ def profile_document(profile: Profile, taxonomy: Taxonomy, text: str) -> SearchD
             "remote": ["yes" if facts.remote else "no"],
             "visibility": [profile.visibility],
         },
-        dates={"available_from": profile.available_from},
+        # "updated" orders the newest first (see candidates.search.ORDERS).
+        dates={"available_from": profile.available_from, "updated": profile.updated_at.date()},
     )
 
 

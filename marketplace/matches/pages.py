@@ -12,7 +12,7 @@ from marketplace.deps import EmployerUser, JobseekerUser, ServicesDep, SessionDe
 from marketplace.indexing.documents import vacancy_facts
 from marketplace.matches import service
 from marketplace.matches.reasons import match_reasons
-from marketplace.shortlists import service as shortlists
+from marketplace.shortlists.pages import card_actions
 from marketplace.taxonomy.service import get_taxonomy
 from marketplace.vacancies import service as vacancy_service
 from marketplace.web import current_language, render
@@ -52,7 +52,7 @@ def vacancy_candidates_page(
         vacancy=vacancy,
         page=page,
         reasons={item.id: match_reasons(item.explanation, facts, lang) for item in page.items},
-        shortlisted=set(shortlists.get(session, user, vacancy.id).profile_ids),
+        actions=card_actions(session, user, [item.id for item in page.items], vacancy),
         previous_offset=previous_offset,
         next_offset=next_offset,
         loose=loose,

@@ -181,8 +181,10 @@ def contact_form(
     profile_id: PageId,
     vacancy_id: Annotated[int | None, Query(ge=1, le=ID_MAX)] = None,
 ) -> Response:
-    """The form for contacting a candidate (404 when the profile is hidden)."""
-    form = {"vacancy_id": vacancy_id, "subject": "", "body": ""}
+    """The form for contacting a candidate (404 when the profile is hidden); a link naming one
+    of the organisation's vacancies (from its candidates) starts the subject with its title."""
+    titles = [v.title for v in shortlists.vacancies_for_adding(session, user) if v.id == vacancy_id]
+    form = {"vacancy_id": vacancy_id, "subject": titles[0] if titles else "", "body": ""}
     return _contact_form(request, session, user, profile_id, form, {})
 
 

@@ -19,7 +19,7 @@ from marketplace.i18n import Translator
 from marketplace.i18n.validation import field_messages
 from marketplace.saved_searches import service
 from marketplace.saved_searches.api import SearchId
-from marketplace.saved_searches.models import NAME_MAX
+from marketplace.saved_searches.models import NAME_MAX, SearchKind
 from marketplace.saved_searches.schemas import SavedSearchIn
 from marketplace.taxonomy.service import get_taxonomy
 from marketplace.web import current_language, redirect, render, translator
@@ -33,12 +33,17 @@ VOCAB_PARAMS = ("employment_type", "working_time", "remote")
 DONE_MESSAGES = {"saved": "saved_searches.saved", "deleted": "saved_searches.deleted"}
 
 
-def describe(params: dict[str, list[str]], lang: str) -> list[str]:
-    """The saved parameters in words: the query text, then each filter's labels."""
+def describe(params: dict[str, list[str]], lang: str, kind: SearchKind) -> list[str]:
+    """The saved parameters in words: the query text, then each filter's labels and the order
+    (told by the search page's own messages, since "soonest" means another date on each)."""
     t = Translator(lang)
     taxonomy = get_taxonomy()
+    page = service.TYPES[kind].search_path.strip("/")
     parts = []
     for name, values in params.items():
+        if name == "sort":
+            parts.append(f"{t(f'{page}.sort_label')}: {t(f'{page}.sort.{values[0]}')}")
+            continue
         if name == "q":
             labels = [f"“{values[0]}”"]
         elif name in FILTER_KINDS:
@@ -62,6 +67,7 @@ def _list_page(
     """The list; after a refused save also the save form again, with what was sent
     (`save_name`, `save_query`) and its errors (`save_errors`)."""
     t = translator(request)
+    kind = service.kind_for(user)
     done = request.query_params.get("done", "")
     errors = refused.get("save_errors", {})
     return render(
@@ -69,8 +75,8 @@ def _list_page(
         "saved_searches/list.html",
         status_code=status_code,
         searches=service.listing(services, session, user),
-        kind=service.kind_for(user),
-        describe=lambda params: describe(params, current_language(request)),
+        kind=kind,
+        describe=lambda params: describe(params, current_language(request), kind),
         errors=errors,
         max_saved=service.SAVED_MAX,
         flash=t(DONE_MESSAGES[done]) if done in DONE_MESSAGES and not errors else None,
@@ -145,7 +151,7 @@ def open_page(
         "saved_searches/results.html",
         results=results,
         new_ids=set(results.new_ids),
-        description=describe(results.search.params, current_language(request)),
+        description=describe(results.search.params, current_language(request), results.search.kind),
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Form, Query, Request
@@ -9,7 +10,7 @@ from fastapi.responses import Response
 from pydantic import ValidationError
 from sqlalchemy.orm import Session
 
-from marketplace.accounts.models import User
+from marketplace.accounts.models import Role, User
 from marketplace.cv.schemas import ZIP_MAX_PROFILES
 from marketplace.db import ID_MAX
 from marketplace.deps import EmployerUser, SessionDep, verify_csrf
@@ -17,6 +18,7 @@ from marketplace.shortlists import service
 from marketplace.shortlists.api import ProfileId, VacancyId
 from marketplace.shortlists.models import NOTE_MAX
 from marketplace.shortlists.schemas import ShortlistAdd
+from marketplace.vacancies.models import Vacancy
 from marketplace.web import redirect, render, safe_next, translator
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(verify_csrf)])
@@ -29,6 +31,44 @@ def add_form_context(session: Session, user: User | None) -> dict[str, Any]:
     if user is None or not user.is_employer:
         return {"vacancies": [], "note_max": NOTE_MAX}
     return {"vacancies": service.vacancies_for_adding(session, user), "note_max": NOTE_MAX}
+
+
+@dataclass(frozen=True)
+class CardActions:
+    """What the viewer may do from the candidate cards of a page (see
+    `templates/candidates/_actions.html`): employers shortlist and message, every searcher
+    downloads the CV (anonymised for anonymous profiles)."""
+
+    employer: bool = False
+    cv: bool = False
+    # The organisation's vacancies to shortlist for, or the one vacancy of a match page.
+    vacancies: list[Vacancy] = field(default_factory=list)
+    vacancy: Vacancy | None = None
+    shortlisted: dict[int, list[Vacancy]] = field(default_factory=dict)
+
+    def open_vacancies(self, profile_id: int) -> list[Vacancy]:
+        """The vacancies the candidate is not shortlisted for yet."""
+        taken = {v.id for v in self.shortlisted.get(profile_id, [])}
+        return [v for v in self.vacancies if v.id not in taken]
+
+
+def card_actions(
+    session: Session, user: User | None, profile_ids: list[int], vacancy: Vacancy | None = None
+) -> CardActions:
+    """The card actions of a page listing these candidates; `vacancy` when the page is about
+    one of the organisation's vacancies (its matches)."""
+    if user is None or user.role not in (Role.EMPLOYER, Role.SPECIALIST, Role.ADMIN):
+        return CardActions()
+    if not user.is_employer:
+        return CardActions(cv=True)
+    vacancies = [vacancy] if vacancy else service.vacancies_for_adding(session, user)
+    return CardActions(
+        employer=True,
+        cv=True,
+        vacancies=vacancies,
+        vacancy=vacancy,
+        shortlisted=service.shortlisted_on(session, vacancies, profile_ids),
+    )
 
 
 def shortlist_url(vacancy_id: int, done: str | None = None) -> str:

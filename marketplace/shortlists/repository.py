@@ -44,3 +44,18 @@ def remove(session: Session, vacancy_id: int, profile_id: int) -> None:
         )
     )
     session.flush()
+
+
+def vacancies_by_profile(
+    session: Session, vacancy_ids: list[int], profile_ids: list[int]
+) -> dict[int, list[int]]:
+    """Profile id -> the ones of `vacancy_ids` on whose shortlists it is."""
+    if not vacancy_ids or not profile_ids:
+        return {}
+    query = select(ShortlistEntry.profile_id, ShortlistEntry.vacancy_id).where(
+        ShortlistEntry.vacancy_id.in_(vacancy_ids), ShortlistEntry.profile_id.in_(profile_ids)
+    )
+    found: dict[int, list[int]] = {}
+    for profile_id, vacancy_id in session.execute(query):
+        found.setdefault(profile_id, []).append(vacancy_id)
+    return found

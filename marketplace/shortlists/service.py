@@ -89,6 +89,15 @@ def vacancies_for_adding(session: Session, user: User) -> list[Vacancy]:
     return vacancy_repository.for_organization(session, user.organization_id)
 
 
+def shortlisted_on(
+    session: Session, vacancies: list[Vacancy], profile_ids: list[int]
+) -> dict[int, list[Vacancy]]:
+    """Profile id -> which of the given vacancies (an organisation's own) have it shortlisted."""
+    by_id = {vacancy.id: vacancy for vacancy in vacancies}
+    found = repository.vacancies_by_profile(session, list(by_id), profile_ids)
+    return {pid: [by_id[vid] for vid in by_id if vid in ids] for pid, ids in found.items()}
+
+
 def entry_out(
     session: Session, viewer: User, entry: ShortlistEntry, profile: Profile
 ) -> ShortlistEntryOut:

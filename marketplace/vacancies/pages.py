@@ -26,6 +26,7 @@ from marketplace.pages.search import (
     pager,
     search_input_reader,
 )
+from marketplace.searching import RESULT_ORDERS
 from marketplace.taxonomy.forms import language_levels
 from marketplace.taxonomy.query import AnalysedQuery, analyse
 from marketplace.taxonomy.service import get_taxonomy
@@ -183,6 +184,7 @@ def search_page(
         filters=filter_options(query, counts, lang),
         published=published_options(query.published_since, date.today(), lang),
         filtered=any(getattr(query, name) for name in (*FACETS, "published_since")),
+        orders=RESULT_ORDERS,
         **pager("/vacancies", query.q, query.offset, query.limit, page.total),
     )
 

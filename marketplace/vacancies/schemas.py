@@ -10,6 +10,7 @@ from fastapi import Query
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from marketplace.profiles.schemas import Code, LanguageItem
+from marketplace.searching import ResultOrder
 from marketplace.taxonomy.query import QueryReading
 from marketplace.taxonomy.vocab import EmploymentType, Remote, WorkingTime
 from marketplace.vacancies.models import VacancyStatus
@@ -111,6 +112,11 @@ class VacancySummary(BaseModel):
     published_at: datetime | None
     score: float | None = None
     highlights: dict[str, list[str]] = Field(default_factory=dict)
+    snippet: str = Field(
+        default="",
+        description="HTML: the sentence best matching the query (query words in <mark>), or "
+        "the description's first sentence about the job; escaped",
+    )
 
 
 class VacancyPage(BaseModel):
@@ -134,5 +140,12 @@ class VacancyQuery:
     working_time: Annotated[list[WorkingTime] | None, Query()] = None
     remote: Annotated[list[Remote] | None, Query()] = None
     published_since: Annotated[date | None, Query()] = None
+    sort: Annotated[
+        ResultOrder | None,
+        Query(
+            description="relevance (the default with words), newest (published), or soonest "
+            "(application deadline first, open-until-filled ones last)"
+        ),
+    ] = None
     offset: Annotated[int, Query(ge=0, le=10_000)] = 0
     limit: Annotated[int, Query(ge=1, le=PER_PAGE_MAX)] = 20

@@ -14,12 +14,12 @@ from sqlalchemy.orm import Session
 
 from marketplace.container import Services
 from marketplace.indexing.queries import popular_values, typed_search
-from marketplace.searching import code_terms, page_request, rows_in_hit_order
+from marketplace.searching import ResultOrder, code_terms, page_request, rows_in_hit_order
 from marketplace.taxonomy.query import AnalysedQuery, analyse, reading
 from marketplace.taxonomy.vocab import ConceptKind
 from marketplace.vacancies import service
 from marketplace.vacancies.schemas import VacancyPage, VacancyQuery
-from search.base import SearchRequest
+from search.base import SearchRequest, SortBy
 
 FACETS = ("municipality", "region", "occupation", "employment_type", "working_time", "remote")
 # Query parameter -> taxonomy kind of its codes; the parameter names are the index fields.
@@ -30,6 +30,13 @@ FILTER_KINDS: dict[str, str] = {
 }
 # Parameters whose values are words of the project's own vocabularies.
 VOCAB_FILTERS = ("employment_type", "working_time", "remote")
+
+# The date orders a jobseeker may choose: newly published first, or the application deadline
+# closest first ("open until filled" ones have none and come last).
+ORDERS: dict[ResultOrder, SortBy] = {
+    "newest": SortBy("published_at", descending=True),
+    "soonest": SortBy("deadline"),
+}
 
 
 def to_request(query: VacancyQuery, today: date | None = None) -> SearchRequest:
@@ -42,7 +49,7 @@ def to_request(query: VacancyQuery, today: date | None = None) -> SearchRequest:
     ranges: dict[str, tuple[Any, Any]] = {"deadline": (today or date.today(), None)}
     if query.published_since:
         ranges["published_at"] = (query.published_since, None)
-    return page_request(query, terms, ranges, FACETS)
+    return page_request(query, terms, ranges, FACETS, ORDERS)
 
 
 def search_vacancies(
@@ -60,8 +67,9 @@ def search_vacancies(
     req = to_request(query, today)
     result = typed_search(services, "vacancies", req, analysed)
     found = rows_in_hit_order(result.hits, partial(service.listed, session, today=today))
+    ranked = analysed.has_text and req.sort is None  # a date order has no relevance score
     items = [
-        service.to_summary(vacancy, hit.score if analysed.has_text else None, hit.highlights)
+        service.to_summary(vacancy, hit.score if ranked else None, hit.highlights)
         for hit, vacancy in found
     ]
     popular = popular_values(services, "vacancies", req, "occupation") if not result.total else []

@@ -12,6 +12,7 @@ from marketplace.accounts.models import Role, User
 from marketplace.db import utcnow
 from marketplace.errors import Forbidden, NotFound, ValidationFailed
 from marketplace.indexing import outbox
+from marketplace.searching import best_sentence, first_sentence
 from marketplace.taxonomy.service import get_taxonomy, require_codes
 from marketplace.taxonomy.vocab import ConceptKind
 from marketplace.vacancies import repository
@@ -24,6 +25,7 @@ from marketplace.vacancies.schemas import (
     VacancySummary,
     starts_before_deadline,
 )
+from matching.text import clean_posting
 
 
 def _validate(values: dict[str, Any]) -> None:
@@ -208,4 +210,7 @@ def to_summary(
         published_at=vacancy.published_at,
         score=score,
         highlights=highlights or {},
+        # The title is the card's heading; a sentence that only repeats it says nothing more.
+        snippet=best_sentence(highlights or {}, shown=vacancy.title)
+        or first_sentence(clean_posting(vacancy.description)),
     )

@@ -19,6 +19,7 @@ from search.base import (
     SearchDocument,
     SearchRequest,
     SearchUnavailable,
+    SortBy,
 )
 from search.elasticsearch import ElasticsearchBackend
 from search.embedded import EmbeddedBackend
@@ -643,3 +644,87 @@ def test_nothing_close_and_no_text_match_is_nothing(
     result = backend.search(KIND, req)
     assert result.hits == [] and result.total == 0
     assert result.facets == {"municipality": {}, "skill": {}}
+
+
+# --- sorting ----------------------------------------------------------------------------------
+
+SOONEST = SortBy("available_from", missing_first=True)
+LATEST = SortBy("available_from", descending=True)
+
+
+def test_a_sorted_listing_orders_by_the_date_with_missing_dates_where_asked(
+    backend: SearchBackend, corpus: dict[int, SearchDocument]
+):
+    req = SearchRequest(terms=SEARCHABLE, facets=("municipality",), limit=50)
+    unsorted = backend.search(KIND, req)
+    soonest = backend.search(KIND, replace(req, sort=SOONEST))
+    # No date means "available now": first, newest first among them; hidden 5 never.
+    assert [hit.id for hit in soonest.hits] == [7, 1, 4, 2, 8, 3, 6]
+    assert [hit.id for hit in backend.search(KIND, replace(req, sort=LATEST)).hits] == [
+        6,
+        3,
+        8,
+        2,
+        4,
+        7,
+        1,
+    ]
+    assert (soonest.total, soonest.facets) == (unsorted.total, unsorted.facets)
+    assert all(hit.score == 0.0 for hit in soonest.hits)
+
+
+def test_sorting_reorders_the_hits_with_evidence_and_brings_in_nothing(
+    backend: SearchBackend, corpus: dict[int, SearchDocument], embed: Embed
+):
+    requests = [
+        SearchRequest(text="tampere", mode="bm25"),
+        SearchRequest(text="tampere python", vector=embed("hoitaja"), knn_candidates=4),
+        SearchRequest(vector=embed("python kehittäjä"), mode="vector", knn_candidates=3),
+    ]
+    for base in requests:
+        base = replace(base, terms=SEARCHABLE, facets=("municipality", "skill"), limit=50)
+        ranked = backend.search(KIND, base)
+        ordered = backend.search(KIND, replace(base, sort=SOONEST))
+        assert ranked.hits, base
+        assert sorted(h.id for h in ordered.hits) == sorted(h.id for h in ranked.hits)
+        assert (ordered.total, ordered.facets) == (ranked.total, ranked.facets)
+        dates = [corpus[hit.id].dates["available_from"] or date.min for hit in ordered.hits]
+        assert dates == sorted(dates)
+        assert all(hit.bm25_rank is None and hit.score == 0.0 for hit in ordered.hits)
+    # Only "Tampere" documents, whatever the order: the rest of the index stays out.
+    text_only = backend.search(KIND, SearchRequest(text="tampere", terms=SEARCHABLE, sort=LATEST))
+    assert [hit.id for hit in text_only.hits] == [6, 2, 1]
+
+
+def test_sorted_pages_partition_the_results_and_keep_snippets_and_vector_ranks(
+    backend: SearchBackend, corpus: dict[int, SearchDocument], embed: Embed
+):
+    base = SearchRequest(
+        text="tampere python", vector=embed("python"), knn_candidates=8, sort=LATEST
+    )
+    full = backend.search(KIND, replace(base, limit=50))
+    pages = [backend.search(KIND, replace(base, offset=o, limit=2)) for o in range(0, 8, 2)]
+    assert [h.id for p in pages for h in p.hits] == [h.id for h in full.hits]
+    assert all(page.total == full.total for page in pages)
+    assert backend.search(KIND, replace(base, offset=100)).hits == []
+    by_id = {hit.id: hit for hit in full.hits}
+    assert "<mark>" in by_id[3].highlights["body"][0]  # "Python-kehittäjä"
+    assert by_id[3].vector_rank is not None and by_id[3].similarity is not None
+
+
+def test_sorting_keeps_the_relevance_floor(backend: SearchBackend, floor_corpus: np.ndarray):
+    req = SearchRequest(
+        text="kirjanpitäjä",
+        vector=floor_corpus,
+        min_similarity=FLOOR,
+        terms=SEARCHABLE,
+        facets=("municipality",),
+        sort=SOONEST,
+    )
+    result = backend.search(KIND, req)
+    # None has the date: newest first among the close ones and the one text match.
+    assert [hit.id for hit in result.hits] == sorted(CLOSE | {25}, reverse=True)
+    assert result.total == len(CLOSE) + 1
+    assert sum(result.facets["municipality"].values()) == result.total
+    vector_only = backend.search(KIND, replace(req, text=None))
+    assert [hit.id for hit in vector_only.hits] == sorted(CLOSE, reverse=True)

@@ -12,7 +12,7 @@ import pytest
 from search.base import SearchRequest
 from search.embedded import EmbeddedBackend
 from search.filters import FilterIndex
-from search.highlight import snippet
+from search.highlight import snippets
 from search.text import query_stems
 from search.vectors import VectorStore
 from tests.search.conftest import Embed, MakeDoc
@@ -249,8 +249,7 @@ def test_snippet_is_a_window_around_the_first_match():
     words = [f"sana{i}" for i in range(100)]
     words[50] = "Sairaanhoitajaksi,"
     text = " ".join(words)
-    found = snippet(text, frozenset(query_stems("sairaanhoitaja")))
-    assert found is not None
+    [found] = snippets(text, frozenset(query_stems("sairaanhoitaja")))
     assert found.startswith("… sana40 ")
     assert found.endswith(" sana69 …")
     assert "<mark>Sairaanhoitajaksi</mark>," in found
@@ -259,10 +258,23 @@ def test_snippet_is_a_window_around_the_first_match():
 
 def test_snippet_escapes_markup_and_is_none_without_match():
     stems = frozenset(query_stems("kokki"))
-    assert snippet('<img src=x onerror="a()"> Kokki & co', stems) == (
+    assert snippets('<img src=x onerror="a()"> Kokki & co', stems) == [
         "&lt;img src=x onerror=&quot;a()&quot;&gt; <mark>Kokki</mark> &amp; co"
+    ]
+    assert snippets("Siivooja", stems) == []
+
+
+def test_snippets_are_sentences_holding_the_most_query_words_first():
+    text = (
+        "Sairaanhoitaja\nhaavanhoito, lääkehoito\n"
+        "Asun Tampereella. Olen sairaanhoitaja ja teen haavanhoitoa päivystyksessä."
     )
-    assert snippet("Siivooja", stems) is None
+    found = snippets(text, frozenset(query_stems("sairaanhoitaja haavanhoito")))
+    assert found == [
+        "Olen <mark>sairaanhoitaja</mark> ja teen <mark>haavanhoitoa</mark> päivystyksessä.",
+        "<mark>Sairaanhoitaja</mark>",
+        "<mark>haavanhoito</mark>, lääkehoito",
+    ]
 
 
 # --- filter columns -------------------------------------------------------------------------

@@ -8,7 +8,7 @@ from datetime import date
 import numpy as np
 import pytest
 
-from search.base import MAX_RESULT_WINDOW, SearchRequest
+from search.base import MAX_RESULT_WINDOW, SearchRequest, SortBy
 from search.mappings import keyword_path
 from search.queries import (
     active_date_ranges,
@@ -20,6 +20,7 @@ from search.queries import (
     build_es_knn_clause,
     build_es_listing,
     build_es_preferred,
+    build_es_sorted,
     build_fts_match,
     knn_sizes,
     plan_request,
@@ -255,6 +256,36 @@ def test_es_listing_body():
     assert build_es_listing(SearchRequest())["query"] == {"match_all": {}}
     beyond = build_es_listing(SearchRequest(offset=MAX_RESULT_WINDOW, limit=10))
     assert (beyond["from"], beyond["size"]) == (0, 0)
+
+
+def test_es_sorted_body_matches_the_hits_with_evidence_in_date_order():
+    near = {"knn": {"field": "vector", "similarity": 0.3, "_name": "near"}}
+    req = SearchRequest(
+        text="kokki",
+        terms={"region": ["06"]},
+        offset=10,
+        limit=5,
+        facets=("skill",),
+        sort=SortBy("available_from", missing_first=True),
+    )
+    body = build_es_sorted(req, ("kokki",), near, highlight=True)
+    assert body["query"]["bool"]["filter"] == [{"terms": {"kw.region": ["06"]}}]
+    should = body["query"]["bool"]["should"]
+    assert [clause.get("multi_match", {}).get("query") for clause in should] == ["kokki", None]
+    assert should[1] == near and body["query"]["bool"]["minimum_should_match"] == 1
+    assert body["sort"] == [
+        {"date.available_from": {"order": "asc", "missing": "_first", "unmapped_type": "date"}},
+        {"id": {"order": "desc"}},
+    ]
+    assert (body["from"], body["size"], body["track_total_hits"]) == (10, 5, True)
+    assert "skill" in body["aggs"] and "highlight" in body
+    # Without text only the neighbours at the floor count; a listing sorts the same way.
+    vector_only = build_es_sorted(req, (), near)
+    assert vector_only["query"]["bool"]["should"] == [near] and "highlight" not in vector_only
+    newest = SortBy("published_at", descending=True)
+    assert build_es_listing(SearchRequest(sort=newest))["sort"][0] == {
+        "date.published_at": {"order": "desc", "missing": "_last", "unmapped_type": "date"}
+    }
 
 
 def test_es_highlight_body_escapes_before_marking():
