@@ -309,6 +309,25 @@ PAGES = [
     ("specialist", "/specialist/customers/{user_id}"),
     ("specialist", "/candidates?q=sairaanhoitaja"),
     ("specialist", "/profiles/{profile_id}"),
+    # The notices a page shows after a form was sent.
+    ("anonymous", "/login?done=password_reset"),
+    ("anonymous", "/login?done=signed_out_everywhere"),
+    ("jobseeker", "/account?done=password_changed"),
+    ("jobseeker", "/profile/edit?saved=intro"),
+    ("jobseeker", "/me/plan?done=registered"),
+    ("jobseeker", "/me/plan?done=reported"),
+    ("jobseeker", "/me/plan?done=preference"),
+    ("jobseeker", "/me/inbox/{conversation_id}?done=sent"),
+    ("jobseeker", "/me/saved-searches?done=saved"),
+    ("jobseeker", "/me/saved-searches?done=deleted"),
+    ("employer", "/employer?saved=1"),
+    ("employer", "/employer?deleted=1"),
+    ("employer", "/vacancies/{vacancy_id}?saved=1"),
+    ("employer", "/employer/vacancies/{vacancy_id}/shortlist?done=added"),
+    ("employer", "/employer/vacancies/{vacancy_id}/shortlist?done=removed"),
+    ("employer", "/employer/messages/{conversation_id}?done=sent"),
+    ("specialist", "/specialist/customers/{user_id}?done=meetings"),
+    ("specialist", "/specialist/customers/{user_id}?done=refusal"),
 ]
 
 
