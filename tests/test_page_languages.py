@@ -17,12 +17,14 @@ from itertools import combinations
 from typing import Any
 
 import pytest
+from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
 from sqlalchemy import create_engine
 from sqlalchemy.orm import sessionmaker
 
 from marketplace.accounts.models import Role, User
 from marketplace.i18n import DEFAULT_LANGUAGE, LANGUAGES, Translator, catalogue
+from marketplace.routes import ROUTERS
 from marketplace.saved_searches.service import SAVED_MAX
 from marketplace.service_model import service as service_model
 from marketplace.service_model.schemas import RegistrationIn
@@ -500,13 +502,12 @@ def test_page_has_no_text_left_in_another_language(
 
 def test_every_page_route_is_rendered() -> None:
     """A new GET page joins the list above (the API, health and JSON routes excepted)."""
-    from marketplace.routes import ROUTERS
-
     routes = {
         route.path
         for router in ROUTERS
         for route in router.routes
-        if "GET" in (getattr(route, "methods", None) or ())
+        if isinstance(route, APIRoute)
+        and "GET" in (route.methods or set())
         and not route.path.startswith("/api/")
         and route.path not in ("/healthz", "/metrics")
     }

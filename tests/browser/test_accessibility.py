@@ -62,7 +62,7 @@ def people(browser: Browser, live_server: LiveServer) -> People:
         db.commit()
         employer = factories.employer(db, org="Saavutus Oy", email="eppu@a11y.example.fi")
         vacancy = factories.vacancy(db, employer, required_skills=["S0045"])
-        ids = (vacancy.id, profile.id, jobseeker.id)
+        ids = {"vacancy_id": vacancy.id, "profile_id": profile.id, "customer_id": jobseeker.id}
     live_server.index_now()
     pages = []
     for email in (jobseeker.email, employer.email, specialist.email, None):
@@ -70,7 +70,8 @@ def people(browser: Browser, live_server: LiveServer) -> People:
         if email:
             sign_in(page, live_server.url, email)
         pages.append(page)
-    return People(*pages, *ids)
+    jobseeker_page, employer_page, specialist_page, anonymous_page = pages
+    return People(jobseeker_page, employer_page, specialist_page, anonymous_page, **ids)
 
 
 @contextmanager
