@@ -50,10 +50,14 @@ def _wants_json(request: Request) -> bool:
     return is_api(request.url.path) or "application/json" in request.headers.get("accept", "")
 
 
-def _error_response(request: Request, status: int, message: str, body: dict[str, Any]) -> Response:
+def _error_response(
+    request: Request, status: int, body: dict[str, Any], message_key: str | None = None
+) -> Response:
+    """JSON for the API, else the error page: the sentence of `message_key`, or the one of
+    the status (never the English message of the JSON body)."""
     if _wants_json(request):
         return JSONResponse(jsonable_encoder(body), status_code=status)
-    return render(request, "error.html", status_code=status, status=status, message=message)
+    return render(request, "error.html", status_code=status, status=status, message_key=message_key)
 
 
 def _install_error_handlers(app: FastAPI) -> None:
@@ -61,7 +65,7 @@ def _install_error_handlers(app: FastAPI) -> None:
     async def domain_error(request: Request, exc: DomainError) -> Response:
         if exc.status_code == 401 and not _wants_json(request):
             return RedirectResponse(f"/login?{urlencode({'next': request.url.path})}", 303)
-        response = _error_response(request, exc.status_code, exc.message, exc.as_dict())
+        response = _error_response(request, exc.status_code, exc.as_dict(), exc.key)
         if exc.status_code == 401 and _wants_json(request):
             response.headers["WWW-Authenticate"] = "Bearer"
         return response
@@ -74,7 +78,10 @@ def _install_error_handlers(app: FastAPI) -> None:
         log.warning("database unavailable on %s %s: %s", request.method, request.url.path, exc)
         message = translator(request)("common.database_unavailable")
         response = _error_response(
-            request, 503, message, {"detail": message, "code": "unavailable"}
+            request,
+            503,
+            {"detail": message, "code": "unavailable"},
+            "common.database_unavailable",
         )
         response.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
         return response
@@ -84,18 +91,16 @@ def _install_error_handlers(app: FastAPI) -> None:
         errors = jsonable_encoder(exc.errors(), exclude={"input", "ctx", "url"})
         fields = ", ".join(".".join(str(p) for p in e["loc"][1:]) or "body" for e in errors)
         message = f"Invalid input: {fields}"
-        return _error_response(request, 422, message, {"detail": errors, "message": message})
+        return _error_response(request, 422, {"detail": errors, "message": message})
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
-        message = str(exc.detail)
-        return _error_response(request, exc.status_code, message, {"detail": message})
+        return _error_response(request, exc.status_code, {"detail": str(exc.detail)})
 
     @app.exception_handler(Exception)
     async def unexpected(request: Request, exc: Exception) -> Response:
         log.exception("unhandled error on %s %s", request.method, request.url.path)
-        message = "Internal error"
-        return _error_response(request, 500, message, {"detail": message})
+        return _error_response(request, 500, {"detail": "Internal error"})
 
 
 def _install_locale(app: FastAPI) -> None:

@@ -6,19 +6,31 @@ from typing import Any
 
 
 class DomainError(Exception):
-    """Base of all expected failures; the message is safe to show to the user."""
+    """Base of all expected failures; the message is safe to show to the user.
+
+    The message is English, for the API; `key` (with `params`) names the catalogue sentence
+    a page shows instead, in its reader's language.
+    """
 
     status_code = 400
     code = "bad_request"
 
     def __init__(
-        self, message: str, *, field: str | None = None, fields: dict[str, str] | None = None
+        self,
+        message: str,
+        *,
+        field: str | None = None,
+        fields: dict[str, str] | None = None,
+        key: str | None = None,
+        params: dict[str, Any] | None = None,
     ):
         super().__init__(message)
         self.message = message
         self.fields = dict(fields or {})
         if field:
             self.fields[field] = message
+        self.key = key
+        self.params = dict(params or {})
 
     def as_dict(self) -> dict[str, Any]:
         """JSON body shared by every API error."""

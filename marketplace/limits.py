@@ -66,5 +66,5 @@ class BodyLimit:
                 request.headers.get("accept-language"),
             )
             request.state.user = None
-            response = render(request, "error.html", status_code=413, status=413, message="")
+            response = render(request, "error.html", status_code=413, status=413)
         await response(scope, receive, send)

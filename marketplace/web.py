@@ -93,11 +93,15 @@ def render(request: Request, template: str, status_code: int = 200, **context: A
 def form_errors(exc: Exception, labels: Mapping[str, str] | None = None) -> dict[str, str]:
     """Field name -> message from a pydantic ValidationError (a sentence in the page's
     language, after the field's label from `labels`, so the error summary says which field)
-    or a DomainError (the service's own message)."""
+    or a DomainError (its catalogue sentence, else the service's own message)."""
     if isinstance(exc, ValidationError):
         return field_messages(exc, page_language(), labels)
     if isinstance(exc, DomainError):
-        return exc.fields or {"form": exc.message}
+        fields = exc.fields or {"form": exc.message}
+        if exc.key:
+            text = Translator(page_language())(exc.key, **exc.params)
+            return dict.fromkeys(fields, text)
+        return fields
     raise exc
 
 

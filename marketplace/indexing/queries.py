@@ -24,7 +24,7 @@ def run_search(services: Services, kind: IndexKind, req: SearchRequest) -> Searc
             indexer.drain()  # committed changes (or ones held back by an outage) go in first
         return services.search.search(kind, req)
     except SearchUnavailable as exc:
-        raise ServiceUnavailable(UNAVAILABLE) from exc
+        raise ServiceUnavailable(UNAVAILABLE, key="error.search_unavailable") from exc
 
 
 def nothing(req: SearchRequest) -> SearchResult:

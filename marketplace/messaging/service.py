@@ -53,11 +53,17 @@ def start(session: Session, user: User, data: ContactIn) -> Conversation:
     if data.vacancy_id is not None:
         vacancy = vacancy_repository.get(session, data.vacancy_id)
         if vacancy is None or vacancy.organization_id != user.organization_id:
-            raise ValidationFailed("Choose a vacancy of your organisation", field="vacancy_id")
+            raise ValidationFailed(
+                "Choose a vacancy of your organisation",
+                field="vacancy_id",
+                key="messaging.error.vacancy",
+            )
     now = utcnow()
     if repository.started_since(session, user.id, now - timedelta(days=1)) >= CONTACTS_PER_DAY:
         raise TooManyRequests(
-            f"You can contact at most {CONTACTS_PER_DAY} candidates a day; try again tomorrow."
+            f"You can contact at most {CONTACTS_PER_DAY} candidates a day; try again tomorrow.",
+            key="messaging.error.daily_limit",
+            params={"max": CONTACTS_PER_DAY},
         )
     conversation = Conversation(
         organization_id=user.organization_id,
@@ -130,7 +136,9 @@ def reply(session: Session, user: User, conversation_id: int, data: ReplyIn) -> 
     employer = _is_employer(user, conversation)
     if employer and data.share_identity is not None:
         raise ValidationFailed(
-            "Only the candidate can share their identity", field="share_identity"
+            "Only the candidate can share their identity",
+            field="share_identity",
+            key="messaging.error.share_identity",
         )
     if not can_reply(session, user, conversation):
         raise NotFound("The candidate's profile is no longer available")

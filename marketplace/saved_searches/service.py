@@ -41,6 +41,8 @@ from marketplace.vacancies.schemas import VacancyQuery
 from search.base import IndexKind, SearchRequest
 
 SAVED_MAX = 20
+# What a page says of any parameter the search cannot keep (the API names the parameter).
+PARAMS_ERROR = "saved_searches.error.params"
 SEEN_MAX = 500
 SHOWN_MAX = 50
 PAGING = frozenset({"offset", "limit"})
@@ -107,10 +109,12 @@ def normalise(
             continue
         if name not in parameters:
             if strict:
-                raise ValidationFailed("Unknown search parameter", field=f"params.{name}")
+                raise ValidationFailed(
+                    "Unknown search parameter", field=f"params.{name}", key=PARAMS_ERROR
+                )
             continue
         if not parameters[name] and len(values) > 1:
-            raise ValidationFailed("Give one value only", field=f"params.{name}")
+            raise ValidationFailed("Give one value only", field=f"params.{name}", key=PARAMS_ERROR)
         params[name] = values
     build_query(kind, params)
     return params
@@ -126,10 +130,12 @@ def build_query(kind: SearchKind, params: Mapping[str, list[str]]) -> Any:
         search_type.to_request(query)
     except ValidationError as exc:
         fields = {f"params.{err['loc'][0]}": err["msg"] for err in exc.errors() if err["loc"]}
-        raise ValidationFailed("Invalid search parameters", fields=fields) from exc
+        raise ValidationFailed(
+            "Invalid search parameters", fields=fields, key=PARAMS_ERROR
+        ) from exc
     except ValidationFailed as exc:
         fields = {f"params.{name}": msg for name, msg in exc.fields.items()}
-        raise ValidationFailed(exc.message, fields=fields) from exc
+        raise ValidationFailed(exc.message, fields=fields, key=PARAMS_ERROR) from exc
     return query
 
 
@@ -179,7 +185,11 @@ def create(services: Services, session: Session, user: User, data: SavedSearchIn
     kind = kind_for(user)
     params = normalise(kind, data.params)
     if repository.count_for_user(session, user.id) >= SAVED_MAX:
-        raise Conflict(f"You can keep at most {SAVED_MAX} saved searches; delete one first")
+        raise Conflict(
+            f"You can keep at most {SAVED_MAX} saved searches; delete one first",
+            key="saved_searches.error.limit",
+            params={"max": SAVED_MAX},
+        )
     search = SavedSearch(user_id=user.id, kind=kind, name=data.name, params=params)
     # Search before writing: the search may bring the index up to date, which writes through
     # its own connection, and SQLite allows one writer at a time.

@@ -1,5 +1,6 @@
 """Responsive layout (WCAG 1.4.10 reflow): every main page fits 320, 390 and 1280 px wide
-screens without sideways scrolling; on phones the header menu folds behind a disclosure button
+screens without sideways scrolling, in Finnish, Swedish and English alike (a longer word in one
+language must not widen the page); on phones the header menu folds behind a disclosure button
 that works with the keyboard and without JavaScript, tables become labelled cards, and search
 results come before the folded filters."""
 
@@ -12,13 +13,21 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from marketplace.accounts.models import Role
+from marketplace.i18n import LANGUAGES
 from marketplace.service_model import service as service_model
 from marketplace.service_model.schemas import RegistrationIn
 from marketplace.service_model.service import helsinki_today
 from marketplace.shortlists import service as shortlists
 from tests import factories
 from tests.browser.conftest import LiveServer
-from tests.browser.test_accessibility import PAGES, audit, sign_in
+from tests.browser.test_accessibility import (
+    ALL_PAGE_IDS,
+    ALL_PAGES,
+    PAGES,
+    audit,
+    in_language,
+    sign_in,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -70,20 +79,6 @@ def viewers(browser: Browser, live_server: LiveServer) -> Viewers:
     return Viewers(*pages, *ids)
 
 
-# Pages beyond the accessibility list whose tables and lists are the widest.
-MORE_PAGES = [
-    ("employer", "/employer/vacancies/{vacancy_id}/shortlist"),
-    ("employer", "/profiles/{profile_id}"),
-    ("employer", "/profiles/{profile_id}/cv"),
-    ("specialist", "/specialist/customers/{customer_id}"),
-    ("jobseeker", "/me/cv-views"),
-    ("jobseeker", "/me/inbox"),
-    ("jobseeker", "/me/saved-searches"),
-    ("employer", "/employer/messages"),
-]
-ALL_PAGES = PAGES + MORE_PAGES
-
-
 def _url(live_server: LiveServer, viewers: Viewers, path: str) -> str:
     return live_server.url + path.format(
         vacancy_id=viewers.vacancy_id,
@@ -107,17 +102,22 @@ def _overflow(page: Page) -> dict[str, object]:
     )
 
 
-@pytest.mark.parametrize(("who", "path"), ALL_PAGES, ids=[f"{w}:{p}" for w, p in ALL_PAGES])
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize(("who", "path"), ALL_PAGES, ids=ALL_PAGE_IDS)
 def test_page_fits_the_screen_at_every_width(
-    viewers: Viewers, live_server: LiveServer, who: str, path: str
+    viewers: Viewers, live_server: LiveServer, who: str, path: str, lang: str
 ) -> None:
     page: Page = getattr(viewers, who)
+    # One load per page and language; the same page is then measured at each width.
+    page.set_viewport_size({"width": WIDTHS[0], "height": 800})
+    with in_language(page, live_server.url, lang):
+        response = page.goto(_url(live_server, viewers, path))
+    assert response is not None and response.status == 200, (path, response and response.status)
+    assert page.locator("html").get_attribute("lang") == lang
     for width in WIDTHS:
         page.set_viewport_size({"width": width, "height": 800})
-        response = page.goto(_url(live_server, viewers, path))
-        assert response is not None and response.status == 200, (path, response and response.status)
         measured = _overflow(page)
-        assert measured["scrollWidth"] <= measured["innerWidth"], (width, measured)
+        assert measured["scrollWidth"] <= measured["innerWidth"], (lang, width, measured)
     # One place in the main menu is the current one, never two.
     assert page.locator(".main-nav [aria-current=page]").count() <= 1
 
