@@ -14,9 +14,11 @@ from playwright.sync_api import Browser, Page, expect
 from marketplace.accounts.models import Role
 from marketplace.config import PROJECT_ROOT
 from marketplace.i18n import LANGUAGES
+from marketplace.profiles.sections import SECTIONS as BUILDER_STEPS
 from marketplace.service_model import service as service_model
 from marketplace.service_model.schemas import RegistrationIn
 from marketplace.service_model.service import helsinki_today
+from marketplace.service_model.specialist_pages import Section as CustomerSection
 from tests import factories
 from tests.browser.conftest import IN_CI, LiveServer
 
@@ -140,6 +142,13 @@ MORE_PAGES = [
     ("jobseeker", "/me/inbox"),
     ("jobseeker", "/me/saved-searches"),
     ("employer", "/employer/messages"),
+    # Every step of the profile builder and every section of a customer's record.
+    *(("jobseeker", f"/profile/edit/{step.slug}") for step in BUILDER_STEPS),
+    *(
+        ("specialist", section.path.replace("{user_id}", "{customer_id}"))
+        for section in CustomerSection
+        if section is not CustomerSection.OVERVIEW
+    ),
 ]
 ALL_PAGES = PAGES + MORE_PAGES
 ALL_PAGE_IDS = [f"{w}:{p}" for w, p in ALL_PAGES]
