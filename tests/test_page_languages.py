@@ -543,9 +543,6 @@ ERRORS = [
     ErrorCase("jobseeker", "GET", "/employer", 403),
     ErrorCase("employer", "GET", "/me/plan", 403),
     ErrorCase("anonymous", "POST", "/login", 413, b"x" * 1_100_000),
-    ErrorCase("anonymous", "GET", "/vacancies?q=" + "sairaanhoitaja" * 40, 422),
-    ErrorCase("anonymous", "GET", "/vacancies?offset=-20", 422),
-    ErrorCase("employer", "GET", "/candidates?offset=kolme", 422),
     ErrorCase("anonymous", "DELETE", "/vacancies", 405),
 ]
 
@@ -558,6 +555,29 @@ def test_error_page_is_in_the_readers_language(
 ) -> None:
     answers = _render_all(world.clients[case.who], case.method, case.path, content=case.body)
     _check_error_pages(answers, case.status, world)
+    assert fallbacks.seen == []
+
+
+# A search parameter that cannot be used is told on the search page itself (422), which keeps
+# the search form and the results of the rest of the search.
+BAD_SEARCHES = [
+    ("anonymous", "/vacancies?q=" + "sairaanhoitaja" * 40),
+    ("anonymous", "/vacancies?offset=-20"),
+    ("employer", "/candidates?offset=kolme"),
+    ("employer", "/candidates?q=" + "sairaanhoitaja" * 40),
+]
+
+
+@pytest.mark.parametrize(("who", "path"), BAD_SEARCHES, ids=[p[:40] for _, p in BAD_SEARCHES])
+def test_a_bad_search_parameter_is_told_on_the_search_page_in_the_readers_language(
+    world: World, fallbacks: Fallbacks, who: str, path: str
+) -> None:
+    answers = _render_all(world.clients[who], "GET", path)
+    for lang, answer in answers.items():
+        assert answer.status_code == 422, (lang, answer.text[:300])
+        assert f'<html lang="{lang}">' in answer.text
+        assert 'role="search"' in answer.text and 'role="alert"' in answer.text
+    assert leftovers({lang: a.text for lang, a in answers.items()}, world.data) == {}
     assert fallbacks.seen == []
 
 
@@ -644,21 +664,21 @@ FORMS = [
             "body": "Hei",
         },
         422,
-        ("messaging.error.vacancy",),
+        ("messaging.invalid.vacancy_id",),
     ),
     FormCase(
         "newcomer",
         "/me/saved-searches",
         {"name": "Pirkanmaan kunnat", "query": "q=hoitaja&municipality=999"},
         422,
-        ("saved_searches.error.params",),
+        ("saved_searches.invalid_search",),
     ),
     FormCase(
         "collector",
         "/me/saved-searches",
         {"name": "Vielä yksi", "query": "q=hoitaja"},
         409,
-        ("saved_searches.error.limit",),
+        ("saved_searches.limit_reached",),
     ),
     FormCase("anonymous", "/register", {"role": "jobseeker"}, 422, ("validation.missing",)),
 ]

@@ -56,13 +56,13 @@ def start(session: Session, user: User, data: ContactIn) -> Conversation:
             raise ValidationFailed(
                 "Choose a vacancy of your organisation",
                 field="vacancy_id",
-                key="messaging.error.vacancy",
+                key="messaging.invalid.vacancy_id",
             )
     now = utcnow()
     if repository.started_since(session, user.id, now - timedelta(days=1)) >= CONTACTS_PER_DAY:
         raise TooManyRequests(
             f"You can contact at most {CONTACTS_PER_DAY} candidates a day; try again tomorrow.",
-            key="messaging.error.daily_limit",
+            key="messaging.daily_limit_reached",
             params={"max": CONTACTS_PER_DAY},
         )
     conversation = Conversation(
@@ -138,7 +138,7 @@ def reply(session: Session, user: User, conversation_id: int, data: ReplyIn) -> 
         raise ValidationFailed(
             "Only the candidate can share their identity",
             field="share_identity",
-            key="messaging.error.share_identity",
+            key="messaging.invalid.share_identity",
         )
     if not can_reply(session, user, conversation):
         raise NotFound("The candidate's profile is no longer available")

@@ -42,7 +42,7 @@ from search.base import IndexKind, SearchRequest
 
 SAVED_MAX = 20
 # What a page says of any parameter the search cannot keep (the API names the parameter).
-PARAMS_ERROR = "saved_searches.error.params"
+PARAMS_ERROR = "saved_searches.invalid_search"
 SEEN_MAX = 500
 SHOWN_MAX = 50
 PAGING = frozenset({"offset", "limit"})
@@ -187,7 +187,7 @@ def create(services: Services, session: Session, user: User, data: SavedSearchIn
     if repository.count_for_user(session, user.id) >= SAVED_MAX:
         raise Conflict(
             f"You can keep at most {SAVED_MAX} saved searches; delete one first",
-            key="saved_searches.error.limit",
+            key="saved_searches.limit_reached",
             params={"max": SAVED_MAX},
         )
     search = SavedSearch(user_id=user.id, kind=kind, name=data.name, params=params)
