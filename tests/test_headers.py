@@ -81,5 +81,7 @@ def test_error_pages_speak_the_pages_language(client: TestClient) -> None:
     long_query = client.get(
         "/vacancies", params={"q": "x" * 5000}, headers={"accept-language": "sv"}
     )
-    assert long_query.status_code == 422 and "Kontrollera uppgifterna" in long_query.text
+    # Told on the search page itself, which keeps the search form.
+    assert long_query.status_code == 422 and 'lang="sv"' in long_query.text
+    assert 'role="search"' in long_query.text and "högst 200 tecken" in long_query.text
     assert "Invalid input" not in long_query.text

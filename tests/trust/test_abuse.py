@@ -188,7 +188,7 @@ def _page_forms(app: FastAPI) -> list[tuple[str, str]]:
     return sorted(
         (r.method, r.path)
         for r in app_routes(app)
-        if r.method == "POST" and r.module.endswith(".pages")
+        if r.method == "POST" and r.module.rsplit(".", 1)[-1].endswith("pages")
     )
 
 
