@@ -40,15 +40,9 @@ def timestamp(value: datetime, lang: str) -> str:
 
 
 def _errors(exc: Exception, t: Translator) -> dict[str, str]:
-    """A refused message's faults in the page's language, each named by its field's label; the
-    service's own rules are told from the catalogue, not in its English."""
-    if isinstance(exc, TooManyRequests):
-        return {"form": t("messaging.daily_limit_reached", max=service.CONTACTS_PER_DAY)}
-    errors = form_errors(exc, {"subject": t("messaging.subject"), "body": t("messaging.body")})
-    if isinstance(exc, ValidationFailed):
-        keys = {field: f"messaging.invalid.{field}" for field in errors}
-        errors = {f: t(keys[f]) if t.has(keys[f]) else message for f, message in errors.items()}
-    return errors
+    """A refused message's faults in the page's language, each named by its field's label (the
+    service's own refusals carry their catalogue sentence)."""
+    return form_errors(exc, {"subject": t("messaging.subject"), "body": t("messaging.body")})
 
 
 def _inbox_page(request: Request, session: Session, user: User, base: str) -> Response:

@@ -14,7 +14,7 @@ from marketplace.accounts.models import User
 from marketplace.candidates.search import FILTER_KINDS
 from marketplace.container import Services
 from marketplace.deps import CurrentUser, ServicesDep, SessionDep, verify_csrf
-from marketplace.errors import Conflict, ValidationFailed
+from marketplace.errors import Conflict, DomainError, ValidationFailed
 from marketplace.i18n import Translator
 from marketplace.i18n.validation import field_messages
 from marketplace.saved_searches import service
@@ -92,9 +92,9 @@ def _save_errors(t: Translator, exc: Exception) -> dict[str, str]:
         name = field_messages(exc, t.lang, labels).get("name")
         if name:
             return {"saved-search-name": name}
-    if isinstance(exc, Conflict):
-        return {"saved-search": t("saved_searches.limit_reached", max=service.SAVED_MAX)}
-    return {"saved-search": t("saved_searches.invalid_search")}
+    if isinstance(exc, DomainError) and exc.key:
+        return {"saved-search": t(exc.key, **exc.params)}  # the limit, unknown parameters
+    return {"saved-search": t(service.PARAMS_ERROR)}
 
 
 @router.get("/me/saved-searches")
