@@ -1,7 +1,8 @@
 """Calibrate the vector similarity floors of an embedding model (`matching.calibration`).
 
 `python -m bench.calibrate [--model PATH] [--json out.json]` measures, for the configured model
-(the packaged one by default), the cosines that carry no evidence:
+(the packaged one by default; `MARKETPLACE_EMBEDDING_PRECISION=int8` for its int8 weights), the
+cosines that carry no evidence:
 
 - nonsense: 300 strings of random letters (one to three "words", seeded) as queries; for each,
   its best cosine against every ESCO occupation description (`bench.esco`, public English text)
@@ -167,7 +168,9 @@ def main(argv: list[str] | None = None) -> int:
     report = calibrate(load_encoder(settings), log=lambda m: print(m, file=sys.stderr))
     text = json.dumps(report, indent=2)
     print(text)
-    out = args.json or RESULTS / f"calibration-{report['model'].split('==')[0]}.json"
+    name, _, version = report["model"].partition("==")
+    precision = version.partition("+")[2]
+    out = args.json or RESULTS / f"calibration-{name}{'-' + precision if precision else ''}.json"
     out.write_text(text + "\n")
     return 0
 

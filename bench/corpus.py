@@ -81,7 +81,7 @@ class Size:
 SIZES: dict[str, Size] = {
     # For the harness's own tests: the hashing encoder in the corpus, a few dozen of everything.
     "smoke": Size("smoke", 40, 20, 2_000, 64, 6, 4, 4, 16, encoder="hashing"),
-    "tiny": Size("tiny", 200, 100, 10_000, 256, 40, 40, 48, 256),
+    "tiny": Size("tiny", 200, 100, 10_000, 256, 40, 400, 48, 256),
     "10k": Size("10k", 10_000, 2_500, 10_000, 512, 200, 200, 128, 512),
     "100k": Size("100k", 100_000, 25_000, 100_000, 512, 200, 200, 128, 512, reuse="10k"),
 }
@@ -377,11 +377,11 @@ def build(
             "generate_seconds": round(loader.generate_seconds, 1),
             "service_write_seconds": round(loader.write_seconds, 1),
             "model_load_seconds": round(model_load, 1),
-            "index_drain_seconds": round(drain_seconds, 1),
+            "index_drain_seconds": round(drain_seconds, 2),
             "outbox_rows": applied,
-            "model_seconds": round(encoder.watch.seconds, 1),
+            "model_seconds": round(encoder.watch.seconds, 2),
             "texts_encoded": encoder.watch.items,
-            "engine_write_seconds": round(search.writes.seconds, 1),
+            "engine_write_seconds": round(search.writes.seconds, 2),
             "load_before": load_before,
             "load_after": load_average(),
         },

@@ -25,13 +25,18 @@ from matching.embeddings import (
 from search.base import SearchBackend
 from search.factory import create_backend
 
-_models: dict[tuple[str, str, str | None], Encoder] = {}
+_models: dict[tuple[str, str, str | None, str], Encoder] = {}
 _models_lock = threading.Lock()
 
 
 def load_encoder(settings: Settings) -> Encoder:
     """The embedding model, loaded once per process (it takes seconds and ~100 MB)."""
-    key = (settings.embedding_encoder, settings.embedding_runtime, settings.embedding_model)
+    key = (
+        settings.embedding_encoder,
+        settings.embedding_runtime,
+        settings.embedding_model,
+        settings.embedding_precision,
+    )
     with _models_lock:
         if key not in _models:
             if settings.embedding_encoder == "hashing":
@@ -39,10 +44,12 @@ def load_encoder(settings: Settings) -> Encoder:
             elif settings.embedding_runtime == "onnx" and settings.embedding_model is None:
                 from matching.onnx_runtime import OnnxEncoder, exported_model
 
+                precision = settings.embedding_precision
                 _models[key] = OnnxEncoder(
-                    exported_model(settings.model_cache_dir),
+                    exported_model(settings.model_cache_dir, precision),
                     threads=settings.embedding_threads or None,
-                    model_id=packaged_model_id(),
+                    # int8 vectors differ from fp32's: they must never share cache entries.
+                    model_id=packaged_model_id() + ("" if precision == "fp32" else f"+{precision}"),
                     workers=settings.embedding_workers or len(os.sched_getaffinity(0)),
                 )
             else:

