@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections import deque
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
@@ -138,47 +140,67 @@ class Indexer:
 
     # -- building documents -------------------------------------------------------------------
 
-    def _profile_docs(self, profiles: Sequence[Profile]) -> list[SearchDocument]:
-        texts = [profile_search_text(p, self.taxonomy) for p in profiles]
-        vectors = self.encoder().encode([profile_vector_text(p, self.taxonomy) for p in profiles])
-        docs = []
-        for profile, text, vector in zip(profiles, texts, vectors, strict=True):
-            doc = profile_document(profile, self.taxonomy, text)
-            doc.vector = vector
-            docs.append(doc)
-        return docs
+    def _prepare(
+        self, kind: IndexKind, rows: Sequence[Profile | Vacancy], ids: Collection[int] = ()
+    ) -> _Chunk:
+        """Documents of the rows that belong in the index, all but their vectors; `ids` that
+        are not among them are to be removed."""
+        docs: list[SearchDocument] = []
+        texts: list[str] = []
+        taxonomy, today = self.taxonomy, date.today()
+        for row in rows:
+            if isinstance(row, Profile) and row.searchable:
+                docs.append(profile_document(row, taxonomy, profile_search_text(row, taxonomy)))
+                texts.append(profile_vector_text(row, taxonomy))
+            elif isinstance(row, Vacancy) and is_indexable_vacancy(row, today):
+                docs.append(vacancy_document(row, taxonomy, vacancy_search_text(row, taxonomy)))
+                texts.append(vacancy_vector_text(row, taxonomy))
+        gone = set(ids) - {doc.id for doc in docs}
+        # A row that is no longer searchable is removed as of its version; a row that no
+        # longer exists, as of now.
+        as_of = {row.id: row.updated_at for row in rows if row.id in gone}
+        return _Chunk(kind, len(ids) or len(rows), docs, texts, sorted(gone), as_of)
 
-    def _vacancy_docs(self, vacancies: Sequence[Vacancy]) -> list[SearchDocument]:
-        texts = [vacancy_search_text(v, self.taxonomy) for v in vacancies]
-        vectors = self.encoder().encode([vacancy_vector_text(v, self.taxonomy) for v in vacancies])
-        docs = []
-        for vacancy, text, vector in zip(vacancies, texts, vectors, strict=True):
-            doc = vacancy_document(vacancy, self.taxonomy, text)
-            doc.vector = vector
-            docs.append(doc)
-        return docs
-
-    def _sync(self, session: Session, kind: IndexKind, ids: set[int]) -> None:
-        """Write the rows' current state. Each write carries the row's version (`updated_at`),
-        so when another process syncs the same row at the same time the engine keeps the newer
-        state whichever write lands last."""
+    def _load(self, session: Session, kind: IndexKind, ids: Collection[int]) -> _Chunk:
         rows: Sequence[Profile | Vacancy]
         if kind == "profiles":
-            profiles = session.scalars(select(Profile).where(Profile.id.in_(ids))).all()
-            keep_p = [p for p in profiles if p.searchable]
-            self.search.index(kind, self._profile_docs(keep_p))
-            rows, keep = profiles, {p.id for p in keep_p}
+            rows = session.scalars(select(Profile).where(Profile.id.in_(ids))).all()
         else:
-            vacancies = session.scalars(select(Vacancy).where(Vacancy.id.in_(ids))).all()
-            keep_v = [v for v in vacancies if is_indexable_vacancy(v, date.today())]
-            self.search.index(kind, self._vacancy_docs(keep_v))
-            rows, keep = vacancies, {v.id for v in keep_v}
-        gone = ids - keep
-        if gone:
-            # A row that is no longer searchable is removed as of its version; a row that no
-            # longer exists, as of now.
-            as_of = {row.id: row.updated_at for row in rows if row.id in gone}
-            self.search.delete(kind, sorted(gone), as_of=as_of)
+            rows = session.scalars(select(Vacancy).where(Vacancy.id.in_(ids))).all()
+        return self._prepare(kind, rows, ids)
+
+    def _encoded(self, chunks: Iterable[_Chunk]) -> Iterator[_Chunk]:
+        """The chunks in order with their vectors set. The model encodes a chunk on a thread of
+        its own while the caller loads the next chunk from the database and writes the one
+        before to the engine, so neither waits for the other (the model releases the GIL)."""
+        encoder = self.encoder()
+        pending: deque[tuple[_Chunk, Future[np.ndarray]]] = deque()
+        with ThreadPoolExecutor(1, thread_name_prefix="encode-ahead") as ahead:
+            for chunk in chunks:
+                pending.append((chunk, ahead.submit(encoder.encode, chunk.texts)))
+                if len(pending) > 1:
+                    yield _with_vectors(*pending.popleft())
+            while pending:
+                yield _with_vectors(*pending.popleft())
+
+    def documents_of(
+        self, kind: IndexKind, rows: Sequence[Profile | Vacancy]
+    ) -> list[SearchDocument]:
+        """The documents of rows as the index gets them, vectors included."""
+        return [doc for chunk in self._encoded([self._prepare(kind, rows)]) for doc in chunk.docs]
+
+    def _sync(self, session: Session, kind: IndexKind, ids: Collection[int]) -> None:
+        """Write the rows' current state. Each write carries the row's version (`updated_at`),
+        so when another process syncs the same row at the same time the engine keeps the newer
+        state whichever write lands last. Only the last chunk waits until its writes are
+        searchable: that makes the earlier chunks' searchable too."""
+        chunks = list(_chunks(sorted(ids), BATCH))
+        loaded = (self._load(session, kind, chunk) for chunk in chunks)
+        for number, chunk in enumerate(self._encoded(loaded), start=1):
+            last = number == len(chunks)
+            self.search.index(kind, chunk.docs, refresh=last)
+            if chunk.gone:
+                self.search.delete(kind, chunk.gone, refresh=last, as_of=chunk.as_of)
 
     # -- the outbox ---------------------------------------------------------------------------
 
@@ -204,8 +226,7 @@ class Indexer:
                 by_kind.setdefault(row.kind, set()).add(row.entity_id)
             try:
                 for kind, ids in by_kind.items():
-                    for chunk in _chunks(sorted(ids), BATCH):
-                        self._sync(session, kind, set(chunk))  # type: ignore[arg-type]
+                    self._sync(session, kind, ids)  # type: ignore[arg-type]
             except SearchUnavailable as exc:
                 self.failing, self.last_error = True, str(exc)[:MAX_ERROR]
                 for row in rows:
@@ -259,18 +280,18 @@ class Indexer:
                 ids = list(session.scalars(select(Vacancy.id).order_by(Vacancy.id)))
             if progress is not None:
                 progress(0, len(ids))
-            for done, chunk in enumerate(_chunks(ids, BATCH), start=1):
-                if kind == "profiles":
-                    profiles = session.scalars(select(Profile).where(Profile.id.in_(chunk))).all()
-                    yield from self._profile_docs([p for p in profiles if p.searchable])
-                else:
-                    vacancies = session.scalars(select(Vacancy).where(Vacancy.id.in_(chunk))).all()
-                    yield from self._vacancy_docs(
-                        [v for v in vacancies if is_indexable_vacancy(v, date.today())]
-                    )
-                session.expunge_all()
+
+            def loaded() -> Iterator[_Chunk]:
+                for chunk in _chunks(ids, BATCH):
+                    yield self._load(session, kind, chunk)
+                    session.expunge_all()
+
+            done = 0
+            for chunk in self._encoded(loaded()):
+                yield from chunk.docs
+                done += chunk.rows
                 if progress is not None:
-                    progress(min(done * BATCH, len(ids)), len(ids))
+                    progress(done, len(ids))
 
     def reindex(self, kind: IndexKind, progress: Progress | None = None) -> int:
         """Rebuild an index from the database into a new index and swap it in.
@@ -316,3 +337,22 @@ class Indexer:
 def _chunks(items: Sequence[int], size: int) -> Iterator[list[int]]:
     for start in range(0, len(items), size):
         yield list(items[start : start + size])
+
+
+@dataclass
+class _Chunk:
+    """One batch of rows on its way to the engine."""
+
+    kind: IndexKind
+    rows: int
+    docs: list[SearchDocument]
+    # The text each document's vector is made of, in the same order.
+    texts: list[str]
+    gone: list[int]
+    as_of: dict[int, datetime]
+
+
+def _with_vectors(chunk: _Chunk, vectors: Future[np.ndarray]) -> _Chunk:
+    for doc, vector in zip(chunk.docs, vectors.result(), strict=True):
+        doc.vector = vector
+    return chunk

@@ -256,7 +256,7 @@ def test_an_older_profile_state_indexed_last_does_not_replace_the_newer(
     with services.session_factory() as stale_session:
         stale = stale_session.get(Profile, profile.id)
         assert stale is not None
-        late_documents = indexer._profile_docs([stale])
+        late_documents = indexer.documents_of("profiles", [stale])
     # ... while the row changes and another process indexes the new state first.
     headers = factories.login(client, user)
     document = client.get("/api/v1/me/profile", headers=headers).json()
