@@ -28,7 +28,13 @@ from marketplace.profiles.models import Profile
 from marketplace.taxonomy.service import Taxonomy
 from marketplace.vacancies.models import Vacancy
 from matching.embeddings import CachedEncoder, Encoder, InMemoryVectorCache, content_key
-from search.base import IndexKind, SearchBackend, SearchDocument, SearchUnavailable
+from search.base import (
+    IndexKind,
+    RebuildBatch,
+    SearchBackend,
+    SearchDocument,
+    SearchUnavailable,
+)
 
 log = logging.getLogger("marketplace.indexing")
 
@@ -249,28 +255,36 @@ class Indexer:
 
     def documents(
         self, kind: IndexKind, progress: Progress | None = None
-    ) -> Iterator[SearchDocument]:
-        """Every document that belongs in an index, built in batches; `progress` hears (rows
-        done, rows in all) after each batch."""
+    ) -> Iterator[RebuildBatch]:
+        """Every document that belongs in an index, in batches of `BATCH` rows, ids ascending;
+        `progress` hears (rows done, rows in all) before the first batch and after each batch
+        is written."""
+        model = Profile if kind == "profiles" else Vacancy
         with self._factory() as session:
-            if kind == "profiles":
-                ids = list(session.scalars(select(Profile.id).order_by(Profile.id)))
-            else:
-                ids = list(session.scalars(select(Vacancy.id).order_by(Vacancy.id)))
+            ids = list(session.scalars(select(model.id).order_by(model.id)))
+            done = 0
             if progress is not None:
-                progress(0, len(ids))
-            for done, chunk in enumerate(_chunks(ids, BATCH), start=1):
+                progress(done, len(ids))
+            for chunk in _chunks(ids, BATCH):
+                docs: list[SearchDocument]
                 if kind == "profiles":
-                    profiles = session.scalars(select(Profile).where(Profile.id.in_(chunk))).all()
-                    yield from self._profile_docs([p for p in profiles if p.searchable])
+                    profiles = session.scalars(
+                        select(Profile).where(Profile.id.in_(chunk)).order_by(Profile.id)
+                    ).all()
+                    docs = self._profile_docs([p for p in profiles if p.searchable])
                 else:
-                    vacancies = session.scalars(select(Vacancy).where(Vacancy.id.in_(chunk))).all()
-                    yield from self._vacancy_docs(
-                        [v for v in vacancies if is_indexable_vacancy(v, date.today())]
+                    vacancies = session.scalars(
+                        select(Vacancy).where(Vacancy.id.in_(chunk)).order_by(Vacancy.id)
+                    ).all()
+                    today = date.today()
+                    docs = self._vacancy_docs(
+                        [v for v in vacancies if is_indexable_vacancy(v, today)]
                     )
                 session.expunge_all()
+                yield RebuildBatch(chunk[-1], docs)
+                done += len(chunk)
                 if progress is not None:
-                    progress(min(done * BATCH, len(ids)), len(ids))
+                    progress(done, len(ids))
 
     def reindex(self, kind: IndexKind, progress: Progress | None = None) -> int:
         """Rebuild an index from the database into a new index and swap it in.
