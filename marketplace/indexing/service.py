@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from bisect import bisect_right
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
@@ -31,6 +32,7 @@ from matching.embeddings import CachedEncoder, Encoder, InMemoryVectorCache, con
 from search.base import (
     IndexKind,
     RebuildBatch,
+    RebuildCheckpoint,
     SearchBackend,
     SearchDocument,
     SearchUnavailable,
@@ -105,6 +107,7 @@ class IndexerStatus:
 
 
 Progress = Callable[[int, int], None]
+Tell = Callable[[str], None]
 
 
 class Indexer:
@@ -254,18 +257,18 @@ class Indexer:
     # -- full rebuilds --------------------------------------------------------------------------
 
     def documents(
-        self, kind: IndexKind, progress: Progress | None = None
+        self, kind: IndexKind, progress: Progress | None = None, *, after: int | None = None
     ) -> Iterator[RebuildBatch]:
-        """Every document that belongs in an index, in batches of `BATCH` rows, ids ascending;
-        `progress` hears (rows done, rows in all) before the first batch and after each batch
-        is written."""
+        """Every document that belongs in an index, in batches of `BATCH` rows with ids after
+        `after`, ascending; `progress` hears (rows done, rows in all) before the first batch
+        and after each batch is written, rows up to `after` counting as done."""
         model = Profile if kind == "profiles" else Vacancy
         with self._factory() as session:
             ids = list(session.scalars(select(model.id).order_by(model.id)))
-            done = 0
+            done = 0 if after is None else bisect_right(ids, after)
             if progress is not None:
                 progress(done, len(ids))
-            for chunk in _chunks(ids, BATCH):
+            for chunk in _chunks(ids[done:], BATCH):
                 docs: list[SearchDocument]
                 if kind == "profiles":
                     profiles = session.scalars(
@@ -286,28 +289,64 @@ class Indexer:
                 if progress is not None:
                     progress(done, len(ids))
 
-    def reindex(self, kind: IndexKind, progress: Progress | None = None) -> int:
+    def reindex(
+        self,
+        kind: IndexKind,
+        progress: Progress | None = None,
+        *,
+        restart: bool = False,
+        tell: Tell = log.info,
+    ) -> int:
         """Rebuild an index from the database into a new index and swap it in.
 
         Writes keep flowing to the old index meanwhile (no lock is held, so requests never
-        wait for a rebuild); afterwards everything changed since the start is synced again and
-        documents whose rows are gone are deleted, so the new index misses nothing.
+        wait for a rebuild); afterwards everything changed since the first attempt began is
+        synced again and documents whose rows are gone are deleted, so the new index misses
+        nothing.
 
-        An interrupted rebuild leaves the old index serving and loses little: the vectors it
-        computed are in the database's vector cache, so running it again encodes only the
-        documents it had not reached.
+        An interrupted rebuild leaves the old index serving and keeps the new one with a
+        checkpoint; the next call continues after it unless `restart` is asked or the kept
+        build no longer fits (another model, dimensions or index layout). `tell` hears one
+        line when a kept build is continued or discarded.
         """
-        started = utcnow() - timedelta(seconds=1)
-        count = self.search.reindex(kind, self.documents(kind, progress))
-        self._catch_up(kind, started)
+        checkpoint = self._rebuild_from(kind, restart, tell)
+        count = self.search.reindex(
+            kind, self.documents(kind, progress, after=checkpoint.last_id), checkpoint=checkpoint
+        )
+        self._catch_up(kind, checkpoint.started_at)
         return count
+
+    def _rebuild_from(self, kind: IndexKind, restart: bool, tell: Tell) -> RebuildCheckpoint:
+        """The kept unfinished rebuild to continue, or a new start."""
+        model_id = self._encoder().model_id
+        kept = self.search.unfinished_rebuild(kind)
+        if kept is not None:
+            began = f"{kind}: the rebuild begun {kept.started_at:%Y-%m-%d %H:%M:%S} UTC"
+            why = "a restart was asked for" if restart else kept.refusal(model_id)
+            if why is None:
+                tell(f"{began} resumes {self._resume_point(kind, kept.last_id)}")
+                return kept
+            self.search.discard_unfinished(kind)
+            tell(f"{began} is discarded: {why}")
+        return RebuildCheckpoint(started_at=utcnow() - timedelta(seconds=1), model_id=model_id)
+
+    def _resume_point(self, kind: IndexKind, last_id: int | None) -> str:
+        """Where a continued rebuild picks up, for people: the row and the share done."""
+        if last_id is None:
+            return "from the first row"
+        model = Profile if kind == "profiles" else Vacancy
+        with self._factory() as session:
+            done = session.scalar(select(func.count()).where(model.id <= last_id)) or 0
+            total = session.scalar(select(func.count()).select_from(model)) or 0
+        return f"after row {last_id} ({done:,} of {total:,} rows done)"
 
     def _catch_up(self, kind: IndexKind, since: datetime) -> None:
         model = Profile if kind == "profiles" else Vacancy
         with self._lock, self._factory() as session:
-            changed = set(session.scalars(select(model.id).where(model.updated_at >= since)))
-            if changed:
-                self._sync(session, kind, changed)
+            changed = list(session.scalars(select(model.id).where(model.updated_at >= since)))
+            # A resumed rebuild may catch up on a long interruption: in batches, like the outbox.
+            for chunk in _chunks(sorted(changed), BATCH):
+                self._sync(session, kind, set(chunk))
             existing = set(session.scalars(select(model.id)))
             stale = self.search.ids(kind) - existing
             if stale:
