@@ -72,6 +72,7 @@ from search.base import (
     SearchDocument,
     SearchMode,
     SearchRequest,
+    batched,
 )
 from search.elasticsearch import ElasticsearchBackend
 from search.embedded import EmbeddedBackend
@@ -280,7 +281,7 @@ def run_evaluation(
         try:
             tick = time.perf_counter()
             search.ensure_indices()
-            indexed = search.reindex(KIND, build_documents(found, vectors))
+            indexed = search.reindex(KIND, batched(build_documents(found, vectors)))
             report.seconds["index"] = round(time.perf_counter() - tick, 1)
             log(f"indexed {indexed} documents on {backend}")
             for mode in PLAIN_MODES:

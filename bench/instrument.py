@@ -11,7 +11,13 @@ from typing import Any
 import numpy as np
 
 from matching.embeddings import DEFAULT_BATCH_SIZE, Encoder
-from search.base import IndexKind, SearchBackend, SearchDocument
+from search.base import (
+    IndexKind,
+    RebuildBatch,
+    RebuildCheckpoint,
+    SearchBackend,
+    SearchDocument,
+)
 
 
 class Stopwatch:
@@ -90,9 +96,15 @@ class TimedSearch:
         self.inner.delete(kind, ids, refresh=refresh, as_of=as_of)
         self.writes.add(time.perf_counter() - started, len(ids))
 
-    def reindex(self, kind: IndexKind, docs: Iterable[SearchDocument]) -> int:
-        """Rebuild an index (document building inside `docs` is not engine time)."""
-        return self.inner.reindex(kind, docs)
+    def reindex(
+        self,
+        kind: IndexKind,
+        batches: Iterable[RebuildBatch],
+        *,
+        checkpoint: RebuildCheckpoint | None = None,
+    ) -> int:
+        """Rebuild an index (document building inside `batches` is not engine time)."""
+        return self.inner.reindex(kind, batches, checkpoint=checkpoint)
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.inner, name)

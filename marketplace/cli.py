@@ -90,7 +90,7 @@ def cmd_seed(args: argparse.Namespace) -> int:
         print(f"employment-service customers: {customers}")
         print("building search indices (the first run encodes every text once)...")
         for kind in ("vacancies", "profiles"):
-            count = container.indexer.reindex(kind)
+            count = container.indexer.reindex(kind, tell=print)
             print(f"  {kind}: {count} documents")
         container.indexer.drain()
         print("preparing the profile builder's suggestions (computed once, then cached)...")
@@ -105,11 +105,18 @@ def cmd_seed(args: argparse.Namespace) -> int:
 def cmd_reindex(args: argparse.Namespace) -> int:
     container = _container()
     kinds: list[IndexKind] = [check_kind(args.kind)] if args.kind else ["vacancies", "profiles"]
-    for kind in kinds:
-        started = time.perf_counter()
-        count = container.indexer.reindex(kind, progress=ProgressBar(kind))
-        print(f"{kind}: {count} documents in {time.perf_counter() - started:.1f} s")
-    container.search.close()
+    try:
+        for kind in kinds:
+            started = time.perf_counter()
+            count = container.indexer.reindex(
+                kind, progress=ProgressBar(kind), restart=args.restart, tell=print
+            )
+            print(f"{kind}: {count} documents in {time.perf_counter() - started:.1f} s")
+    except KeyboardInterrupt:
+        print("\ninterrupted: the old index still serves; run it again to resume", file=sys.stderr)
+        return 130
+    finally:
+        container.search.close()
     return 0
 
 
@@ -141,9 +148,14 @@ def build_parser() -> argparse.ArgumentParser:
     reindex = sub.add_parser(
         "reindex",
         help="rebuild search indices and swap them in (searches use the old ones meanwhile; "
-        "run again after an interruption: vectors already computed come from the cache)",
+        "after an interruption, running it again resumes from the last batch written)",
     )
     reindex.add_argument("kind", nargs="?", choices=["vacancies", "profiles"])
+    reindex.add_argument(
+        "--restart",
+        action="store_true",
+        help="discard an unfinished rebuild and start over instead of resuming it",
+    )
     reindex.set_defaults(func=cmd_reindex)
     sub.add_parser("indexer", help="apply the search outbox continuously").set_defaults(
         func=cmd_indexer

@@ -59,13 +59,27 @@ semantics, checked by one shared contract test suite:
   order their writes land in. A delete without a version (`as_of`) is as of now.
 - Outages: any call that the engine cannot answer raises `SearchUnavailable`, within the
   configured timeout; `health` never raises.
+- Rebuilds. `reindex` writes `RebuildBatch`es (runs of source rows, ids ascending) into a new
+  index while searches, `count` and `ids` keep reading the serving one, then swaps it in. The
+  new index records a `RebuildCheckpoint`: when the build began, the model of its vectors and,
+  as batches land, the `last_id` of the last batch completely written (Elasticsearch records it
+  at most every `checkpoint_interval` seconds, and when the build stops on an exception). An
+  interrupted build (an exception, Ctrl-C, the process killed) never serves; it is kept, and
+  `unfinished_rebuild` returns its checkpoint, whose `unusable` says why this backend cannot
+  continue it (other vector dimensions, another index layout). `reindex` given that checkpoint
+  continues the build with batches after its `last_id`; given none or a new one, it discards
+  the unfinished build and starts over; `discard_unfinished` only discards. At most one
+  unfinished build per kind is kept.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+import hashlib
+import json
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from itertools import islice, pairwise
 from typing import Any, Literal, Protocol, get_args
 
 import numpy as np
@@ -177,6 +191,105 @@ class SearchUnavailable(Exception):
     """The search engine cannot answer now (down, timing out, index missing)."""
 
 
+@dataclass
+class RebuildBatch:
+    """Documents built from one run of source rows: those after the previous batch's `last_id`
+    up to this `last_id`, ids ascending (a row that is not searchable has no document)."""
+
+    last_id: int
+    docs: list[SearchDocument]
+
+
+@dataclass(frozen=True)
+class RebuildCheckpoint:
+    """How far a rebuild got, as its partial index records it (see "Rebuilds")."""
+
+    # When the first attempt began: rows changed since then are synced again after the swap.
+    started_at: datetime
+    # The embedding model of the vectors written; vectors of another model do not mix.
+    model_id: str = ""
+    # Every source row up to this id is written; None before the first batch lands.
+    last_id: int | None = None
+    # Why this backend cannot continue the build; set when read back.
+    unusable: str | None = None
+
+    def refusal(self, model_id: str) -> str | None:
+        """Why this build cannot go on with vectors of `model_id`; None when it can."""
+        if self.unusable is not None:
+            return self.unusable
+        if self.model_id != model_id:
+            return f"its vectors come from {self.model_id or 'an unknown model'}, not {model_id}"
+        return None
+
+
+def checkpoint_record(checkpoint: RebuildCheckpoint, dim: int, layout: str) -> dict[str, Any]:
+    """A checkpoint as a backend stores it, with what it must match to be continued."""
+    return {
+        "started_at": checkpoint.started_at.isoformat(),
+        "model_id": checkpoint.model_id,
+        "last_id": checkpoint.last_id,
+        "dim": dim,
+        "layout": layout,
+    }
+
+
+def read_checkpoint(record: Mapping[str, Any], dim: int, layout: str) -> RebuildCheckpoint:
+    """A stored checkpoint, marked unusable when it was made for other dimensions or layout."""
+    unusable = None
+    if int(record["dim"]) != dim:
+        unusable = f"its vectors have {record['dim']} dimensions, the index now takes {dim}"
+    elif record["layout"] != layout:
+        unusable = "the index layout has changed since it began"
+    return RebuildCheckpoint(
+        started_at=datetime.fromisoformat(record["started_at"]),
+        model_id=str(record["model_id"]),
+        last_id=None if record["last_id"] is None else int(record["last_id"]),
+        unusable=unusable,
+    )
+
+
+def layout_of(spec: object) -> str:
+    """A short fingerprint of an index's schema or mapping: a rebuild begun under another one
+    cannot be continued."""
+    text = json.dumps(spec, sort_keys=True, default=str)
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def continues(kept: RebuildCheckpoint | None, given: RebuildCheckpoint | None) -> bool:
+    """Whether a `reindex` given `given` continues the kept unfinished build (else it starts
+    over); refuses a checkpoint that names a build it cannot continue."""
+    if given is None or given != kept:
+        if given is not None and given.last_id is not None:
+            raise ValueError("no unfinished rebuild is kept at this checkpoint")
+        return False
+    if given.unusable is not None:
+        raise ValueError(f"the unfinished rebuild cannot be continued: {given.unusable}")
+    return True
+
+
+def following(batches: Iterable[RebuildBatch], after: int | None) -> Iterator[RebuildBatch]:
+    """The batches, refusing one that does not follow on from `after` in ascending ids."""
+    last = after
+    for batch in batches:
+        ids = [doc.id for doc in batch.docs]
+        chain = [*([] if last is None else [last]), *ids]
+        if (
+            (last is not None and batch.last_id <= last)
+            or any(a >= b for a, b in pairwise(chain))
+            or (ids and ids[-1] > batch.last_id)
+        ):
+            raise ValueError(f"rebuild batch ending at {batch.last_id} is not in ascending order")
+        last = batch.last_id
+        yield batch
+
+
+def batched(docs: Iterable[SearchDocument], size: int = 500) -> Iterator[RebuildBatch]:
+    """Rebuild batches of documents given in ascending id order, each ending at its last one."""
+    iterator = iter(docs)
+    while chunk := list(islice(iterator, size)):
+        yield RebuildBatch(chunk[-1].id, chunk)
+
+
 class SearchBackend(Protocol):
     """A search engine holding one index per `IndexKind`."""
 
@@ -217,8 +330,23 @@ class SearchBackend(Protocol):
         """Ids of all documents in the index."""
         ...
 
-    def reindex(self, kind: IndexKind, docs: Iterable[SearchDocument]) -> int:
-        """Build a new index from `docs`, swap it in atomically and drop the old one."""
+    def reindex(
+        self,
+        kind: IndexKind,
+        batches: Iterable[RebuildBatch],
+        *,
+        checkpoint: RebuildCheckpoint | None = None,
+    ) -> int:
+        """Build a new index from `batches`, swap it in atomically and drop the old one; an
+        interrupted build is kept to be continued (see "Rebuilds"). Returns the documents."""
+        ...
+
+    def unfinished_rebuild(self, kind: IndexKind) -> RebuildCheckpoint | None:
+        """The checkpoint of the kept unfinished rebuild of `kind`, if there is one."""
+        ...
+
+    def discard_unfinished(self, kind: IndexKind) -> None:
+        """Delete the unfinished rebuild of `kind`, if there is one."""
         ...
 
     def health(self) -> dict[str, Any]:

@@ -1,8 +1,10 @@
 """The Elasticsearch backend: BM25 with the `finnish` analyzer, HNSW kNN, client-side RRF.
 
 Each kind lives in an index `<prefix>-<kind>-<timestamp>` behind the alias `<prefix>-<kind>`;
-`reindex` builds a new index and moves the alias in one atomic `update_aliases` call. Ranks are
-fused in the project's own code (`matching.fusion.rrf`), so the same code runs on the core-only
+`reindex` builds a new index and moves the alias in one atomic `update_aliases` call. An index
+being built carries its rebuild checkpoint in its mapping's `_meta`; an interrupted one stays,
+outside the alias, until the next `reindex` continues or discards it. Ranks are fused in the
+project's own code (`matching.fusion.rrf`), so the same code runs on the core-only
 integration-test distribution (no server-side RRF retriever) and on a full one.
 
 A hybrid request is three round trips: the kNN search; one query over the union of text matches
@@ -12,15 +14,16 @@ the page's text matches.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any, Literal
 
 from elastic_transport import TransportError
 from elasticsearch import ApiError, Elasticsearch, UnsupportedProductError
-from elasticsearch.helpers import scan, streaming_bulk
+from elasticsearch.helpers import bulk, scan
 
 from search.base import (
     DEFAULT_DIM,
@@ -29,6 +32,8 @@ from search.base import (
     TEXT_FIELDS,
     Bm25Fetch,
     IndexKind,
+    RebuildBatch,
+    RebuildCheckpoint,
     SearchDocument,
     SearchHit,
     SearchRequest,
@@ -37,15 +42,19 @@ from search.base import (
     active_preferences,
     check_kind,
     check_text_fields,
+    checkpoint_record,
+    continues,
     delete_versions,
+    following,
     normalised_vector,
     page_end,
     passes_floor,
     ranked_page,
+    read_checkpoint,
     sorted_hits,
     version_of,
 )
-from search.mappings import index_body, text_path
+from search.mappings import MAPPING_LAYOUT, index_body, text_path
 from search.queries import (
     TEXT_QUERY_NAME,
     QueryPlan,
@@ -119,10 +128,15 @@ class ElasticsearchBackend:
         dim: int = DEFAULT_DIM,
         timeout: float = 5.0,
         refresh_policy: RefreshPolicy = "wait_for",
+        checkpoint_interval: float = 5.0,
     ) -> None:
         self.url = url
         self.prefix = prefix
         self.dim = dim
+        # A checkpoint is a mapping update, a cluster-state change (~65 ms here): after every
+        # batch it would add about a tenth to a rebuild, so a rebuild records one at most this
+        # often (and when it stops on an exception).
+        self.checkpoint_interval = checkpoint_interval
         # "wait_for" rides on the next scheduled refresh (up to 1 s) and keeps segments large;
         # "true" refreshes at once, for low write rates or tests that should not wait.
         self.refresh_policy = refresh_policy
@@ -146,9 +160,17 @@ class ElasticsearchBackend:
                 raise SearchUnavailable(f"Elasticsearch cannot answer: {exc}") from exc
             raise
 
-    def _new_index(self, kind: IndexKind, *, bulk_load: bool, aliased: bool = False) -> str:
+    def _new_index(
+        self,
+        kind: IndexKind,
+        *,
+        bulk_load: bool,
+        aliased: bool = False,
+        rebuild: RebuildCheckpoint | None = None,
+    ) -> str:
         name = f"{self.alias(kind)}-{datetime.now(UTC).strftime('%Y%m%d%H%M%S%f')}"
         body = index_body(self.dim, bulk_load=bulk_load)
+        body["mappings"]["_meta"] = self._meta(rebuild)
         if aliased:
             body["aliases"] = {self.alias(kind): {}}
         self.client.indices.create(index=name, **body)
@@ -210,30 +232,38 @@ class ElasticsearchBackend:
         if failed:
             raise RuntimeError(f"Elasticsearch rejected {len(failed)} operations: {failed[0]}")
 
-    def reindex(self, kind: IndexKind, docs: Iterable[SearchDocument]) -> int:
-        """Bulk-load a new index, move the alias to it atomically, delete the old indices."""
+    def reindex(
+        self,
+        kind: IndexKind,
+        batches: Iterable[RebuildBatch],
+        *,
+        checkpoint: RebuildCheckpoint | None = None,
+    ) -> int:
+        """Bulk-load a new index (or go on with the unfinished one), move the alias to it
+        atomically, delete the old indices."""
         alias = self.alias(kind)
         with self._engine():
-            name = self._new_index(kind, bulk_load=True)
+            name, checkpoint = self._open_build(kind, checkpoint)
+            recorded, saved_at = checkpoint, time.monotonic()
             try:
-                actions = (
-                    {
-                        "_index": name,
-                        **_versioned(doc.id, version_of(doc.updated_at)),
-                        "_source": _source(doc, self.dim),
-                    }
-                    for doc in docs
-                )
-                for _ in streaming_bulk(self.client, actions, chunk_size=_BULK_CHUNK):
-                    pass
-                self.client.indices.put_settings(
-                    index=name, settings={"index": {"refresh_interval": "1s"}}
-                )
-                self.client.indices.refresh(index=name)
-                count = int(self.client.count(index=name)["count"])
+                for batch in following(batches, checkpoint.last_id):
+                    bulk(self.client, self._actions(name, batch.docs), chunk_size=_BULK_CHUNK)
+                    checkpoint = replace(checkpoint, last_id=batch.last_id)
+                    if time.monotonic() - saved_at >= self.checkpoint_interval:
+                        self._save_checkpoint(name, checkpoint)
+                        recorded, saved_at = checkpoint, time.monotonic()
             except BaseException:
-                self.client.indices.delete(index=name, ignore_unavailable=True)
+                if checkpoint != recorded:
+                    # Best effort: the engine may be what failed; the last checkpoint stands.
+                    with suppress(Exception):
+                        self._save_checkpoint(name, checkpoint)
                 raise
+            self.client.indices.put_settings(
+                index=name, settings={"index": {"refresh_interval": "1s"}}
+            )
+            self.client.indices.refresh(index=name)
+            count = int(self.client.count(index=name)["count"])
+            self._save_checkpoint(name, None)
             old = (
                 list(self.client.indices.get_alias(name=alias))
                 if self.client.indices.exists_alias(name=alias)
@@ -247,6 +277,76 @@ class ElasticsearchBackend:
             for index in old:
                 self.client.indices.delete(index=index, ignore_unavailable=True)
         return count
+
+    def _actions(self, name: str, docs: Sequence[SearchDocument]) -> Iterator[dict[str, Any]]:
+        for doc in docs:
+            yield {
+                "_index": name,
+                **_versioned(doc.id, version_of(doc.updated_at)),
+                "_source": _source(doc, self.dim),
+            }
+
+    def _open_build(
+        self, kind: IndexKind, checkpoint: RebuildCheckpoint | None
+    ) -> tuple[str, RebuildCheckpoint]:
+        """The index to write: the unfinished one when `checkpoint` continues it, else a new
+        one (the unfinished one is deleted)."""
+        kept = self._kept(kind)
+        if continues(kept[1] if kept else None, checkpoint) and kept is not None:
+            return kept
+        self._discard(kind)
+        checkpoint = checkpoint or RebuildCheckpoint(started_at=datetime.now(UTC))
+        return self._new_index(kind, bulk_load=True, rebuild=checkpoint), checkpoint
+
+    def _meta(self, rebuild: RebuildCheckpoint | None) -> dict[str, Any]:
+        """An index's `_meta`: its layout and, while it is being built, the checkpoint."""
+        meta: dict[str, Any] = {"layout": MAPPING_LAYOUT}
+        if rebuild is not None:
+            meta["rebuild"] = checkpoint_record(rebuild, self.dim, MAPPING_LAYOUT)
+        return meta
+
+    def _save_checkpoint(self, name: str, rebuild: RebuildCheckpoint | None) -> None:
+        # `_meta` is replaced whole, so a finished index drops its checkpoint.
+        self.client.indices.put_mapping(index=name, meta=self._meta(rebuild))
+
+    def _not_serving(self, kind: IndexKind) -> dict[str, dict[str, Any]]:
+        """The indices of `kind` the alias does not point to, newest first, with their `_meta`."""
+        alias = self.alias(kind)
+        mappings = self.client.indices.get_mapping(index=f"{alias}-*")
+        serving = (
+            set(self.client.indices.get_alias(name=alias))
+            if self.client.indices.exists_alias(name=alias)
+            else set()
+        )
+        return {
+            name: dict(mappings[name]["mappings"].get("_meta", {}))
+            for name in sorted(mappings, reverse=True)
+            if name not in serving
+        }
+
+    def _kept(self, kind: IndexKind) -> tuple[str, RebuildCheckpoint] | None:
+        """The newest unfinished index and its checkpoint."""
+        for name, meta in self._not_serving(kind).items():
+            if "rebuild" in meta:
+                return name, read_checkpoint(meta["rebuild"], self.dim, MAPPING_LAYOUT)
+        return None
+
+    def unfinished_rebuild(self, kind: IndexKind) -> RebuildCheckpoint | None:
+        """The checkpoint of the kept unfinished rebuild, if any."""
+        with self._engine():
+            kept = self._kept(kind)
+        return None if kept is None else kept[1]
+
+    def discard_unfinished(self, kind: IndexKind) -> None:
+        """Delete the unfinished rebuild's index, if any."""
+        with self._engine():
+            self._discard(kind)
+
+    def _discard(self, kind: IndexKind) -> None:
+        # Every index outside the alias goes: the unfinished one and any a crash left behind.
+        names = list(self._not_serving(kind))
+        if names:
+            self.client.indices.delete(index=",".join(names), ignore_unavailable=True)
 
     def count(self, kind: IndexKind) -> int:
         """Number of documents behind the alias."""

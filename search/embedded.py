@@ -4,6 +4,9 @@ Layout under `directory`, per index kind:
 
 - `<kind>.current`: the alias, naming the serving generation; replaced atomically (`os.replace`)
   by `reindex`, so a crash mid-way leaves the old generation serving.
+- `<kind>.building`: names the generation a rebuild is writing, until it is swapped in; kept
+  after an interruption so the next `reindex` can continue it (its checkpoint lives in the
+  generation's `rebuild` table, written in the same transaction as each batch).
 - `<kind>-<generation>.sqlite3`: the durable truth: documents with their original texts (for
   snippets), keyword rows indexed by (field, value, id), dates, an FTS5 table of the
   Snowball-stemmed texts, and a log of vector changes since the last vector snapshot.
@@ -29,6 +32,7 @@ import sqlite3
 import threading
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
+from dataclasses import replace
 from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
@@ -43,6 +47,8 @@ from search.base import (
     TEXT_FIELDS,
     Bm25Fetch,
     IndexKind,
+    RebuildBatch,
+    RebuildCheckpoint,
     SearchDocument,
     SearchHit,
     SearchRequest,
@@ -51,21 +57,25 @@ from search.base import (
     active_preferences,
     check_kind,
     check_text_fields,
+    checkpoint_record,
+    continues,
     delete_versions,
+    following,
     normalised_vector,
     page_end,
     passes_floor,
     ranked_page,
+    read_checkpoint,
     sorted_hits,
     version_of,
 )
 from search.embedded_store import (
-    BATCH,
     FTS_INSERT,
+    LAYOUT,
+    REBUILD,
     SCHEMA,
     VERSIONS,
     Generation,
-    batches,
     connect,
     load_filters,
     not_older,
@@ -104,6 +114,9 @@ class EmbeddedBackend:
     def _alias_path(self, kind: IndexKind) -> Path:
         return self.directory / f"{kind}.current"
 
+    def _building_path(self, kind: IndexKind) -> Path:
+        return self.directory / f"{kind}.building"
+
     def _db_path(self, kind: IndexKind, generation: str) -> Path:
         return self.directory / f"{kind}-{generation}.sqlite3"
 
@@ -139,11 +152,11 @@ class EmbeddedBackend:
         for path in self.directory.glob(f"{kind}-{generation}[.-]*"):
             path.unlink(missing_ok=True)
 
-    def _write_alias(self, kind: IndexKind, generation: str) -> None:
-        alias = self._alias_path(kind)
-        tmp = alias.with_name(alias.name + ".tmp")
+    @staticmethod
+    def _write_name(path: Path, generation: str) -> None:
+        tmp = path.with_name(path.name + ".tmp")
         tmp.write_text(generation + "\n")
-        os.replace(tmp, alias)
+        os.replace(tmp, path)
 
     def _create_first_generation(self, kind: IndexKind) -> None:
         with self._file_lock(kind):
@@ -155,7 +168,7 @@ class EmbeddedBackend:
             vectors_path, ids_path = self._vector_paths(kind, generation, 0)
             save_array(vectors_path, empty)
             save_array(ids_path, np.empty(0, dtype=np.int64))
-            self._write_alias(kind, generation)
+            self._write_name(self._alias_path(kind), generation)
 
     def _remove_stale_files(self, kind: IndexKind, current: Generation) -> None:
         """Delete files of other generations and snapshots, unless a build is in progress."""
@@ -164,6 +177,9 @@ class EmbeddedBackend:
         with self._file_lock(kind, wait=False) as locked:
             if not locked:
                 return
+            unfinished = self._unfinished_name(kind)
+            if unfinished is not None:
+                keep.add(self._db_path(kind, unfinished).name)
             for path in self.directory.glob(f"{kind}-*"):
                 if path.name not in keep and not path.name.startswith(tuple(keep)):
                     path.unlink(missing_ok=True)
@@ -270,8 +286,11 @@ class EmbeddedBackend:
         ):
             conn.executemany(f"DELETE FROM {table} WHERE {column} = ?", rows)
 
-    def _log_vectors(self, state: Generation, vectors: list[tuple[int, np.ndarray | None]]) -> None:
-        state.conn.executemany(
+    @staticmethod
+    def _log_vectors(
+        conn: sqlite3.Connection, vectors: list[tuple[int, np.ndarray | None]]
+    ) -> None:
+        conn.executemany(
             "INSERT OR REPLACE INTO vector_log (id, vector) VALUES (?, ?)",
             [(doc_id, None if v is None else v.tobytes()) for doc_id, v in vectors],
         )
@@ -301,7 +320,7 @@ class EmbeddedBackend:
                 allowed = not_older(conn, {d.id: version_of(d.updated_at) for d in docs})
                 docs = [d for d in docs if allowed[d.id]]
                 vectors, columns = self._write_docs(conn, docs)
-                self._log_vectors(state, vectors)
+                self._log_vectors(conn, vectors)
             state.terms.removed(doc.id for doc in docs)
             state.terms.written(state.conn, columns)
             state.filters.put_many((d.id, d.keywords, d.dates) for d in docs)
@@ -327,7 +346,7 @@ class EmbeddedBackend:
                 ]
                 record_versions(conn, {doc_id: versions[doc_id] for doc_id, _ in removed})
                 self._delete_rows(conn, [doc_id for doc_id, _ in removed])
-                self._log_vectors(state, removed)
+                self._log_vectors(conn, removed)
             state.terms.removed(doc_id for doc_id, _ in removed)
             state.filters.remove_many(doc_id for doc_id, _ in removed)
             self._apply_vectors(check_kind(kind), state, removed)
@@ -358,36 +377,31 @@ class EmbeddedBackend:
         for path in old_paths:
             path.unlink(missing_ok=True)
 
-    def reindex(self, kind: IndexKind, docs: Iterable[SearchDocument]) -> int:
-        """Build a new generation from `docs`, then swap the alias; searches go on meanwhile."""
+    def reindex(
+        self,
+        kind: IndexKind,
+        batches: Iterable[RebuildBatch],
+        *,
+        checkpoint: RebuildCheckpoint | None = None,
+    ) -> int:
+        """Build a new generation from `batches` (or go on with the unfinished one), then swap
+        the alias; searches go on meanwhile."""
         checked = check_kind(kind)
         with self._file_lock(checked):
-            generation, conn = self._new_generation(checked)
+            generation, conn, checkpoint = self._open_build(checked, checkpoint)
             try:
-                vectors: dict[int, np.ndarray | None] = {}
-                written = 0
-                for chunk in batches(docs, BATCH):
+                for batch in following(batches, checkpoint.last_id):
+                    checkpoint = replace(checkpoint, last_id=batch.last_id)
                     with transaction(conn):
-                        vectors.update(self._write_docs(conn, chunk)[0])
-                    written += len(chunk)
-                present = {k: v for k, v in vectors.items() if v is not None}
-                ids = np.array(sorted(present), dtype=np.int64)
-                matrix = (
-                    np.stack([present[i] for i in ids.tolist()])
-                    if len(ids)
-                    else np.empty((0, self.dim), dtype=np.float32)
-                )
-                vectors_path, ids_path = self._vector_paths(checked, generation, 0)
-                save_array(vectors_path, matrix)
-                save_array(ids_path, ids)
+                        self._log_vectors(conn, self._write_docs(conn, batch.docs)[0])
+                        self._save_checkpoint(conn, checkpoint)
+                self._finish_build(conn, checked, generation)
                 count = conn.execute("SELECT COUNT(*) FROM docs").fetchone()[0]
-            except BaseException:
+            finally:
                 conn.close()
-                self._drop_generation_files(checked, generation)
-                raise
-            conn.close()
             with self._lock:
-                self._write_alias(checked, generation)
+                self._write_name(self._alias_path(checked), generation)
+                self._building_path(checked).unlink(missing_ok=True)
                 previous = self._open.pop(checked, None)
                 if previous is not None:
                     previous.conn.close()
@@ -396,6 +410,90 @@ class EmbeddedBackend:
                 self._drop_generation_files(checked, previous.name)
         self._remove_stale_files(checked, fresh)
         return int(count)
+
+    def _open_build(
+        self, kind: IndexKind, checkpoint: RebuildCheckpoint | None
+    ) -> tuple[str, sqlite3.Connection, RebuildCheckpoint]:
+        """The generation to write: the unfinished one when `checkpoint` continues it, else a
+        new one (the unfinished one is discarded). The caller holds the file lock."""
+        kept = self._kept(kind)
+        if continues(kept[1] if kept else None, checkpoint) and kept is not None:
+            name, found = kept
+            return name, connect(self._db_path(kind, name)), found
+        self._discard(kind)
+        checkpoint = checkpoint or RebuildCheckpoint(started_at=datetime.now(UTC))
+        generation, conn = self._new_generation(kind)
+        conn.execute(REBUILD)
+        self._save_checkpoint(conn, checkpoint)
+        self._write_name(self._building_path(kind), generation)
+        return generation, conn, checkpoint
+
+    def _save_checkpoint(self, conn: sqlite3.Connection, checkpoint: RebuildCheckpoint) -> None:
+        record = checkpoint_record(checkpoint, self.dim, LAYOUT)
+        conn.execute("INSERT OR REPLACE INTO rebuild VALUES (1, ?)", (json.dumps(record),))
+
+    def _finish_build(self, conn: sqlite3.Connection, kind: IndexKind, generation: str) -> None:
+        """Turn the vectors the build logged into its first snapshot; drop the checkpoint."""
+        query = "FROM vector_log WHERE vector IS NOT NULL"
+        size = conn.execute(f"SELECT COUNT(*) {query}").fetchone()[0]
+        ids = np.empty(size, dtype=np.int64)
+        matrix = np.empty((size, self.dim), dtype=np.float32)
+        for slot, (doc_id, blob) in enumerate(
+            conn.execute(f"SELECT id, vector {query} ORDER BY id")
+        ):
+            ids[slot] = doc_id
+            matrix[slot] = np.frombuffer(blob, dtype=np.float32)
+        vectors_path, ids_path = self._vector_paths(kind, generation, 0)
+        save_array(vectors_path, matrix)
+        save_array(ids_path, ids)
+        with transaction(conn):
+            conn.execute("DELETE FROM vector_log")
+            conn.execute("DROP TABLE rebuild")
+
+    def _unfinished_name(self, kind: IndexKind) -> str | None:
+        """The generation an unfinished rebuild writes; never the serving one (a build swapped
+        in just before a crash may still be named)."""
+        try:
+            name = self._building_path(kind).read_text().strip()
+            serving = self._alias_path(kind).read_text().strip()
+        except FileNotFoundError:
+            return None
+        if name == serving or not self._db_path(kind, name).exists():
+            return None
+        return name
+
+    def _kept(self, kind: IndexKind) -> tuple[str, RebuildCheckpoint] | None:
+        """The unfinished generation and its checkpoint."""
+        name = self._unfinished_name(kind)
+        if name is None:
+            return None
+        conn = connect(self._db_path(kind, name))
+        try:
+            row = conn.execute("SELECT checkpoint FROM rebuild").fetchone()
+        except sqlite3.OperationalError:  # finished, not swapped in: nothing to continue
+            row = None
+        finally:
+            conn.close()
+        return (
+            None if row is None else (name, read_checkpoint(json.loads(row[0]), self.dim, LAYOUT))
+        )
+
+    def unfinished_rebuild(self, kind: IndexKind) -> RebuildCheckpoint | None:
+        """The checkpoint of the kept unfinished rebuild, if any."""
+        kept = self._kept(check_kind(kind))
+        return None if kept is None else kept[1]
+
+    def discard_unfinished(self, kind: IndexKind) -> None:
+        """Delete the unfinished rebuild's files, if any."""
+        checked = check_kind(kind)
+        with self._file_lock(checked):
+            self._discard(checked)
+
+    def _discard(self, kind: IndexKind) -> None:
+        name = self._unfinished_name(kind)
+        self._building_path(kind).unlink(missing_ok=True)
+        if name is not None:
+            self._drop_generation_files(kind, name)
 
     # --- reading -----------------------------------------------------------------------------
 

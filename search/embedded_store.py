@@ -6,14 +6,13 @@ from __future__ import annotations
 
 import dataclasses
 import sqlite3
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
-from itertools import islice
 from pathlib import Path
 
-from search.base import TEXT_FIELDS, SearchDocument
+from search.base import TEXT_FIELDS, layout_of
 from search.bm25 import TermScores
 from search.filters import FilterIndex
 from search.vectors import VectorStore
@@ -36,9 +35,14 @@ CREATE TABLE dates (
 CREATE VIRTUAL TABLE fts USING fts5({FTS_COLUMNS}, tokenize = 'unicode61 remove_diacritics 0');
 CREATE TABLE vector_log (id INTEGER PRIMARY KEY, vector BLOB);
 """
+# A generation being built holds its checkpoint (`search.base.checkpoint_record`, as JSON) in
+# this one-row table until it is swapped in.
+REBUILD = "CREATE TABLE rebuild (one INTEGER PRIMARY KEY CHECK (one = 1), checkpoint TEXT NOT NULL)"
 # The latest version written or deleted per id (see "Versions" in `search.base`); a deleted
 # id keeps its row as the tombstone that refuses older writes. Also created in older files.
 VERSIONS = "CREATE TABLE IF NOT EXISTS versions (id INTEGER PRIMARY KEY, version INTEGER NOT NULL)"
+# A rebuild begun under another schema is not continued.
+LAYOUT = layout_of([SCHEMA, VERSIONS])
 
 
 @dataclass
@@ -106,9 +110,3 @@ def record_versions(conn: sqlite3.Connection, versions: Mapping[int, int]) -> No
     conn.executemany(
         "INSERT OR REPLACE INTO versions (id, version) VALUES (?, ?)", list(versions.items())
     )
-
-
-def batches(items: Iterable[SearchDocument], size: int) -> Iterator[list[SearchDocument]]:
-    iterator = iter(items)
-    while chunk := list(islice(iterator, size)):
-        yield chunk

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from search.base import TEXT_FIELDS
+from search.base import DEFAULT_DIM, TEXT_FIELDS, layout_of
 
 TEXT_ANALYZER = "finnish"
 
@@ -90,3 +90,7 @@ def index_body(dim: int, *, bulk_load: bool = False) -> dict[str, Any]:
             },
         },
     }
+
+
+# A rebuild begun under another mapping is not continued (the dimensions are checked apart).
+MAPPING_LAYOUT = layout_of(index_body(DEFAULT_DIM)["mappings"])

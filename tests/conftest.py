@@ -90,6 +90,7 @@ def _clean(app: object) -> None:
         ids = state.search.ids(kind)
         if ids:
             state.search.delete(kind, sorted(ids))
+        state.search.discard_unfinished(kind)
     state.login_limiter._failures.clear()
     state.password_resets.limiter._failures.clear()
 

@@ -11,7 +11,7 @@ which the figure's note says.
 from __future__ import annotations
 
 import time
-from itertools import islice
+from itertools import chain, islice
 
 from sqlalchemy import delete, func, select
 
@@ -21,7 +21,7 @@ from bench.results import Figure, ScenarioResult
 from marketplace.container import build_container
 from marketplace.db import session_scope
 from marketplace.indexing.models import EmbeddingCacheEntry
-from search.base import INDEX_KINDS
+from search.base import INDEX_KINDS, batched
 
 # Documents encoded without the cache when the whole index is larger than this.
 UNCACHED_SAMPLE = 1000
@@ -67,7 +67,8 @@ def run(ctx: Context, result: ScenarioResult) -> None:
                 indexer.reindex(kind)
         else:
             # A partial generation is swapped in on the scratch copy only.
-            search.reindex("profiles", islice(indexer.documents("profiles"), sample))
+            docs = chain.from_iterable(batch.docs for batch in indexer.documents("profiles"))
+            search.reindex("profiles", batched(islice(docs, sample)))
         seconds = time.perf_counter() - started
         estimate = seconds / sample * documents
         result.details["uncached"] = {

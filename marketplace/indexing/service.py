@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from bisect import bisect_right
 from collections import deque
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -30,7 +31,14 @@ from marketplace.profiles.models import Profile
 from marketplace.taxonomy.service import Taxonomy
 from marketplace.vacancies.models import Vacancy
 from matching.embeddings import CachedEncoder, Encoder, InMemoryVectorCache, content_key
-from search.base import IndexKind, SearchBackend, SearchDocument, SearchUnavailable
+from search.base import (
+    IndexKind,
+    RebuildBatch,
+    RebuildCheckpoint,
+    SearchBackend,
+    SearchDocument,
+    SearchUnavailable,
+)
 
 log = logging.getLogger("marketplace.indexing")
 
@@ -101,6 +109,7 @@ class IndexerStatus:
 
 
 Progress = Callable[[int, int], None]
+Tell = Callable[[str], None]
 
 
 class Indexer:
@@ -159,14 +168,21 @@ class Indexer:
         # A row that is no longer searchable is removed as of its version; a row that no
         # longer exists, as of now.
         as_of = {row.id: row.updated_at for row in rows if row.id in gone}
-        return _Chunk(kind, len(ids) or len(rows), docs, texts, sorted(gone), as_of)
+        return _Chunk(
+            kind, sorted(ids or [row.id for row in rows]), docs, texts, sorted(gone), as_of
+        )
 
     def _load(self, session: Session, kind: IndexKind, ids: Collection[int]) -> _Chunk:
+        """A chunk of rows by id; its documents come in ascending ids, as a rebuild needs."""
         rows: Sequence[Profile | Vacancy]
         if kind == "profiles":
-            rows = session.scalars(select(Profile).where(Profile.id.in_(ids))).all()
+            rows = session.scalars(
+                select(Profile).where(Profile.id.in_(ids)).order_by(Profile.id)
+            ).all()
         else:
-            rows = session.scalars(select(Vacancy).where(Vacancy.id.in_(ids))).all()
+            rows = session.scalars(
+                select(Vacancy).where(Vacancy.id.in_(ids)).order_by(Vacancy.id)
+            ).all()
         return self._prepare(kind, rows, ids)
 
     def _encoded(self, chunks: Iterable[_Chunk]) -> Iterator[_Chunk]:
@@ -269,50 +285,86 @@ class Indexer:
     # -- full rebuilds --------------------------------------------------------------------------
 
     def documents(
-        self, kind: IndexKind, progress: Progress | None = None
-    ) -> Iterator[SearchDocument]:
-        """Every document that belongs in an index, built in batches; `progress` hears (rows
-        done, rows in all) after each batch."""
+        self, kind: IndexKind, progress: Progress | None = None, *, after: int | None = None
+    ) -> Iterator[RebuildBatch]:
+        """Every document that belongs in an index, in batches of `BATCH` rows with ids after
+        `after`, ascending; `progress` hears (rows done, rows in all) before the first batch
+        and after each batch is written, rows up to `after` counting as done."""
+        model = Profile if kind == "profiles" else Vacancy
         with self._factory() as session:
-            if kind == "profiles":
-                ids = list(session.scalars(select(Profile.id).order_by(Profile.id)))
-            else:
-                ids = list(session.scalars(select(Vacancy.id).order_by(Vacancy.id)))
+            ids = list(session.scalars(select(model.id).order_by(model.id)))
+            done = 0 if after is None else bisect_right(ids, after)
             if progress is not None:
-                progress(0, len(ids))
+                progress(done, len(ids))
+
+            rest = ids[done:]
 
             def loaded() -> Iterator[_Chunk]:
-                for chunk in _chunks(ids, BATCH):
+                for chunk in _chunks(rest, BATCH):
                     yield self._load(session, kind, chunk)
                     session.expunge_all()
 
-            done = 0
             for chunk in self._encoded(loaded()):
-                yield from chunk.docs
-                done += chunk.rows
+                yield RebuildBatch(chunk.ids[-1], chunk.docs)
+                done += len(chunk.ids)
                 if progress is not None:
                     progress(done, len(ids))
 
-    def reindex(self, kind: IndexKind, progress: Progress | None = None) -> int:
+    def reindex(
+        self,
+        kind: IndexKind,
+        progress: Progress | None = None,
+        *,
+        restart: bool = False,
+        tell: Tell = log.info,
+    ) -> int:
         """Rebuild an index from the database into a new index and swap it in.
 
         Writes keep flowing to the old index meanwhile (no lock is held, so requests never
-        wait for a rebuild); afterwards everything changed since the start is synced again and
-        documents whose rows are gone are deleted, so the new index misses nothing.
+        wait for a rebuild); afterwards everything changed since the first attempt began is
+        synced again and documents whose rows are gone are deleted, so the new index misses
+        nothing.
 
-        An interrupted rebuild leaves the old index serving and loses little: the vectors it
-        computed are in the database's vector cache, so running it again encodes only the
-        documents it had not reached.
+        An interrupted rebuild leaves the old index serving and keeps the new one with a
+        checkpoint; the next call continues after it unless `restart` is asked or the kept
+        build no longer fits (another model, dimensions or index layout). `tell` hears one
+        line when a kept build is continued or discarded.
         """
-        started = utcnow() - timedelta(seconds=1)
-        count = self.search.reindex(kind, self.documents(kind, progress))
-        self._catch_up(kind, started)
+        checkpoint = self._rebuild_from(kind, restart, tell)
+        count = self.search.reindex(
+            kind, self.documents(kind, progress, after=checkpoint.last_id), checkpoint=checkpoint
+        )
+        self._catch_up(kind, checkpoint.started_at)
         return count
+
+    def _rebuild_from(self, kind: IndexKind, restart: bool, tell: Tell) -> RebuildCheckpoint:
+        """The kept unfinished rebuild to continue, or a new start."""
+        model_id = self._encoder().model_id
+        kept = self.search.unfinished_rebuild(kind)
+        if kept is not None:
+            began = f"{kind}: the rebuild begun {kept.started_at:%Y-%m-%d %H:%M:%S} UTC"
+            why = "a restart was asked for" if restart else kept.refusal(model_id)
+            if why is None:
+                tell(f"{began} resumes {self._resume_point(kind, kept.last_id)}")
+                return kept
+            self.search.discard_unfinished(kind)
+            tell(f"{began} is discarded: {why}")
+        return RebuildCheckpoint(started_at=utcnow() - timedelta(seconds=1), model_id=model_id)
+
+    def _resume_point(self, kind: IndexKind, last_id: int | None) -> str:
+        """Where a continued rebuild picks up, for people: the row and the share done."""
+        if last_id is None:
+            return "from the first row"
+        model = Profile if kind == "profiles" else Vacancy
+        with self._factory() as session:
+            done = session.scalar(select(func.count()).where(model.id <= last_id)) or 0
+            total = session.scalar(select(func.count()).select_from(model)) or 0
+        return f"after row {last_id} ({done:,} of {total:,} rows done)"
 
     def _catch_up(self, kind: IndexKind, since: datetime) -> None:
         model = Profile if kind == "profiles" else Vacancy
         with self._lock, self._factory() as session:
-            changed = set(session.scalars(select(model.id).where(model.updated_at >= since)))
+            changed = list(session.scalars(select(model.id).where(model.updated_at >= since)))
             if changed:
                 self._sync(session, kind, changed)
             existing = set(session.scalars(select(model.id)))
@@ -344,7 +396,8 @@ class _Chunk:
     """One batch of rows on its way to the engine."""
 
     kind: IndexKind
-    rows: int
+    # The source rows' ids, ascending: a rebuild's checkpoint is the last.
+    ids: list[int]
     docs: list[SearchDocument]
     # The text each document's vector is made of, in the same order.
     texts: list[str]

@@ -9,9 +9,11 @@ from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 
+from marketplace import progress
 from marketplace.app import create_app
 from marketplace.config import Settings
 from marketplace.db import utcnow
@@ -77,6 +79,21 @@ def test_the_progress_line_gives_rate_and_time_left() -> None:
     assert "/s" in lines[5] and lines[5].endswith(" left")
     assert lines[0].endswith("starting")
     assert lines[-1].endswith("done") and "1,000/1,000 100%" in lines[-1]
+
+
+def test_a_resumed_job_s_progress_starts_where_it_left_off(monkeypatch: pytest.MonkeyPatch) -> None:
+    clock = iter([0.0, 100.0, 100.0, 110.0])
+    monkeypatch.setattr(progress.time, "perf_counter", lambda: next(clock))
+    out = io.StringIO()
+    bar = ProgressBar("profiles", stream=out)  # made at 0 s; the first report comes at 100 s
+
+    bar(600, 1000)  # done before this run
+    bar(700, 1000)  # 100 rows in the 10 s since
+    lines = out.getvalue().splitlines()
+
+    assert lines[0].startswith("profiles: [##############..........] 600/1,000")
+    assert lines[0].endswith("0/s  starting")
+    assert lines[1].endswith(" 10/s  30 s left")
 
 
 def test_the_service_is_warm_before_it_answers_its_first_request(tmp_path: Path) -> None:

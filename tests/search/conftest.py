@@ -11,7 +11,7 @@ import hashlib
 import itertools
 import os
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
@@ -20,7 +20,7 @@ import numpy as np
 import pytest
 
 from matching.analysis import stem_terms
-from search.base import SearchBackend, SearchDocument
+from search.base import RebuildBatch, SearchBackend, SearchDocument
 from search.elasticsearch import ElasticsearchBackend, RefreshPolicy
 from search.embedded import EmbeddedBackend
 
@@ -87,6 +87,24 @@ def make_doc() -> MakeDoc:
     return build
 
 
+def stopping(
+    backend: SearchBackend,
+    batches: Iterable[RebuildBatch],
+    after: int,
+    error: BaseException,
+    seen: list[int | None] | None = None,
+) -> Iterator[RebuildBatch]:
+    """A profiles rebuild's batches until `after` of them are written, then `error`; `seen`
+    gets the checkpoint's `last_id` as each batch is asked for (what a kill would leave)."""
+    for number, batch in enumerate(batches):
+        if number == after:
+            raise error
+        if seen is not None:
+            checkpoint = backend.unfinished_rebuild("profiles")
+            seen.append(checkpoint.last_id if checkpoint else -1)
+        yield batch
+
+
 def _fail_or_skip(reason: str) -> None:
     if os.environ.get("CI") == "true":
         pytest.fail(f"Elasticsearch is required in CI: {reason}")
@@ -106,6 +124,8 @@ def _elasticsearch(refresh_policy: RefreshPolicy) -> Iterator[ElasticsearchBacke
         dim=DIM,
         timeout=10.0,
         refresh_policy=refresh_policy,
+        # Every batch of a rebuild records its checkpoint, as on the embedded backend.
+        checkpoint_interval=0.0,
     )
     try:
         backend.client.cluster.health()

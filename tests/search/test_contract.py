@@ -8,22 +8,24 @@ import socket
 import time
 from collections.abc import Iterator
 from dataclasses import replace
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import numpy as np
 import pytest
 
 from search.base import (
     PREFER_BOOST,
+    RebuildCheckpoint,
     SearchBackend,
     SearchDocument,
     SearchRequest,
     SearchUnavailable,
     SortBy,
+    batched,
 )
 from search.elasticsearch import ElasticsearchBackend
 from search.embedded import EmbeddedBackend
-from tests.search.conftest import DIM, Embed, MakeDoc
+from tests.search.conftest import DIM, Embed, MakeDoc, stopping
 
 KIND = "profiles"
 SEARCHABLE = {"visibility": ["public", "anonymous"]}
@@ -511,7 +513,7 @@ def test_reindex_swaps_in_the_new_set(
     backend: SearchBackend, corpus: dict[int, SearchDocument], make_doc: MakeDoc
 ):
     fresh = [corpus[2], corpus[3], make_doc(9, "Putkiasentaja", "LVI-asennukset")]
-    assert backend.reindex(KIND, iter(fresh)) == 3
+    assert backend.reindex(KIND, batched(fresh)) == 3
 
     assert backend.ids(KIND) == {2, 3, 9}
     assert backend.count(KIND) == 3
@@ -530,14 +532,176 @@ def test_failed_reindex_leaves_the_old_index_serving(
         raise RuntimeError("database went away")
 
     with pytest.raises(RuntimeError, match="went away"):
-        backend.reindex(KIND, broken())
+        backend.reindex(KIND, batched(broken(), 1))
 
     assert backend.ids(KIND) == set(corpus)
     assert ids_of(backend, SearchRequest(text="putkiasentaja")) == []
     assert ids_of(backend, SearchRequest(text="lähihoitaja", mode="bm25")) == [2]
+    assert unfinished_builds(backend) == 1
+
+
+# --- rebuilds that stop half-way ----------------------------------------------------------------
+
+START = RebuildCheckpoint(started_at=datetime(2024, 5, 1, 8, 30, tzinfo=UTC), model_id="model-a")
+TRADES = [
+    "Putkiasentaja",
+    "Sähköasentaja",
+    "Kirvesmies",
+    "Maalari",
+    "Muurari",
+    "Tarjoilija",
+    "Myyjä",
+    "Kuljettaja",
+    "Leipuri",
+    "Puutarhuri",
+]
+
+
+@pytest.fixture
+def trades(make_doc: MakeDoc) -> list[SearchDocument]:
+    """Ten documents for a rebuild, ids 11 to 20 in batches of two (last ids 12, 14 ... 20)."""
+    return [
+        make_doc(11 + n, trade, f"{trade} Tampereelta", municipality=("837", "091")[n % 2])
+        for n, trade in enumerate(TRADES)
+    ]
+
+
+def unfinished_builds(backend: SearchBackend) -> int:
+    """How many unfinished builds of KIND the backend keeps in its storage."""
     if isinstance(backend, ElasticsearchBackend):
-        indices = backend.client.indices.get(index=f"{backend.prefix}-{KIND}-*")
-        assert len(indices) == 1
+        return len(backend.client.indices.get(index=f"{backend.alias(KIND)}-*")) - 1
+    assert isinstance(backend, EmbeddedBackend)
+    return len(list(backend.directory.glob(f"{KIND}-*.sqlite3"))) - 1
+
+
+def same_store(backend: SearchBackend, dim: int) -> SearchBackend:
+    """Another backend on the same indices, taking vectors of `dim` dimensions."""
+    if isinstance(backend, ElasticsearchBackend):
+        return ElasticsearchBackend(backend.url, prefix=backend.prefix, dim=dim, timeout=10.0)
+    assert isinstance(backend, EmbeddedBackend)
+    return EmbeddedBackend(backend.directory, dim=dim)
+
+
+def interrupt(
+    backend: SearchBackend,
+    docs: list[SearchDocument],
+    after: int = 3,
+    start: RebuildCheckpoint = START,
+    error: BaseException | None = None,
+) -> None:
+    """A rebuild of `docs` in batches of two that stops after `after` batches."""
+    error = error or RuntimeError("database went away")
+    with pytest.raises(type(error)):
+        backend.reindex(KIND, stopping(backend, batched(docs, 2), after, error), checkpoint=start)
+
+
+def results(backend: SearchBackend, embed: Embed) -> list[object]:
+    """What a few requests answer: ranked text, vectors, a listing, with facets."""
+    requests = [
+        SearchRequest(text="asentaja tampere", mode="bm25", facets=("municipality",)),
+        SearchRequest(vector=embed("Kirvesmies"), mode="vector", knn_candidates=10),
+        SearchRequest(text="maalari", vector=embed("Maalari"), facets=("municipality",)),
+        SearchRequest(terms={"municipality": ["091"]}, limit=50),
+    ]
+    answers: list[object] = []
+    for req in requests:
+        found = backend.search(KIND, req)
+        answers.append((found.total, [h.id for h in found.hits], found.facets))
+    return answers
+
+
+@pytest.mark.parametrize(
+    "error", [RuntimeError("database went away"), KeyboardInterrupt()], ids=["error", "ctrl-c"]
+)
+def test_an_interrupted_rebuild_never_serves_and_keeps_its_checkpoint(
+    backend: SearchBackend,
+    corpus: dict[int, SearchDocument],
+    trades: list[SearchDocument],
+    error: BaseException,
+):
+    seen: list[int | None] = []
+    with pytest.raises(type(error)):
+        backend.reindex(
+            KIND, stopping(backend, batched(trades, 2), 3, error, seen), checkpoint=START
+        )
+
+    # Each batch found the one before it recorded.
+    assert seen == [None, 12, 14]
+    assert backend.unfinished_rebuild(KIND) == replace(START, last_id=16)
+    assert backend.ids(KIND) == set(corpus)
+    assert backend.count(KIND) == len(corpus)
+    assert ids_of(backend, SearchRequest(text="putkiasentaja")) == []
+    assert set(ids_of(backend, SearchRequest(text="sairaanhoitaja", mode="bm25"))) == {1, 5}
+    assert unfinished_builds(backend) == 1
+
+
+def test_the_next_rebuild_goes_on_after_the_checkpoint_and_ends_like_a_fresh_one(
+    backend: SearchBackend,
+    corpus: dict[int, SearchDocument],
+    trades: list[SearchDocument],
+    embed: Embed,
+):
+    interrupt(backend, trades)
+    kept = backend.unfinished_rebuild(KIND)
+    assert kept is not None and kept.last_id == 16
+    # Documents up to the checkpoint again are refused: the rest must start after it.
+    with pytest.raises(ValueError, match="order"):
+        backend.reindex(KIND, batched(trades[4:], 2), checkpoint=kept)
+
+    rest = [doc for doc in trades if doc.id > 16]
+    assert backend.reindex(KIND, batched(rest, 2), checkpoint=kept) == len(trades)
+
+    assert backend.unfinished_rebuild(KIND) is None
+    assert unfinished_builds(backend) == 0
+    assert backend.ids(KIND) == {doc.id for doc in trades}
+    resumed = results(backend, embed)
+    assert backend.reindex(KIND, batched(trades, 3)) == len(trades)
+    assert results(backend, embed) == resumed
+    assert ids_of(backend, SearchRequest(vector=embed("Kirvesmies"), mode="vector"))[0] == 13
+
+
+def test_a_new_rebuild_or_a_discard_drops_the_unfinished_one(
+    backend: SearchBackend, corpus: dict[int, SearchDocument], trades: list[SearchDocument]
+):
+    interrupt(backend, trades)
+    later = RebuildCheckpoint(started_at=START.started_at + timedelta(hours=1), model_id="model-a")
+    interrupt(backend, trades, after=1, start=later)
+
+    assert backend.unfinished_rebuild(KIND) == replace(later, last_id=12)
+    assert unfinished_builds(backend) == 1
+    # A checkpoint that names no kept build cannot be continued.
+    with pytest.raises(ValueError, match="no unfinished rebuild"):
+        backend.reindex(KIND, batched(trades[8:], 2), checkpoint=replace(START, last_id=16))
+
+    backend.discard_unfinished(KIND)
+    assert backend.unfinished_rebuild(KIND) is None
+    assert unfinished_builds(backend) == 0
+    assert backend.ids(KIND) == set(corpus)
+    backend.discard_unfinished(KIND)  # nothing left to discard
+
+
+def test_an_unfinished_rebuild_of_other_vectors_cannot_be_continued(
+    backend: SearchBackend, corpus: dict[int, SearchDocument], trades: list[SearchDocument]
+):
+    interrupt(backend, trades)
+    kept = backend.unfinished_rebuild(KIND)
+    assert kept is not None
+    assert kept.unusable is None and kept.refusal("model-a") is None
+    assert "model-b" in (kept.refusal("model-b") or "")
+
+    smaller = same_store(backend, dim=16)
+    try:
+        found = smaller.unfinished_rebuild(KIND)
+        assert found is not None and found.last_id == 16
+        assert f"{DIM} dimensions" in (found.unusable or "")
+        assert found.refusal("model-a") == found.unusable
+        with pytest.raises(ValueError, match="cannot be continued"):
+            smaller.reindex(KIND, batched([]), checkpoint=found)
+        smaller.discard_unfinished(KIND)
+    finally:
+        smaller.close()
+    assert backend.unfinished_rebuild(KIND) is None
+    assert backend.ids(KIND) == set(corpus)
 
 
 # --- outages ----------------------------------------------------------------------------------

@@ -9,10 +9,10 @@ from typing import Any
 
 import pytest
 
-from search.base import SearchRequest, SearchUnavailable
+from search.base import SearchRequest, SearchUnavailable, batched
 from search.elasticsearch import ElasticsearchBackend
 from search.text import stems
-from tests.search.conftest import Embed, MakeDoc
+from tests.search.conftest import Embed, MakeDoc, stopping
 
 pytestmark = pytest.mark.elasticsearch
 
@@ -99,7 +99,8 @@ def test_reindex_moves_the_alias_and_deletes_the_old_index(
     old = indices_behind(es_backend, KIND)
     es_backend.index(KIND, [make_doc(1, "Kokki")])
 
-    assert es_backend.reindex(KIND, (make_doc(i, "Siivooja") for i in range(2, 1203))) == 1201
+    fresh = (make_doc(i, "Siivooja") for i in range(2, 1203))
+    assert es_backend.reindex(KIND, batched(fresh)) == 1201
 
     new = indices_behind(es_backend, KIND)
     assert new != old
@@ -107,6 +108,33 @@ def test_reindex_moves_the_alias_and_deletes_the_old_index(
     assert es_backend.count(KIND) == 1201
     settings = es_backend.client.indices.get_settings(index=new[0])[new[0]]["settings"]
     assert settings["index"]["refresh_interval"] == "1s"
+
+
+def test_a_rebuild_records_its_checkpoint_at_most_every_interval_and_when_it_stops(
+    es_backend: ElasticsearchBackend, make_doc: MakeDoc
+):
+    es_backend.ensure_indices()
+    es_backend.checkpoint_interval = 3600.0
+    docs = [make_doc(i, "Siivooja") for i in range(1, 9)]
+    seen: list[int | None] = []
+
+    with pytest.raises(RuntimeError):
+        es_backend.reindex(KIND, stopping(es_backend, batched(docs, 2), 3, RuntimeError(), seen))
+
+    # No mapping update between batches; the one made on the way out says how far it got.
+    assert seen == [None, None, None]
+    kept = es_backend.unfinished_rebuild(KIND)
+    assert kept is not None and kept.last_id == 6
+    [partial] = set(es_backend.client.indices.get(index=f"{es_backend.alias(KIND)}-*")) - set(
+        indices_behind(es_backend, KIND)
+    )
+    meta = es_backend.client.indices.get_mapping(index=partial)[partial]["mappings"]["_meta"]
+    assert meta["rebuild"]["last_id"] == 6 and meta["rebuild"]["dim"] == es_backend.dim
+
+    assert es_backend.reindex(KIND, batched(docs[6:], 2), checkpoint=kept) == 8
+    assert indices_behind(es_backend, KIND) == [partial]
+    meta = es_backend.client.indices.get_mapping(index=partial)[partial]["mappings"]["_meta"]
+    assert "rebuild" not in meta
 
 
 def test_health_reports_cluster_status(es_backend: ElasticsearchBackend):

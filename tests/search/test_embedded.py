@@ -9,13 +9,13 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from search.base import SearchRequest
+from search.base import SearchRequest, batched
 from search.embedded import EmbeddedBackend
 from search.filters import FilterIndex
 from search.highlight import snippets
 from search.text import query_stems
 from search.vectors import VectorStore
-from tests.search.conftest import Embed, MakeDoc
+from tests.search.conftest import Embed, MakeDoc, stopping
 
 KIND = "profiles"
 
@@ -111,7 +111,7 @@ def test_reindex_by_another_instance_is_picked_up_and_old_files_go(
     old_generation = server.health()["indices"][KIND]["generation"]
 
     command = EmbeddedBackend(tmp_path, dim=dim)
-    assert command.reindex(KIND, [make_doc(3, "Putkiasentaja")]) == 1
+    assert command.reindex(KIND, batched([make_doc(3, "Putkiasentaja")])) == 1
 
     assert server.ids(KIND) == {3}
     assert [h.id for h in server.search(KIND, SearchRequest(text="putkiasentaja")).hits] == [3]
@@ -134,6 +134,35 @@ def test_files_left_by_a_crash_are_removed_on_open(tmp_path: Path, make_doc: Mak
     reopened = EmbeddedBackend(tmp_path, dim=dim)
     assert reopened.ids(KIND) == {1}
     assert not any(path.exists() for path in leftovers)
+
+
+def test_an_unfinished_rebuild_survives_a_restart_and_never_takes_the_serving_files(
+    tmp_path: Path, make_doc: MakeDoc, embed: Embed, dim: int
+):
+    backend = EmbeddedBackend(tmp_path, dim=dim)
+    backend.index(KIND, [make_doc(1, "Kokki")])
+    docs = [make_doc(i, "Siivooja") for i in range(2, 8)]
+    with pytest.raises(RuntimeError):
+        backend.reindex(KIND, stopping(backend, batched(docs, 2), 2, RuntimeError()))
+    backend.close()
+
+    # Opening the directory again clears crash leftovers, not the unfinished generation.
+    reopened = EmbeddedBackend(tmp_path, dim=dim)
+    assert reopened.ids(KIND) == {1}
+    kept = reopened.unfinished_rebuild(KIND)
+    assert kept is not None and kept.last_id == 5
+    assert reopened.reindex(KIND, batched(docs[4:], 2), checkpoint=kept) == 6
+    assert reopened.ids(KIND) == {2, 3, 4, 5, 6, 7}
+    # The vectors written before the interruption are in the snapshot too.
+    near = SearchRequest(vector=embed("Siivooja"), mode="vector")
+    assert {hit.id for hit in reopened.search(KIND, near).hits} == {2, 3, 4, 5, 6, 7}
+
+    # A build swapped in just before a crash may still be named as building: it is serving.
+    serving = reopened.health()["indices"][KIND]["generation"]
+    (tmp_path / f"{KIND}.building").write_text(serving + "\n")
+    assert reopened.unfinished_rebuild(KIND) is None
+    reopened.discard_unfinished(KIND)
+    assert reopened.ids(KIND) == {2, 3, 4, 5, 6, 7}
 
 
 def test_an_index_built_for_other_dimensions_is_refused(tmp_path: Path):

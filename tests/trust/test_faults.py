@@ -27,7 +27,7 @@ from marketplace.app import create_app
 from marketplace.config import PROJECT_ROOT, Settings
 from marketplace.migrate import migrate
 from marketplace.profiles.models import Profile
-from search.base import SearchDocument
+from search.base import SearchDocument, batched
 from tests import factories
 from tests.trust.conftest import IN_CI, a_profile
 from tests.trust.test_abuse import SYNTAX
@@ -149,9 +149,9 @@ def _reindex_crash_keeps_old_index(app: FastAPI) -> None:
     search, indexer = app.state.search, app.state.indexer
     before = search.ids("profiles")
     assert len(before) >= 2
-    docs = list(indexer.documents("profiles"))
+    docs = [doc for batch in indexer.documents("profiles") for doc in batch.docs]
     with pytest.raises(RuntimeError, match="crashed"):
-        search.reindex("profiles", _crashing(docs, after=len(docs) // 2 or 1))
+        search.reindex("profiles", batched(_crashing(docs, after=len(docs) // 2 or 1), 1))
     assert search.ids("profiles") == before
     # The next full rebuild works and serves the same documents.
     assert indexer.reindex("profiles") == len(before)
