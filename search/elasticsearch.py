@@ -65,6 +65,7 @@ from search.queries import (
     build_es_listing,
     build_es_preferred,
     build_es_sorted,
+    build_es_text_snippets,
     cosine_from_score,
     knn_sizes,
     plan_request,
@@ -75,8 +76,17 @@ from search.queries import (
 RefreshPolicy = Literal["wait_for", "true"]
 
 _BULK_CHUNK = 500
+# Text matches a ranked search highlights in its one round trip; a page hit ranked past them
+# by text (lifted by its vector rank) gets its snippets from one request more.
+SNIPPET_WINDOW = 50
 # Statuses that mean "the engine cannot answer now" rather than "the request is wrong".
 _UNAVAILABLE_STATUSES = {404, 408, 429, 500, 502, 503, 504}
+
+
+def snippet_window(end: int, prefetch: int) -> int:
+    """How many of the best text matches a ranked search highlights, for a page ending at
+    `end`: twice the page reach, at least `SNIPPET_WINDOW`, never more than the prefetch."""
+    return min(prefetch, max(SNIPPET_WINDOW, 2 * end))
 
 
 def _source(doc: SearchDocument, dim: int) -> dict[str, Any]:
@@ -451,13 +461,13 @@ class ElasticsearchBackend:
         end = page_end(req)
         k = knn_sizes(req.knn_candidates)[0] if query is not None else 0
         prefetch = min(MAX_RESULT_WINDOW, max(req.knn_candidates, end + k)) if k else end
+        highlighted = snippet_window(end, prefetch)
         if plan.use_text:
             # The neighbours at the floor join the text matches: the hits with evidence.
             near = build_es_knn_clause(replace(req, vector=query)) if query is not None else None
-            highlight = req.highlight
-            bodies.append(
-                build_es_bm25(req, size=prefetch, near=near, prefer=prefer, highlight=highlight)
-            )
+            bodies.append(build_es_bm25(req, size=prefetch, near=near, prefer=prefer))
+            if req.highlight:
+                bodies.append(build_es_text_snippets(req, size=highlighted))
         responses = self._msearch(kind, bodies)
 
         vector_hits: list[tuple[int, float]] = []
@@ -475,13 +485,17 @@ class ElasticsearchBackend:
         returned: set[int] = set()
         complete = True
         if plan.use_text:
-            response = responses[-1]
+            response = responses[1 if query is not None else 0]
             total = int(response["hits"]["total"]["value"])
             facets = _facets(response, req.facets)
             hits = response["hits"]["hits"]
             matched.update({int(hit["_id"]): preferred_fields_matched(hit) for hit in hits})
             returned = {int(hit["_id"]) for hit in hits}
-            snippets = {int(hit["_id"]): hit["highlight"] for hit in hits if "highlight" in hit}
+            if req.highlight:
+                snippets = {
+                    int(hit["_id"]): hit.get("highlight", {})
+                    for hit in responses[-1]["hits"]["hits"]
+                }
             prefetched = [
                 int(hit["_id"]) for hit in hits if TEXT_QUERY_NAME in hit.get("matched_queries", ())
             ]
@@ -512,10 +526,16 @@ class ElasticsearchBackend:
             for hit in page:
                 if hit.id in snippets:
                     hit.highlights = _snippets(snippets[hit.id])
-            if not complete:
-                # A hit past the prefetch may still hold query words: ask for its snippets.
-                unseen = [hit for hit in page if hit.id not in returned]
-                self._add_highlights(kind, unseen, plan)
+            # A text match ranked past the highlighted window (lifted by its vector rank), or
+            # a hit past the prefetch that may hold query words: ask for their snippets.
+            text_matches = set(prefetched)
+            unseen = [
+                hit
+                for hit in page
+                if hit.id not in snippets
+                and (hit.id in text_matches or (not complete and hit.id not in returned))
+            ]
+            self._add_highlights(kind, unseen, plan)
         return SearchResult(total=total, hits=page, facets=facets)
 
     def _add_highlights(self, kind: IndexKind, hits: list[SearchHit], plan: QueryPlan) -> None:

@@ -332,6 +332,23 @@ def highlight_section(tokens: tuple[str, ...] | list[str]) -> dict[str, Any]:
     }
 
 
+def build_es_text_snippets(req: SearchRequest, *, size: int) -> dict[str, Any]:
+    """The first `size` text matches in `build_es_bm25`'s order (same score, same tie-break),
+    with their snippets and nothing else: highlighting is the dear part of a search, so it
+    covers the matches a page can come from rather than the whole fusion prefetch."""
+    plan = plan_request(req)
+    return {
+        "query": {
+            "bool": {"filter": build_es_filters(req), "must": [build_es_text_query(plan.tokens)]}
+        },
+        "sort": [{"_score": {"order": "desc"}}, {"id": {"order": "asc"}}],
+        "size": size,
+        "_source": False,
+        "track_total_hits": False,
+        "highlight": highlight_section(plan.tokens),
+    }
+
+
 def build_es_highlight(ids: list[int], tokens: tuple[str, ...] | list[str]) -> dict[str, Any]:
     """Body fetching HTML-escaped, `<mark>`-ed snippets of the given documents."""
     return {

@@ -199,3 +199,30 @@ def test_a_hybrid_search_is_one_round_trip(
     assert calls == ["msearch"]
     assert result.hits[0].id == 1 and "<mark>" in result.hits[0].highlights["title"][0]
     assert result.facets["skill"]["S1"] == 1 and result.total == len(result.hits)
+
+
+def test_page_hits_past_the_highlighted_matches_get_their_snippets_from_one_request_more(
+    es_backend: ElasticsearchBackend,
+    make_doc: MakeDoc,
+    embed: Embed,
+    monkeypatch: pytest.MonkeyPatch,
+):
+    es_backend.ensure_indices()
+    es_backend.index(KIND, [make_doc(i, f"Kokki {i}", "Ravintolan kokki") for i in range(1, 5)])
+    calls: list[str] = []
+    client = es_backend.client
+    for name in ("search", "msearch"):
+        real = getattr(client, name)
+        monkeypatch.setattr(
+            client,
+            name,
+            lambda *a, _real=real, _name=name, **k: calls.append(_name) or _real(*a, **k),
+        )
+    # Only the best text match comes highlighted with the ranking.
+    monkeypatch.setattr("search.elasticsearch.snippet_window", lambda end, prefetch: 1)
+    request = SearchRequest(text="kokki", vector=embed("Kokki"), highlight=True, limit=4)
+
+    result = es_backend.search(KIND, request)
+
+    assert len(result.hits) == 4 and calls == ["msearch", "search"]
+    assert all("<mark>" in hit.highlights["body"][0] for hit in result.hits)
