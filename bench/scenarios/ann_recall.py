@@ -53,7 +53,7 @@ from marketplace.progress import ProgressBar
 from marketplace.taxonomy.query import analyse
 from marketplace.taxonomy.service import get_taxonomy
 from matching.embeddings import Encoder
-from search.base import SearchDocument, SearchRequest
+from search.base import IndexKind, SearchDocument, SearchRequest
 from search.elasticsearch import ElasticsearchBackend
 from search.mappings import index_body
 from search.queries import build_es_knn, cosine_from_score, knn_sizes
@@ -75,7 +75,7 @@ WARM_UP = 20
 ENCODE_CHUNK = 512
 # Two vectors at the same cosine as the exact 10th (to float32 precision) are equally right.
 TIE = 1e-6
-KIND = "profiles"
+KIND: IndexKind = "profiles"
 QUERY_KINDS = {"typed": "typed queries", "held_out": "held-out profiles"}
 
 
@@ -316,8 +316,10 @@ def load_exact_copy(client: Elasticsearch, name: str, matrix: np.ndarray) -> Non
 
 
 def _segments(client: Elasticsearch, index: str) -> int:
-    rows = client.cat.segments(index=index, format="json")
-    return sum(1 for row in rows if str(row.get("searchable")) == "true")
+    """Searchable segments of the index's primary shard."""
+    shards = client.indices.segments(index=index)["indices"][index]["shards"].values()
+    primaries = [copy for copies in shards for copy in copies if copy["routing"]["primary"]]
+    return sum(int(copy["num_search_segments"]) for copy in primaries)
 
 
 def _vector_mapping(client: Elasticsearch, index: str) -> dict[str, Any]:
@@ -372,7 +374,8 @@ def _workload(ctx: Context, result: ScenarioResult) -> Workload:
     """Distinct profile texts and their vectors (encoded or read back); some profiles are held
     out of the index as queries, next to the vectors of typed search texts."""
     documents, per_kind = PLAN[ctx.size.name]
-    encoder = load_encoder(Settings(embedding_encoder=ctx.size.encoder))
+    choice: dict[str, Any] = {"embedding_encoder": ctx.size.encoder}
+    encoder = load_encoder(Settings(**choice))
     started = time.perf_counter()
     texts, generated = profile_texts(documents + per_kind)
     ctx.log(f"  {len(texts):,} distinct profile texts from {generated:,} generated profiles")

@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 
 from bench.corpus import CORPUS_SEED
+from bench.instrument import TimedEncoder
 from bench.scenarios.ann_recall import EngineRun, K, Workload, encoded, profile_texts
 from marketplace.db import make_engine, make_session_factory, session_scope
 from marketplace.demo.generator import Corpus
@@ -47,29 +48,24 @@ class Interrupted(Exception):
     pass
 
 
-class CountingEncoder:
-    """The hashing encoder, counting the texts it encodes; it can fail on a chosen call."""
+class FailingEncoder(HashingEncoder):
+    """The hashing encoder, failing on its `fail_on_call`-th call as an interruption would."""
 
-    def __init__(self, fail_on_call: int | None = None) -> None:
-        self.inner = HashingEncoder(16)
+    def __init__(self, fail_on_call: int) -> None:
+        super().__init__(16)
         self.fail_on_call = fail_on_call
         self.calls = 0
-        self.texts = 0
-
-    @property
-    def dim(self) -> int:
-        return self.inner.dim
-
-    @property
-    def model_id(self) -> str:
-        return self.inner.model_id
 
     def encode(self, texts: Sequence[str], batch_size: int = DEFAULT_BATCH_SIZE) -> np.ndarray:
         self.calls += 1
         if self.calls == self.fail_on_call:
             raise Interrupted
-        self.texts += len(texts)
-        return self.inner.encode(texts, batch_size)
+        return super().encode(texts, batch_size)
+
+
+def counting() -> TimedEncoder:
+    """The hashing encoder, counting the texts it encodes."""
+    return TimedEncoder(HashingEncoder(16))
 
 
 def test_an_interrupted_encoding_continues_and_other_texts_are_encoded_anew(
@@ -77,20 +73,20 @@ def test_an_interrupted_encoding_continues_and_other_texts_are_encoded_anew(
 ) -> None:
     texts = [f"sairaanhoitaja {i}" for i in range(1200)]  # three chunks of 512
     with pytest.raises(Interrupted):
-        encoded(CountingEncoder(fail_on_call=2), texts, tmp_path, print)
+        encoded(FailingEncoder(fail_on_call=2), texts, tmp_path, print)
 
-    resumed = CountingEncoder()
+    resumed = counting()
     vectors, info = encoded(resumed, texts, tmp_path, print)
-    assert resumed.texts == 1200 - 512 and info["reused_rows"] == 512
+    assert resumed.watch.items == 1200 - 512 and info["reused_rows"] == 512
     assert np.allclose(vectors, HashingEncoder(16).encode(texts))
 
-    again = CountingEncoder()
+    again = counting()
     assert np.array_equal(encoded(again, texts, tmp_path, print)[0], vectors)
-    assert again.texts == 0
+    assert again.watch.items == 0
 
-    changed = CountingEncoder()
+    changed = counting()
     encoded(changed, [*texts[:-1], "kokki"], tmp_path, print)
-    assert changed.texts == 1200
+    assert changed.watch.items == 1200
 
 
 def test_recall_counts_the_exact_neighbours_found_and_tells_ties_apart() -> None:
