@@ -107,6 +107,8 @@ def test_recall_counts_the_exact_neighbours_found_and_tells_ties_apart() -> None
     # The other tied row is as near: only the count with ties takes it.
     assert judged([*first_nine, other])["mean"] == pytest.approx((K - 1) / K)
     assert judged([*first_nine, other])["mean_counting_ties"] == pytest.approx(1.0)
+    assert judged([*first_nine, other])["shortfall_max"] == pytest.approx(0.0, abs=1e-6)
     missed = judged([*first_nine, 11], error=0.01)
     assert missed["mean"] == missed["mean_counting_ties"] == pytest.approx((K - 1) / K)
+    assert missed["shortfall_max"] == pytest.approx(0.9 - 0.5, abs=1e-5)
     assert missed["max_cosine_error"] == pytest.approx(0.01, abs=1e-5)
