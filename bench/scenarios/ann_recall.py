@@ -12,10 +12,11 @@ interrupted encoding continues where it stopped.
 does: the service's mapping (`search.mappings`), one shard, bulk load, refresh, no force-merge.
 Queries are vectors not in the index: search-box texts embedded as the service embeds a typed
 query (`AnalysedQuery.embed_text`), and profiles held out of the index. Each query's kNN top-10
-with the `k` and `num_candidates` the service sends (and with fewer and more candidates) is
-compared with the exact top-10 by float32 cosine in numpy over the same vectors. Elasticsearch's
-exact `script_score` over the float vectors checks that ids map to the same rows. Everything is
-measured again after a force-merge to one segment.
+with the `k` and `num_candidates` the service sends (with fewer and more candidates, and with
+the int8 hits rescored on the float vectors) is compared with the exact top-10 by float32 cosine
+in numpy over the same vectors. Elasticsearch's own exact search, on a copy of the rows in an
+index with a `flat` vector field, checks that ids map to the same rows. Everything is measured
+again after a force-merge to one segment.
 
 The embedded backend scans every row (`search.vectors`), so its recall is 1.0 by construction:
 the scenario skips it.
