@@ -53,5 +53,10 @@ SCENARIOS: dict[str, Scenario] = {
         Scenario(
             "cold_start", "bench.scenarios.cold_start", "first pages after `marketplace serve`"
         ),
+        Scenario(
+            "ann_recall",
+            "bench.scenarios.ann_recall",
+            "int8_hnsw kNN recall@10 against an exact top-10 (Elasticsearch)",
+        ),
     )
 }

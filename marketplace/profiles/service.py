@@ -84,6 +84,14 @@ def touch(session: Session, profile: Profile) -> None:
 def replace(session: Session, profile: Profile, doc: ProfileDocument) -> Profile:
     """Replace the whole profile with the document (PUT semantics); all or nothing."""
     _validate_codes(doc)
+    fill(profile, doc)
+    touch(session, profile)
+    return profile
+
+
+def fill(profile: Profile, doc: ProfileDocument) -> None:
+    """Set every field of the profile from the document; no checks, no session (a transient
+    profile built this way composes the same texts as a stored one)."""
     profile.visibility = doc.visibility
     profile.headline = doc.headline
     profile.summary = doc.summary
@@ -112,8 +120,6 @@ def replace(session: Session, profile: Profile, doc: ProfileDocument) -> Profile
         ProfileLanguage(position=i, code=item.code, level=str(item.level))
         for i, item in enumerate(doc.languages)
     ]
-    touch(session, profile)
-    return profile
 
 
 def set_visibility(session: Session, profile: Profile, visibility: Visibility) -> Profile:

@@ -3,29 +3,17 @@ proxy (the client must not notice it) and sent again, bare, from the bench proce
 
 from __future__ import annotations
 
-import os
 import uuid
 from datetime import datetime
 from pathlib import Path
 
 import numpy as np
-import pytest
 
 from bench.engine_trace import RecordingProxy, replay
 from search.base import SearchDocument, SearchRequest
 from search.elasticsearch import ElasticsearchBackend
 
-ES_URL = os.environ.get("MARKETPLACE_TEST_ELASTICSEARCH_URL", "")
 DIM = 8
-
-
-@pytest.fixture
-def es_url() -> str:
-    if not ES_URL:
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail("MARKETPLACE_TEST_ELASTICSEARCH_URL is not configured")
-        pytest.skip("MARKETPLACE_TEST_ELASTICSEARCH_URL is not configured")
-    return ES_URL
 
 
 def _doc(doc_id: int, title: str) -> SearchDocument:

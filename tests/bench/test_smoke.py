@@ -3,7 +3,8 @@
 One run of `python -m bench vector ingest cv --size smoke`: the vector scenario on a 2k-row
 matrix, the ingest scenario with a few dozen texts through the real model, and the CV scenario
 through a real server process. The assertions check the files and that the numbers are sane,
-not how fast this machine is.
+not how fast this machine is. `ann_recall` runs on its own against the Elasticsearch of
+MARKETPLACE_TEST_ELASTICSEARCH_URL (see conftest.py), with the hashing encoder.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import os
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 
 from bench.__main__ import main
@@ -153,3 +155,53 @@ def test_summary_table_lists_skipped_scenarios_with_their_reason() -> None:
     skipped = ScenarioResult("matching", "tiny", "elasticsearch", skipped="no Elasticsearch")
     table = summary_table([skipped])
     assert "matching" in table and "matching: no Elasticsearch" in table
+
+
+@pytest.mark.elasticsearch
+@pytest.mark.slow
+def test_ann_recall_scenario_compares_knn_with_the_exact_top_10(
+    es_url: str, tmp_path: Path
+) -> None:
+    out, root = tmp_path / "results", tmp_path / "corpora"
+
+    def run(backend: str) -> int:
+        argv = ["ann_recall", "--size", "smoke", "--backend", backend, "--es-url", es_url]
+        return main([*argv, "--out", str(out), "--root", str(root)])
+
+    assert run("both") == 0
+    # The embedded backend's scan is exact: nothing is made up for it.
+    embedded = json.loads((out / "ann_recall-smoke-embedded.json").read_text())
+    assert "exact scan" in embedded["skipped"] and embedded["figures"] == []
+
+    data = json.loads((out / "ann_recall-smoke-elasticsearch.json").read_text())
+    assert data["skipped"] is None
+    figures = _figures(data)
+    details = data["details"]
+    assert details["documents"] == 1000 and details["queries"] == {"typed": 25, "held_out": 25}
+    assert details["distinct_texts"] == 1025 and details["encoding"]["encoded_rows"] == 1025
+    assert details["index"]["vector_mapping"]["index_options"]["type"] == "int8_hnsw"
+    for kind in ("typed queries", "held-out profiles"):
+        # The engine's exact search finds numpy's top 10: its ids are the rows numpy scored.
+        assert figures[f"recall@10 of Elasticsearch's exact search (id check), {kind}"][
+            "value"
+        ] == pytest.approx(1.0)
+        for suffix in ("", ", force-merged to 1 segment"):
+            service = figures[
+                f"recall@10, {kind}, k 200, num_candidates 400 (the service's){suffix}"
+            ]
+            assert 0.5 <= service["value"] <= 1.0
+    service = details["as loaded"]["k 200, num_candidates 400 (the service's)"]
+    assert service["wall"]["count"] == service["took"]["count"] == 50
+    assert service["typed"]["min"] <= service["typed"]["p10"] <= service["typed"]["mean"]
+    # Scored again on the float vectors, the hits carry numpy's cosines and are no worse.
+    rescored = details["as loaded"]["k 200, num_candidates 400, rescore_vector oversample 3"]
+    for kind in ("typed", "held_out"):
+        assert rescored[kind]["max_cosine_error"] < 1e-3 < service[kind]["max_cosine_error"]
+        assert rescored[kind]["mean"] >= service[kind]["mean"]
+    # Its indices are gone.
+    assert httpx.get(f"{es_url}/{details['index']['name']}").status_code == 404
+
+    # A rerun reads the vectors back instead of encoding them again.
+    assert run("elasticsearch") == 0
+    again = json.loads((out / "ann_recall-smoke-elasticsearch.json").read_text())["details"]
+    assert again["encoding"]["encoded_rows"] == 0 and again["encoding"]["reused_rows"] == 1025
