@@ -54,7 +54,7 @@ from marketplace.progress import ProgressBar
 from marketplace.taxonomy.query import analyse
 from marketplace.taxonomy.service import get_taxonomy
 from matching.embeddings import Encoder
-from search.base import IndexKind, SearchDocument, SearchRequest
+from search.base import IndexKind, SearchDocument, SearchRequest, batched
 from search.elasticsearch import ElasticsearchBackend
 from search.mappings import index_body
 from search.queries import build_es_knn, cosine_from_score, knn_sizes
@@ -367,7 +367,7 @@ def run(ctx: Context, result: ScenarioResult) -> None:
     client = backend.client
     try:
         started = time.perf_counter()
-        backend.reindex(KIND, _documents(workload.matrix))
+        backend.reindex(KIND, batched(_documents(workload.matrix)))
         index = next(iter(client.indices.get_alias(name=backend.alias(KIND))))
         result.details["index"] = {
             "name": index,
