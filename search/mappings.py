@@ -75,7 +75,14 @@ def index_body(dim: int, *, bulk_load: bool = False) -> dict[str, Any]:
                 "updated_at": {"type": "date"},
                 "text": {
                     "properties": {
-                        name: {"type": "text", "analyzer": TEXT_ANALYZER} for name in TEXT_FIELDS
+                        # Offsets in the postings let the highlighter find the query words
+                        # without analysing each returned document's text again.
+                        name: {
+                            "type": "text",
+                            "analyzer": TEXT_ANALYZER,
+                            "index_options": "offsets",
+                        }
+                        for name in TEXT_FIELDS
                     }
                 },
                 "kw": {"type": "object", "dynamic": True},

@@ -57,7 +57,7 @@ from matching.embeddings import Encoder
 from search.base import IndexKind, SearchDocument, SearchRequest, batched
 from search.elasticsearch import ElasticsearchBackend
 from search.mappings import index_body
-from search.queries import build_es_knn, cosine_from_score, knn_sizes
+from search.queries import build_es_knn, cosine_from_score, hit_id, knn_sizes
 
 K = 10
 # Indexed documents and queries of each kind (typed texts, held-out profiles) per size.
@@ -253,7 +253,7 @@ def run_queries(
         response = client.search(index=index, body=body)
         wall = time.perf_counter() - started
         hits = response["hits"]["hits"][:K]
-        answers.rows.append([int(hit["_id"]) - 1 for hit in hits])
+        answers.rows.append([hit_id(hit) - 1 for hit in hits])
         answers.cosines.append([cosine_from_score(hit["_score"]) for hit in hits])
         if timed:
             answers.wall_s.append(wall)

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date
 from typing import Any
 
 import pytest
 
-from search.base import SearchRequest, SearchUnavailable, batched
+from search.base import RebuildBatch, SearchRequest, SearchUnavailable, batched
 from search.elasticsearch import ElasticsearchBackend
 from search.text import stems
 from tests.search.conftest import Embed, MakeDoc, stopping
@@ -50,8 +50,8 @@ def test_mapping_uses_finnish_text_keywords_dates_and_int8_hnsw_vectors(
 
     assert mappings["dynamic"] == "strict"
     assert properties["text"]["properties"] == {
-        "title": {"type": "text", "analyzer": "finnish"},
-        "body": {"type": "text", "analyzer": "finnish"},
+        "title": {"type": "text", "analyzer": "finnish", "index_options": "offsets"},
+        "body": {"type": "text", "analyzer": "finnish", "index_options": "offsets"},
     }
     assert properties["kw"]["properties"] == {
         "municipality": {"type": "keyword"},
@@ -99,8 +99,13 @@ def test_reindex_moves_the_alias_and_deletes_the_old_index(
     old = indices_behind(es_backend, KIND)
     es_backend.index(KIND, [make_doc(1, "Kokki")])
 
-    fresh = (make_doc(i, "Siivooja") for i in range(2, 1203))
-    assert es_backend.reindex(KIND, batched(fresh)) == 1201
+    def written_in_segments() -> Iterator[RebuildBatch]:
+        for batch in batched((make_doc(i, "Siivooja") for i in range(2, 1203)), size=400):
+            yield batch
+            # Each refresh of the index being built closes a segment.
+            es_backend.client.indices.refresh(index=f"{es_backend.alias(KIND)}-*")
+
+    assert es_backend.reindex(KIND, written_in_segments()) == 1201
 
     new = indices_behind(es_backend, KIND)
     assert new != old
@@ -108,6 +113,9 @@ def test_reindex_moves_the_alias_and_deletes_the_old_index(
     assert es_backend.count(KIND) == 1201
     settings = es_backend.client.indices.get_settings(index=new[0])[new[0]]["settings"]
     assert settings["index"]["refresh_interval"] == "1s"
+    # Merged before it serves: every search then walks one HNSW graph, not one per segment.
+    segments = es_backend.client.indices.segments(index=new[0])["indices"][new[0]]["shards"]
+    assert [shard["num_search_segments"] for shard in segments["0"]] == [1]
 
 
 def test_a_rebuild_records_its_checkpoint_at_most_every_interval_and_when_it_stops(

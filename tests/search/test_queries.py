@@ -133,7 +133,8 @@ def test_es_bm25_body_without_vector_candidates():
         "sort": [{"_score": {"order": "desc"}}, {"id": {"order": "asc"}}],
         "from": 0,
         "size": 20,
-        "_source": False,
+        "stored_fields": "_none_",
+        "docvalue_fields": ["id"],
         "track_total_hits": True,
         "aggs": {
             "municipality": {
@@ -229,7 +230,8 @@ def test_es_knn_body():
             "filter": [{"terms": {"kw.skill": ["python"]}}],
         },
         "size": 50,
-        "_source": False,
+        "stored_fields": "_none_",
+        "docvalue_fields": ["id"],
     }
     assert build_es_knn(req, facets=True)["aggs"]["skill"]["terms"]["field"] == "kw.skill"
     with pytest.raises(ValueError, match="vector"):
@@ -250,7 +252,8 @@ def test_es_listing_body():
         "sort": [{"id": {"order": "desc"}}],
         "from": 20,
         "size": 10,
-        "_source": False,
+        "stored_fields": "_none_",
+        "docvalue_fields": ["id"],
         "track_total_hits": True,
     }
     assert build_es_listing(SearchRequest())["query"] == {"match_all": {}}
