@@ -19,6 +19,11 @@ from search.mappings import HIGHLIGHT_OPTIONS, date_path, keyword_path, text_pat
 from search.text import query_stems, query_tokens
 
 ES_MAX_CANDIDATES = 10_000
+# The int8 HNSW search finds twice `k` neighbours, which are scored again on the float
+# vectors: the order and the cosines the relevance floor sees are then exact. On the 100k
+# bench index merged into one segment, top-10 agreement with exact search went 0.87 -> 0.95
+# (3 gave no more) for about 2 ms.
+KNN_RESCORE_OVERSAMPLE = 2.0
 TEXT_QUERY_NAME = "text"
 # The vector neighbours' clause inside the BM25 body (see `build_es_knn_clause`).
 NEAR_QUERY_NAME = "near"
@@ -249,6 +254,7 @@ def build_es_knn(
         "query_vector": [float(x) for x in np.asarray(req.vector, dtype=np.float32)],
         "k": k,
         "num_candidates": num_candidates,
+        "rescore_vector": {"oversample": KNN_RESCORE_OVERSAMPLE},
     }
     filters = build_es_filters(req)
     if filters:
