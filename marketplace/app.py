@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 from urllib.parse import urlencode
@@ -15,8 +15,10 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy.exc import InterfaceError, OperationalError
+from starlette.datastructures import MutableHeaders
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.sessions import SessionMiddleware
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from marketplace.accounts.reset import PasswordResets
 from marketplace.accounts.security import LoginRateLimiter, TokenSigner
@@ -26,7 +28,7 @@ from marketplace.errors import DomainError
 from marketplace.headers import SecurityHeaders
 from marketplace.i18n import choose_language, normalize_language, set_page_language
 from marketplace.limits import BodyLimit
-from marketplace.logging import configure_logging, log_requests
+from marketplace.logging import RequestLog, configure_logging
 from marketplace.templating import make_environment
 from marketplace.warmup import prepare, warm_pages
 from marketplace.web import is_api, render, translator
@@ -103,21 +105,44 @@ def _install_error_handlers(app: FastAPI) -> None:
         return _error_response(request, 500, {"detail": "Internal error"})
 
 
-def _install_locale(app: FastAPI) -> None:
-    @app.middleware("http")
-    async def set_language(request: Request, call_next: Callable[..., Any]) -> Response:
+class PageLanguage:
+    """Chooses each request's language (`?lang=`, then the cookie, then Accept-Language) for
+    the handlers and templates, remembers a chosen one in a cookie on pages, and tells it in
+    Content-Language. A plain ASGI middleware, like the others: no task per request."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        request = Request(scope)
         chosen = normalize_language(request.query_params.get("lang"))
         lang = choose_language(
             chosen, request.cookies.get("lang"), request.headers.get("accept-language")
         )
         request.state.lang = lang
-        set_page_language(lang)
         request.state.user = None
-        response: Response = await call_next(request)
-        if chosen and not is_api(request.url.path):
-            response.set_cookie("lang", chosen, max_age=365 * 24 * 3600, samesite="lax")
-        response.headers.setdefault("Content-Language", lang)
-        return response
+        set_page_language(lang)
+        remember = chosen is not None and not is_api(scope["path"])
+
+        async def with_language(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                if remember:
+                    headers.append("set-cookie", _language_cookie(lang))
+                headers.setdefault("Content-Language", lang)
+            await send(message)
+
+        await self.app(scope, receive, with_language)
+
+
+def _language_cookie(lang: str) -> str:
+    """The Set-Cookie value remembering a chosen language for a year."""
+    response = Response()
+    response.set_cookie("lang", lang, max_age=365 * 24 * 3600, samesite="lax")
+    return response.headers["set-cookie"]
 
 
 def create_app(settings: Settings | None = None, **overrides: Any) -> FastAPI:
@@ -169,8 +194,8 @@ def create_app(settings: Settings | None = None, **overrides: Any) -> FastAPI:
     )
     app.state.password_resets = PasswordResets.from_settings(settings, overrides.get("mailer"))
     _install_error_handlers(app)
-    _install_locale(app)
-    app.middleware("http")(log_requests)
+    app.add_middleware(PageLanguage)
+    app.add_middleware(RequestLog)
     # Added last is outermost: the body limit answers first, and its 413 gets the headers too.
     app.add_middleware(BodyLimit, max_bytes=settings.max_request_bytes)
     app.add_middleware(SecurityHeaders)
