@@ -23,12 +23,11 @@ from marketplace.candidates.schemas import (
 from marketplace.candidates.service import (
     SEARCHABLE,
     candidate_fields,
+    listed_profiles,
     occupations,
     places,
-    searchable_profiles,
 )
 from marketplace.container import Services
-from marketplace.indexing.documents import profile_facts
 from marketplace.indexing.queries import popular_values, typed_search
 from marketplace.profiles.models import Profile
 from marketplace.searching import ResultOrder, code_terms, page_request, rows_in_hit_order
@@ -79,8 +78,8 @@ def explain(
 ) -> SearchExplanation:
     """Which asked skills, occupations, places, languages and licences the profile has;
     `asked_places` are the municipalities filtered by or named in the text."""
-    facts = profile_facts(profile)
-    have_skills = set(facts.skill_codes)
+    have_skills = set(profile.skill_codes)
+    languages = {lang.code: lang.level for lang in profile.languages}
     asked_skills = list(
         dict.fromkeys([*(query.skill or []), *(c.code for c in named if c.kind == "skill")])
     )
@@ -101,16 +100,16 @@ def explain(
         location = "municipality" if any(m in municipalities for m in asked_places) else "region"
     available = None
     if query.available_from is not None:
-        available = facts.available_from is None or facts.available_from <= query.available_from
+        available = profile.available_from is None or profile.available_from <= query.available_from
     return SearchExplanation(
         skills_matched=[c for c in asked_skills if c in have_skills],
         skills_missing=[c for c in named_skills if c not in have_skills],
         occupations_matched=[c for c in asked_occupations if c in own_occupations],
         location_fit=location,
         locations_matched=matched_places,
-        languages_matched=[c for c in query.language or [] if c in facts.languages],
-        languages=dict(facts.languages),
-        licences_matched=[c for c in query.licence or [] if c in facts.licences],
+        languages_matched=[c for c in query.language or [] if c in languages],
+        languages=languages,
+        licences_matched=[c for c in query.licence or [] if c in profile.licence_codes],
         available=available,
         # A sorted hit has no BM25 rank; its snippets still tell a text match.
         text_match=hit.bm25_rank is not None or bool(hit.highlights),
@@ -133,7 +132,7 @@ def search_candidates(
     analysed = analysed or analyse(query.q)
     req = to_request(query)
     result = typed_search(services, "profiles", req, analysed)
-    found = rows_in_hit_order(result.hits, partial(searchable_profiles, session))
+    found = rows_in_hit_order(result.hits, partial(listed_profiles, session))
     ranked = analysed.has_text and req.sort is None  # a date order has no relevance score
     # Places asked for by filter or named in the text ("hoitaja Tampereelta") count alike.
     asked_places = list(dict.fromkeys([*(query.municipality or []), *analysed.places]))

@@ -6,10 +6,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, raiseload, selectinload
 
 from marketplace.profiles import repository
-from marketplace.profiles.models import Profile
+from marketplace.profiles.models import Profile, WorkExperience
 from marketplace.searching import best_sentence, first_sentence
 from marketplace.taxonomy.service import get_taxonomy
 from marketplace.taxonomy.vocab import Visibility
@@ -61,6 +61,19 @@ def candidate_fields(
         "snippet": best_sentence(highlights or {}, shown=profile.headline)
         or first_sentence(profile.summary),
     }
+
+
+def listed_profiles(session: Session, ids: Sequence[int]) -> dict[int, Profile]:
+    """Searchable profiles by id with what a result card and its explanation read: no
+    education, and of the work history only the occupations. Loading the rest took half of
+    the time a search page spent in the database; reading it raises rather than loads."""
+    rows = repository.get_many(
+        session,
+        ids,
+        raiseload(Profile.education),
+        selectinload(Profile.work).load_only(WorkExperience.occupation_code, raiseload=True),
+    )
+    return {pid: p for pid, p in rows.items() if p.searchable}
 
 
 def searchable_profiles(session: Session, ids: Sequence[int]) -> dict[int, Profile]:

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.interfaces import ORMOption
 
 from marketplace.profiles.models import Profile
 from marketplace.service_model.models import Customer
@@ -24,11 +25,11 @@ def get_by_user(session: Session, user_id: int, *, lock: bool = False) -> Profil
     return session.scalar(query.with_for_update(of=Profile) if lock else query)
 
 
-def get_many(session: Session, ids: Sequence[int]) -> dict[int, Profile]:
-    """Profiles by id, in one query."""
+def get_many(session: Session, ids: Sequence[int], *options: ORMOption) -> dict[int, Profile]:
+    """Profiles by id, in one query; `options` say what to load with them."""
     if not ids:
         return {}
-    rows = session.scalars(select(Profile).where(Profile.id.in_(list(ids))))
+    rows = session.scalars(select(Profile).where(Profile.id.in_(list(ids))).options(*options))
     return {p.id: p for p in rows}
 
 
