@@ -22,14 +22,14 @@ from marketplace.candidates.schemas import (
 )
 from marketplace.candidates.service import (
     SEARCHABLE,
+    ProfileCard,
     candidate_fields,
-    listed_profiles,
+    listed_cards,
     occupations,
     places,
 )
 from marketplace.container import Services
 from marketplace.indexing.queries import popular_values, typed_search
-from marketplace.profiles.models import Profile
 from marketplace.searching import ResultOrder, code_terms, page_request, rows_in_hit_order
 from marketplace.taxonomy.query import AnalysedQuery, analyse, reading
 from marketplace.taxonomy.suggest import ConceptSuggestion
@@ -70,7 +70,7 @@ def to_request(query: CandidateQuery) -> SearchRequest:
 
 
 def explain(
-    profile: Profile,
+    profile: ProfileCard,
     query: CandidateQuery,
     named: Sequence[ConceptSuggestion],
     asked_places: Sequence[str],
@@ -79,7 +79,7 @@ def explain(
     """Which asked skills, occupations, places, languages and licences the profile has;
     `asked_places` are the municipalities filtered by or named in the text."""
     have_skills = set(profile.skill_codes)
-    languages = {lang.code: lang.level for lang in profile.languages}
+    languages = profile.languages
     asked_skills = list(
         dict.fromkeys([*(query.skill or []), *(c.code for c in named if c.kind == "skill")])
     )
@@ -108,7 +108,7 @@ def explain(
         location_fit=location,
         locations_matched=matched_places,
         languages_matched=[c for c in query.language or [] if c in languages],
-        languages=languages,
+        languages=dict(languages),
         licences_matched=[c for c in query.licence or [] if c in profile.licence_codes],
         available=available,
         # A sorted hit has no BM25 rank; its snippets still tell a text match.
@@ -132,7 +132,7 @@ def search_candidates(
     analysed = analysed or analyse(query.q)
     req = to_request(query)
     result = typed_search(services, "profiles", req, analysed)
-    found = rows_in_hit_order(result.hits, partial(listed_profiles, session))
+    found = rows_in_hit_order(result.hits, partial(listed_cards, session))
     ranked = analysed.has_text and req.sort is None  # a date order has no relevance score
     # Places asked for by filter or named in the text ("hoitaja Tampereelta") count alike.
     asked_places = list(dict.fromkeys([*(query.municipality or []), *analysed.places]))

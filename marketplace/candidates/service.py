@@ -4,12 +4,21 @@ shows (the name only for a public profile). Used by the candidate search and the
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
-from sqlalchemy.orm import Session, raiseload, selectinload
+from sqlalchemy import select
+from sqlalchemy.orm import Session
 
+from marketplace.accounts.models import User
 from marketplace.profiles import repository
-from marketplace.profiles.models import Profile, WorkExperience
+from marketplace.profiles.models import (
+    Profile,
+    ProfileLanguage,
+    WorkExperience,
+    candidate_reference,
+)
 from marketplace.searching import best_sentence, first_sentence
 from marketplace.taxonomy.service import get_taxonomy
 from marketplace.taxonomy.vocab import Visibility
@@ -18,62 +27,135 @@ SEARCHABLE: list[str] = [Visibility.PUBLIC.value, Visibility.ANONYMOUS.value]
 TOP_SKILLS = 6
 
 
-def places(profile: Profile) -> tuple[set[str], set[str]]:
+@dataclass(frozen=True)
+class ProfileCard:
+    """What a candidate listing and its explanation read of a searchable profile. The name is
+    there only when the profile is public, so nothing built from a card can show another's."""
+
+    id: int
+    visibility: str
+    name: str | None
+    headline: str
+    summary: str
+    municipality_code: str | None
+    skill_codes: list[str]
+    licence_codes: list[str]
+    wish_occupations: list[str]
+    wish_municipalities: list[str]
+    wish_regions: list[str]
+    available_from: date | None
+    languages: dict[str, str] = field(default_factory=dict)
+    work_occupations: list[str] = field(default_factory=list)
+
+    @property
+    def reference(self) -> str:
+        return candidate_reference(self.id)
+
+
+# The profile columns a card holds, in the order of its fields after `name`.
+_CARD_COLUMNS = (
+    Profile.headline,
+    Profile.summary,
+    Profile.municipality_code,
+    Profile.skill_codes,
+    Profile.licence_codes,
+    Profile.wish_occupations,
+    Profile.wish_municipalities,
+    Profile.wish_regions,
+    Profile.available_from,
+)
+
+
+def card_of(profile: Profile) -> ProfileCard:
+    """The card of a loaded profile."""
+    public = profile.visibility == Visibility.PUBLIC
+    return ProfileCard(
+        profile.id,
+        profile.visibility,
+        profile.user.full_name if public else None,
+        **{column.key: getattr(profile, column.key) for column in _CARD_COLUMNS},
+        languages={lang.code: lang.level for lang in profile.languages},
+        work_occupations=[w.occupation_code for w in profile.work if w.occupation_code],
+    )
+
+
+def listed_cards(session: Session, ids: Sequence[int]) -> dict[int, ProfileCard]:
+    """The cards of the profiles among `ids` that the database says are searchable now, read
+    as plain rows: building the ORM objects of 20 profiles with their work and languages
+    took ~10 ms of a search page, the three queries ~1 ms."""
+    if not ids:
+        return {}
+    wanted = list(ids)
+    rows = session.execute(
+        select(Profile.id, Profile.visibility, User.full_name, *_CARD_COLUMNS)
+        .join(User, User.id == Profile.user_id)
+        .where(Profile.id.in_(wanted))
+    )
+    # Visibility is checked here, not in SQL: given both, SQLite walks the visibility index.
+    cards = {
+        pid: ProfileCard(pid, visibility, name if visibility == Visibility.PUBLIC else None, *rest)
+        for pid, visibility, name, *rest in rows
+        if visibility in SEARCHABLE
+    }
+    languages = session.execute(
+        select(ProfileLanguage.profile_id, ProfileLanguage.code, ProfileLanguage.level)
+        .where(ProfileLanguage.profile_id.in_(list(cards)))
+        .order_by(ProfileLanguage.profile_id, ProfileLanguage.position)
+    )
+    for pid, code, level in languages:
+        cards[pid].languages[code] = level
+    work = session.execute(
+        select(WorkExperience.profile_id, WorkExperience.occupation_code)
+        .where(WorkExperience.profile_id.in_(list(cards)))
+        .where(WorkExperience.occupation_code.is_not(None))
+        .order_by(WorkExperience.profile_id, WorkExperience.position)
+    )
+    for pid, occupation in work:
+        if occupation:
+            cards[pid].work_occupations.append(occupation)
+    return cards
+
+
+def places(card: ProfileCard) -> tuple[set[str], set[str]]:
     """Municipalities (home and wished) and regions (wished and those of the municipalities)."""
-    municipalities = set(profile.wish_municipalities)
-    if profile.municipality_code:
-        municipalities.add(profile.municipality_code)
+    municipalities = set(card.wish_municipalities)
+    if card.municipality_code:
+        municipalities.add(card.municipality_code)
     taxonomy = get_taxonomy()
-    regions = set(profile.wish_regions) | {
+    regions = set(card.wish_regions) | {
         r for m in municipalities if (r := taxonomy.region_of(m)) is not None
     }
     return municipalities, regions
 
 
-def occupations(profile: Profile) -> set[str]:
+def occupations(card: ProfileCard) -> set[str]:
     """Wished occupations and those of the work history."""
-    return set(profile.wish_occupations) | {
-        w.occupation_code for w in profile.work if w.occupation_code
-    }
+    return set(card.wish_occupations) | set(card.work_occupations)
 
 
 def candidate_fields(
-    profile: Profile,
+    card: ProfileCard,
     first_skills: Iterable[str] = (),
     highlights: Mapping[str, Sequence[str]] | None = None,
 ) -> dict[str, Any]:
     """The fields every candidate listing shows; the name only for a public profile. The
     snippet is the sentence best matching a query (from the search `highlights`), else the
     summary's first sentence; the headline is on the card already."""
-    first = [code for code in first_skills if code in profile.skill_codes]
-    skills = list(dict.fromkeys([*first, *profile.skill_codes]))[: max(TOP_SKILLS, len(first))]
-    public = profile.visibility == Visibility.PUBLIC
+    first = [code for code in first_skills if code in card.skill_codes]
+    skills = list(dict.fromkeys([*first, *card.skill_codes]))[: max(TOP_SKILLS, len(first))]
     return {
-        "id": profile.id,
-        "reference": profile.reference,
-        "name": profile.user.full_name if public else None,
-        "visibility": profile.visibility,
-        "headline": profile.headline,
-        "municipality_code": profile.municipality_code,
+        "id": card.id,
+        "reference": card.reference,
+        "name": card.name if card.visibility == Visibility.PUBLIC else None,
+        "visibility": card.visibility,
+        "headline": card.headline,
+        "municipality_code": card.municipality_code,
         "skills": skills,
-        "occupations": list(profile.wish_occupations),
-        "available_from": profile.available_from,
-        "snippet": best_sentence(highlights or {}, shown=profile.headline)
-        or first_sentence(profile.summary),
+        "occupations": list(card.wish_occupations),
+        "available_from": card.available_from,
+        "snippet": best_sentence(highlights or {}, shown=card.headline)
+        or first_sentence(card.summary),
     }
-
-
-def listed_profiles(session: Session, ids: Sequence[int]) -> dict[int, Profile]:
-    """Searchable profiles by id with what a result card and its explanation read: no
-    education, and of the work history only the occupations. Loading the rest took half of
-    the time a search page spent in the database; reading it raises rather than loads."""
-    rows = repository.get_many(
-        session,
-        ids,
-        raiseload(Profile.education),
-        selectinload(Profile.work).load_only(WorkExperience.occupation_code, raiseload=True),
-    )
-    return {pid: p for pid, p in rows.items() if p.searchable}
 
 
 def searchable_profiles(session: Session, ids: Sequence[int]) -> dict[int, Profile]:

@@ -15,7 +15,12 @@ from typing import Any, TypeVar
 from sqlalchemy.orm import Session
 
 from marketplace.accounts.models import User
-from marketplace.candidates.service import SEARCHABLE, candidate_fields, searchable_profiles
+from marketplace.candidates.service import (
+    SEARCHABLE,
+    candidate_fields,
+    card_of,
+    searchable_profiles,
+)
 from marketplace.container import Services
 from marketplace.errors import ServiceUnavailable
 from marketplace.indexing.documents import (
@@ -177,7 +182,7 @@ def candidate_page(
     asked = [*vacancy.required_skills, *vacancy.desired_skills]
     items = [
         CandidateMatch(
-            **candidate_fields(profile, asked),
+            **candidate_fields(card_of(profile), asked),
             score=round(match.score, 4),
             explanation=_explanation(match),
         )

@@ -60,7 +60,12 @@ class Profile(Base):
     @property
     def reference(self) -> str:
         """Candidate reference shown instead of a name on anonymous profiles."""
-        return f"K-{self.id:06d}"
+        return candidate_reference(self.id)
+
+
+def candidate_reference(profile_id: int) -> str:
+    """The reference of a candidate, shown instead of a name on anonymous profiles."""
+    return f"K-{profile_id:06d}"
 
 
 class WorkExperience(Base):

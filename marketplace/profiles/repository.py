@@ -6,7 +6,6 @@ from collections.abc import Sequence
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
-from sqlalchemy.orm.interfaces import ORMOption
 
 from marketplace.profiles.models import Profile
 from marketplace.service_model.models import Customer
@@ -25,11 +24,11 @@ def get_by_user(session: Session, user_id: int, *, lock: bool = False) -> Profil
     return session.scalar(query.with_for_update(of=Profile) if lock else query)
 
 
-def get_many(session: Session, ids: Sequence[int], *options: ORMOption) -> dict[int, Profile]:
-    """Profiles by id, in one query; `options` say what to load with them."""
+def get_many(session: Session, ids: Sequence[int]) -> dict[int, Profile]:
+    """Profiles by id, in one query."""
     if not ids:
         return {}
-    rows = session.scalars(select(Profile).where(Profile.id.in_(list(ids))).options(*options))
+    rows = session.scalars(select(Profile).where(Profile.id.in_(list(ids))))
     return {p.id: p for p in rows}
 
 

@@ -228,7 +228,8 @@ def open_search(
         results.vacancies = [vacancies.to_summary(matches.entities[i]) for i in shown]
     else:
         results.candidates = [
-            CandidateBase(**candidates.candidate_fields(matches.entities[i])) for i in shown
+            CandidateBase(**candidates.candidate_fields(candidates.card_of(matches.entities[i])))
+            for i in shown
         ]
     return results
 
