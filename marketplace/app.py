@@ -18,10 +18,11 @@ from sqlalchemy.exc import InterfaceError, OperationalError
 from starlette.datastructures import MutableHeaders
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.sessions import SessionMiddleware
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import Message, Receive, Scope, Send
 
 from marketplace.accounts.reset import PasswordResets
 from marketplace.accounts.security import LoginRateLimiter, TokenSigner
+from marketplace.asgi import HttpMiddleware
 from marketplace.config import Settings, get_settings
 from marketplace.db import make_engine, make_session_factory
 from marketplace.errors import DomainError
@@ -105,18 +106,12 @@ def _install_error_handlers(app: FastAPI) -> None:
         return _error_response(request, 500, {"detail": "Internal error"})
 
 
-class PageLanguage:
+class PageLanguage(HttpMiddleware):
     """Chooses each request's language (`?lang=`, then the cookie, then Accept-Language) for
     the handlers and templates, remembers a chosen one in a cookie on pages, and tells it in
     Content-Language. A plain ASGI middleware, like the others: no task per request."""
 
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
+    async def http(self, scope: Scope, receive: Receive, send: Send) -> None:
         request = Request(scope)
         chosen = normalize_language(request.query_params.get("lang"))
         lang = choose_language(

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from starlette.datastructures import MutableHeaders
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import Message, Receive, Scope, Send
+
+from marketplace.asgi import HttpMiddleware
 
 # The pages load scripts, styles, fonts and images from the service itself only, and carry no
 # inline script or style, so this policy holds for every page (the browser suite runs under it).
@@ -24,17 +26,11 @@ HEADERS = {
 }
 
 
-class SecurityHeaders:
+class SecurityHeaders(HttpMiddleware):
     """Adds the policy headers; responses other than static files are not to be stored by any
     cache unless their handler chose a caching policy itself (CV downloads revalidate)."""
 
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
+    async def http(self, scope: Scope, receive: Receive, send: Send) -> None:
         path: str = scope["path"]
 
         async def with_headers(message: Message) -> None:

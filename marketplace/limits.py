@@ -6,24 +6,22 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from marketplace.asgi import HttpMiddleware
 from marketplace.i18n import choose_language
 from marketplace.web import is_api, render
 
 TOO_LARGE = "The request body is too large."
 
 
-class BodyLimit:
+class BodyLimit(HttpMiddleware):
     """Refuses a body larger than `max_bytes`: at once when Content-Length says so, and while
     reading when it does not (chunked uploads), so no oversized body is ever held in memory."""
 
     def __init__(self, app: ASGIApp, max_bytes: int) -> None:
-        self.app = app
+        super().__init__(app)
         self.max_bytes = max_bytes
 
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
+    async def http(self, scope: Scope, receive: Receive, send: Send) -> None:
         declared = dict(scope["headers"]).get(b"content-length")
         if declared is not None and (not declared.isdigit() or int(declared) > self.max_bytes):
             await self._refuse(scope, receive, send)

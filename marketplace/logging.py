@@ -8,7 +8,9 @@ import time
 import uuid
 
 from starlette.datastructures import Headers, MutableHeaders
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import Message, Receive, Scope, Send
+
+from marketplace.asgi import HttpMiddleware
 
 logger = logging.getLogger("marketplace.request")
 
@@ -41,19 +43,13 @@ def configure_logging(level: int = logging.INFO) -> None:
     root.propagate = False
 
 
-class RequestLog:
+class RequestLog(HttpMiddleware):
     """Logs method, path (no query string: it may hold search terms), status and duration of
     every request, and answers with its request id. A plain ASGI middleware: Starlette's
     `BaseHTTPMiddleware` runs the rest of the request in a task of its own, which cost about a
     millisecond a request here."""
 
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
+    async def http(self, scope: Scope, receive: Receive, send: Send) -> None:
         request_id = Headers(scope=scope).get("x-request-id") or uuid.uuid4().hex[:16]
         started = time.perf_counter()
         status = 500
