@@ -9,11 +9,13 @@ under `<root>/ann/`, so a rerun skips the model (about 20 minutes of both cores 
 interrupted encoding continues where it stopped.
 
 `ElasticsearchBackend.reindex` loads the vectors into a new index, as `marketplace reindex`
-does: the service's mapping (`search.mappings`), one shard, bulk load, refresh, no force-merge.
+does: the service's mapping (`search.mappings`), one shard, bulk load, force-merge to one
+segment, refresh (so "as loaded" and "force-merged" now measure the same single segment).
 Queries are vectors not in the index: search-box texts embedded as the service embeds a typed
 query (`AnalysedQuery.embed_text`), and profiles held out of the index. Each query's kNN top-10
-with the `k` and `num_candidates` the service sends (with fewer and more candidates, and with
-the int8 hits rescored on the float vectors) is compared with the exact top-10 by float32 cosine
+with the `k` and `num_candidates` the service sends (its int8 hits rescored on the float
+vectors, oversample 2; and the same without rescoring, with fewer and more candidates, and
+with oversample 3) is compared with the exact top-10 by float32 cosine
 in numpy over the same vectors. Elasticsearch's own exact search, on a copy of the rows in an
 index with a `flat` vector field, checks that ids map to the same rows. Everything is measured
 again after a force-merge to one segment.
@@ -99,21 +101,25 @@ class KnnSetting:
         return f"k {self.k}, num_candidates {self.num_candidates}{rescored}{own}"
 
     def body(self, vector: np.ndarray) -> dict[str, Any]:
-        """The service's kNN body (`build_es_knn`) with this setting's sizes."""
+        """The service's kNN body (`build_es_knn`) with this setting's sizes; the service's
+        own rescoring, another oversample, or (neither) the int8 scores as HNSW gives them."""
         body = build_es_knn(SearchRequest(vector=vector, mode="vector", knn_candidates=self.k))
         body["knn"]["num_candidates"] = self.num_candidates
         if self.oversample:
             body["knn"]["rescore_vector"] = {"oversample": self.oversample}
+        elif not self.service:
+            del body["knn"]["rescore_vector"]
         return body
 
 
 def knn_settings() -> list[KnnSetting]:
-    """What the service sends for any ranked page (its default `knn_candidates`), what
-    `knn_sizes` would give a request for 10 neighbours, a wider search, and the service's
-    search with the int8 hits scored again on the float vectors."""
+    """What the service sends for any ranked page (its default `knn_candidates`, rescored),
+    the same on the int8 scores alone, what `knn_sizes` would give a request for 10
+    neighbours, a wider search, and a larger rescoring oversample."""
     k, candidates = knn_sizes(SearchRequest().knn_candidates)
     return [
         KnnSetting(k, candidates, service=True),
+        KnnSetting(k, candidates),
         KnnSetting(*knn_sizes(K)),
         KnnSetting(k, WIDE_CANDIDATES),
         KnnSetting(k, candidates, oversample=OVERSAMPLE),
