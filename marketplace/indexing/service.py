@@ -205,18 +205,27 @@ class Indexer:
         """The documents of rows as the index gets them, vectors included."""
         return [doc for chunk in self._encoded([self._prepare(kind, rows)]) for doc in chunk.docs]
 
-    def _sync(self, session: Session, kind: IndexKind, ids: Collection[int]) -> None:
-        """Write the rows' current state. Each write carries the row's version (`updated_at`),
-        so when another process syncs the same row at the same time the engine keeps the newer
-        state whichever write lands last. Only the last chunk waits until its writes are
-        searchable: that makes the earlier chunks' searchable too."""
-        chunks = list(_chunks(sorted(ids), BATCH))
-        loaded = (self._load(session, kind, chunk) for chunk in chunks)
-        for number, chunk in enumerate(self._encoded(loaded), start=1):
-            last = number == len(chunks)
-            self.search.index(kind, chunk.docs, refresh=last)
+    def _sync(self, session: Session, changed: Mapping[IndexKind, Collection[int]]) -> None:
+        """Write the rows' current state, every kind through one encoding pipeline, so the
+        model goes on with the next kind while the engine takes the last writes of the one
+        before. Each write carries the row's version (`updated_at`), so when another process
+        syncs the same row at the same time the engine keeps the newer state whichever write
+        lands last. Only the last chunk of each kind waits until its writes are searchable:
+        that makes the earlier chunks' searchable too."""
+        chunks = [
+            (kind, chunk) for kind, ids in changed.items() for chunk in _chunks(sorted(ids), BATCH)
+        ]
+        last_of_kind = {kind: number for number, (kind, _) in enumerate(chunks)}
+        loaded = (self._load(session, kind, ids) for kind, ids in chunks)
+        for number, chunk in enumerate(self._encoded(loaded)):
+            refresh = last_of_kind[chunk.kind] == number
+            # Removals first and unrefreshed (the ids differ from the documents'): one wait
+            # for a refresh per chunk, not two.
             if chunk.gone:
-                self.search.delete(kind, chunk.gone, refresh=last, as_of=chunk.as_of)
+                self.search.delete(
+                    chunk.kind, chunk.gone, refresh=refresh and not chunk.docs, as_of=chunk.as_of
+                )
+            self.search.index(chunk.kind, chunk.docs, refresh=refresh)
 
     # -- the outbox ---------------------------------------------------------------------------
 
@@ -237,12 +246,11 @@ class Indexer:
             if not rows:
                 self.failing = False
                 return 0
-            by_kind: dict[str, set[int]] = {}
+            by_kind: dict[IndexKind, set[int]] = {}
             for row in rows:
-                by_kind.setdefault(row.kind, set()).add(row.entity_id)
+                by_kind.setdefault(row.kind, set()).add(row.entity_id)  # type: ignore[arg-type]
             try:
-                for kind, ids in by_kind.items():
-                    self._sync(session, kind, ids)  # type: ignore[arg-type]
+                self._sync(session, by_kind)
             except SearchUnavailable as exc:
                 self.failing, self.last_error = True, str(exc)[:MAX_ERROR]
                 for row in rows:
@@ -366,7 +374,7 @@ class Indexer:
         with self._lock, self._factory() as session:
             changed = list(session.scalars(select(model.id).where(model.updated_at >= since)))
             if changed:
-                self._sync(session, kind, changed)
+                self._sync(session, {kind: changed})
             existing = set(session.scalars(select(model.id)))
             stale = self.search.ids(kind) - existing
             if stale:

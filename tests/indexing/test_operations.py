@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import io
 import logging
+import threading
+from collections.abc import Sequence
 from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -18,10 +20,12 @@ from marketplace.app import create_app
 from marketplace.config import Settings
 from marketplace.db import utcnow
 from marketplace.indexing.models import OutboxEntry
+from marketplace.indexing.service import Indexer
 from marketplace.migrate import migrate
 from marketplace.progress import ProgressBar
 from marketplace.taxonomy import suggest
 from marketplace.warmup import WARM_PAGES
+from search.base import IndexKind, SearchBackend, SearchDocument
 from tests import factories
 
 
@@ -134,3 +138,76 @@ def test_the_service_is_warm_before_it_answers_its_first_request(tmp_path: Path)
         suggest._semantic.update(built)
     assert said[0].startswith("preparing:") and said[-1].startswith("prepared in")
     assert warmed == [(urlsplit(page).path, 200) for page in WARM_PAGES]
+
+
+class _WriteLog:
+    """The app's search engine, noting each write as (call, kind, ids, refresh). The first
+    write that waits for a refresh checks that the model is already encoding the next chunk."""
+
+    def __init__(self, inner: SearchBackend, next_chunk_encoding: threading.Event) -> None:
+        self.inner = inner
+        self.writes: list[tuple[str, str, list[int], bool]] = []
+        self.next_chunk_encoding = next_chunk_encoding
+        self.overlapped: bool | None = None
+
+    def _note(self, call: str, kind: str, ids: list[int], refresh: bool) -> None:
+        self.writes.append((call, kind, ids, refresh))
+        if refresh and self.overlapped is None:
+            self.overlapped = self.next_chunk_encoding.wait(10)
+
+    def index(
+        self, kind: IndexKind, docs: Sequence[SearchDocument], *, refresh: bool = True
+    ) -> None:
+        self._note("index", kind, sorted(d.id for d in docs), refresh)
+        self.inner.index(kind, docs, refresh=refresh)
+
+    def delete(
+        self, kind: IndexKind, ids: Sequence[int], *, refresh: bool = True, **kw: object
+    ) -> None:
+        self._note("delete", kind, sorted(ids), refresh)
+        self.inner.delete(kind, ids, refresh=refresh, **kw)  # type: ignore[arg-type]
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self.inner, name)
+
+
+def test_a_drain_encodes_the_next_kind_while_the_engine_takes_the_last_writes(
+    db: Session, app: object
+) -> None:
+    state = app.state  # type: ignore[attr-defined]
+    model = state.encoder()
+    calls = 0
+    next_chunk_encoding = threading.Event()
+
+    class Counting:
+        dim, model_id = model.dim, model.model_id
+
+        def encode(self, texts: list[str], batch_size: int = 64) -> object:
+            nonlocal calls
+            calls += 1
+            if calls == 2:
+                next_chunk_encoding.set()
+            return model.encode(texts, batch_size)
+
+    engine = _WriteLog(state.search, next_chunk_encoding)
+    indexer = Indexer(state.session_factory, engine, Counting, state.indexer.taxonomy)  # type: ignore[arg-type]
+    # The app's own indexer must not drain these rows first.
+    with state.indexer._lock:
+        boss = factories.employer(db)
+        vacancy = factories.vacancy(db, boss)
+        shown = factories.profile(db, factories.jobseeker(db), headline="Putkiasentaja")
+        hidden = factories.profile(db, factories.jobseeker(db), visibility="hidden")
+        assert indexer.drain() > 0
+
+    assert engine.overlapped, "the model waited for the first kind's refresh"
+    by_kind = {
+        kind: [w for w in engine.writes if w[1] == kind] for kind in ("profiles", "vacancies")
+    }
+    # One refresh per kind, on its last write; removals travel unrefreshed before the upserts.
+    assert by_kind["profiles"] == [
+        ("delete", "profiles", [hidden.id], False),
+        ("index", "profiles", [shown.id], True),
+    ]
+    assert by_kind["vacancies"][-1] == ("index", "vacancies", [vacancy.id], True)
+    assert [w[3] for w in engine.writes].count(True) == 2
+    assert state.search.ids("profiles") == {shown.id}
