@@ -66,13 +66,17 @@ _CARD_COLUMNS = (
 )
 
 
+def shown_name(visibility: str, full_name: str | None) -> str | None:
+    """The name a card or a listing may carry: only a public profile's."""
+    return full_name if visibility == Visibility.PUBLIC else None
+
+
 def card_of(profile: Profile) -> ProfileCard:
     """The card of a loaded profile."""
-    public = profile.visibility == Visibility.PUBLIC
     return ProfileCard(
         profile.id,
         profile.visibility,
-        profile.user.full_name if public else None,
+        shown_name(profile.visibility, profile.user.full_name),
         **{column.key: getattr(profile, column.key) for column in _CARD_COLUMNS},
         languages={lang.code: lang.level for lang in profile.languages},
         work_occupations=[w.occupation_code for w in profile.work if w.occupation_code],
@@ -93,10 +97,12 @@ def listed_cards(session: Session, ids: Sequence[int]) -> dict[int, ProfileCard]
     )
     # Visibility is checked here, not in SQL: given both, SQLite walks the visibility index.
     cards = {
-        pid: ProfileCard(pid, visibility, name if visibility == Visibility.PUBLIC else None, *rest)
+        pid: ProfileCard(pid, visibility, shown_name(visibility, name), *rest)
         for pid, visibility, name, *rest in rows
         if visibility in SEARCHABLE
     }
+    if not cards:
+        return cards
     languages = session.execute(
         select(ProfileLanguage.profile_id, ProfileLanguage.code, ProfileLanguage.level)
         .where(ProfileLanguage.profile_id.in_(list(cards)))
@@ -146,7 +152,8 @@ def candidate_fields(
     return {
         "id": card.id,
         "reference": card.reference,
-        "name": card.name if card.visibility == Visibility.PUBLIC else None,
+        # Checked again, not taken from the card: a second guard for anonymity.
+        "name": shown_name(card.visibility, card.name),
         "visibility": card.visibility,
         "headline": card.headline,
         "municipality_code": card.municipality_code,
