@@ -25,7 +25,8 @@ ATTACK_TESTS := tests/trust/test_attacks.py tests/test_outage.py tests/test_head
 	tests/profiles/test_api.py::test_anonymous_profile_hides_identity_from_employers
 
 test: $(STAMP)
-	$(BIN)/python -m pytest
+	# The slowest tests are listed at the end: where the suite's time goes.
+	$(BIN)/python -m pytest --durations=25
 	if [ -n "$$MARKETPLACE_TEST_DATABASE_URL" ]; then \
 		echo "==> attack and outage tests on SQLite"; \
 		MARKETPLACE_TEST_DATABASE_URL= $(BIN)/python -m pytest -q -p no:cacheprovider $(ATTACK_TESTS); \
