@@ -24,8 +24,8 @@ ATTACK_TESTS := tests/trust/test_attacks.py tests/test_outage.py tests/test_head
 	tests/profiles/test_api.py::test_anonymous_profile_names_no_employer_or_school \
 	tests/profiles/test_api.py::test_anonymous_profile_hides_identity_from_employers
 
+# The slowest tests are listed at the end of the run: where the suite's time goes.
 test: $(STAMP)
-	# The slowest tests are listed at the end: where the suite's time goes.
 	$(BIN)/python -m pytest --durations=25
 	if [ -n "$$MARKETPLACE_TEST_DATABASE_URL" ]; then \
 		echo "==> attack and outage tests on SQLite"; \
