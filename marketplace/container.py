@@ -68,6 +68,7 @@ def build_search(settings: Settings) -> Any:
         dim=settings.embedding_dim,
         prefix=settings.elasticsearch_prefix,
         timeout=settings.search_timeout_seconds,
+        refresh_policy=settings.elasticsearch_refresh,
     )
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from search.base import DEFAULT_DIM, SearchBackend
-from search.elasticsearch import ElasticsearchBackend
+from search.elasticsearch import ElasticsearchBackend, RefreshPolicy
 from search.embedded import EmbeddedBackend
 
 
@@ -17,6 +17,7 @@ def create_backend(
     dim: int = DEFAULT_DIM,
     prefix: str = "marketplace",
     timeout: float = 5.0,
+    refresh_policy: RefreshPolicy = "true",
 ) -> SearchBackend:
     """Build the "embedded" (files under `directory`) or "elasticsearch" (at `url`) backend."""
     if kind == "embedded":
@@ -24,5 +25,7 @@ def create_backend(
     if kind == "elasticsearch":
         if not url:
             raise ValueError("the elasticsearch search backend needs a URL")
-        return ElasticsearchBackend(url, prefix=prefix, dim=dim, timeout=timeout)
+        return ElasticsearchBackend(
+            url, prefix=prefix, dim=dim, timeout=timeout, refresh_policy=refresh_policy
+        )
     raise ValueError(f"unknown search backend {kind!r}; use 'embedded' or 'elasticsearch'")

@@ -239,9 +239,18 @@ class Indexer:
         with self._factory() as session:
             return session.scalar(select(func.count()).select_from(OutboxEntry)) or 0
 
-    def drain(self, limit: int = 5000) -> int:
-        """Apply pending outbox rows; on an engine outage keep them for a later retry."""
-        with self._lock, self._factory() as session:
+    def drain(self, limit: int = 5000, *, wait: bool = True) -> int:
+        """Apply pending outbox rows; on an engine outage keep them for a later retry. Without
+        `wait`, return 0 at once when another thread is applying them now."""
+        if not self._lock.acquire(blocking=wait):
+            return 0
+        try:
+            return self._drain(limit)
+        finally:
+            self._lock.release()
+
+    def _drain(self, limit: int) -> int:
+        with self._factory() as session:
             rows = session.scalars(select(OutboxEntry).order_by(OutboxEntry.id).limit(limit)).all()
             if not rows:
                 self.failing = False

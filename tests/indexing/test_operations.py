@@ -13,19 +13,22 @@ from urllib.parse import urlsplit
 
 import pytest
 from fastapi.testclient import TestClient
+from pydantic import ValidationError
 from sqlalchemy.orm import Session
 
 from marketplace import progress
 from marketplace.app import create_app
 from marketplace.config import Settings
+from marketplace.container import build_search
 from marketplace.db import utcnow
 from marketplace.indexing.models import OutboxEntry
+from marketplace.indexing.queries import run_search
 from marketplace.indexing.service import Indexer
 from marketplace.migrate import migrate
 from marketplace.progress import ProgressBar
 from marketplace.taxonomy import suggest
 from marketplace.warmup import WARM_PAGES
-from search.base import IndexKind, SearchBackend, SearchDocument
+from search.base import IndexKind, SearchBackend, SearchDocument, SearchRequest
 from tests import factories
 
 
@@ -211,3 +214,45 @@ def test_a_drain_encodes_the_next_kind_while_the_engine_takes_the_last_writes(
     assert by_kind["vacancies"][-1] == ("index", "vacancies", [vacancy.id], True)
     assert [w[3] for w in engine.writes].count(True) == 2
     assert state.search.ids("profiles") == {shown.id}
+
+
+def test_a_search_does_not_queue_behind_a_drain_in_progress(db: Session, app: object) -> None:
+    """A save drains its own change before it answers; a search that finds the outbox busy
+    goes on without it, instead of waiting for another request's write to become searchable."""
+    services = app.state.services  # type: ignore[attr-defined]
+    searched = threading.Event()
+    results: list[int] = []
+
+    def search() -> None:
+        results.append(run_search(services, "profiles", SearchRequest(text="kirvesmies")).total)
+        searched.set()
+
+    indexer = services.indexer
+    with indexer._lock:  # another thread's drain, still writing
+        factories.profile(db, factories.jobseeker(db), headline="Kirvesmies")
+        assert indexer.has_pending()
+        thread = threading.Thread(target=search)
+        thread.start()
+        finished = searched.wait(30)
+    thread.join()
+    assert finished, "the search waited for the drain in progress"
+    assert results == [0]  # the change was not its own: it comes with that drain
+    assert indexer.has_pending()
+
+    assert indexer.drain() == 1
+    assert run_search(services, "profiles", SearchRequest(text="kirvesmies")).total == 1
+
+
+def test_elasticsearch_writes_refresh_at_once_unless_the_service_is_told_to_wait() -> None:
+    def policy(**overrides: object) -> str:
+        settings = Settings(search_backend="elasticsearch", environment="test", **overrides)
+        backend = build_search(settings)
+        try:
+            return str(backend.refresh_policy)
+        finally:
+            backend.close()
+
+    assert policy() == "true"
+    assert policy(elasticsearch_refresh="wait_for") == "wait_for"
+    with pytest.raises(ValidationError, match="elasticsearch_refresh"):
+        Settings(elasticsearch_refresh="false")

@@ -151,7 +151,7 @@ def backend(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[SearchBa
         yield embedded
         embedded.close()
         return
-    # Immediate refreshes keep the suite fast; test_elasticsearch covers the default wait_for.
+    # Immediate refreshes (the default) keep the suite fast; test_elasticsearch covers wait_for.
     with _elasticsearch("true") as elasticsearch:
         elasticsearch.ensure_indices()
         yield elasticsearch
@@ -159,6 +159,6 @@ def backend(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[SearchBa
 
 @pytest.fixture
 def es_backend() -> Iterator[ElasticsearchBackend]:
-    """An Elasticsearch backend with its default refresh policy and no indices yet."""
+    """An Elasticsearch backend that waits for scheduled refreshes, with no indices yet."""
     with _elasticsearch("wait_for") as elasticsearch:
         yield elasticsearch

@@ -80,7 +80,7 @@ def test_finnish_analyzer_stems_like_the_embedded_backend(es_backend: Elasticsea
     assert [token["token"] for token in analysed["tokens"]] == stems(text)
 
 
-def test_default_refresh_makes_writes_visible_on_return(
+def test_wait_for_refresh_makes_writes_visible_on_return(
     es_backend: ElasticsearchBackend, make_doc: MakeDoc
 ):
     es_backend.ensure_indices()
