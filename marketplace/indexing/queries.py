@@ -18,12 +18,8 @@ UNAVAILABLE = "Search is temporarily unavailable; your data is safe. Please try 
 
 def run_search(services: Services, kind: IndexKind, req: SearchRequest) -> SearchResult:
     """Run a request as it is; 503 with a clear message on an engine outage."""
-    indexer = services.indexer
     try:
-        # Committed changes (or ones held back by an outage) go in first, unless another
-        # thread is writing them now: a search never queues behind a save that is not its own.
-        if indexer.has_pending():
-            indexer.drain(wait=False)
+        services.indexer.before_search()  # committed changes, or ones held back by an outage
         return services.search.search(kind, req)
     except SearchUnavailable as exc:
         raise ServiceUnavailable(UNAVAILABLE, key="error.search_unavailable") from exc

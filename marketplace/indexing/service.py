@@ -43,6 +43,8 @@ from search.base import (
 log = logging.getLogger("marketplace.indexing")
 
 BATCH = 256
+# Outbox rows applied per drain.
+DRAIN_LIMIT = 5000
 MAX_ERROR = 500
 # Vectors of search texts kept in memory (1.5 kB each): repeated and paged searches skip the model.
 QUERY_CACHE_SIZE = 4096
@@ -130,6 +132,8 @@ class Indexer:
         self.taxonomy = taxonomy
         self._interval = background_interval
         self._lock = threading.Lock()
+        # Set while a request applies its own committed change (`after_commit`).
+        self._saving = False
         self.failing = False
         self.last_error = ""
         self._query_vectors = InMemoryVectorCache(QUERY_CACHE_SIZE)
@@ -239,15 +243,10 @@ class Indexer:
         with self._factory() as session:
             return session.scalar(select(func.count()).select_from(OutboxEntry)) or 0
 
-    def drain(self, limit: int = 5000, *, wait: bool = True) -> int:
-        """Apply pending outbox rows; on an engine outage keep them for a later retry. Without
-        `wait`, return 0 at once when another thread is applying them now."""
-        if not self._lock.acquire(blocking=wait):
-            return 0
-        try:
+    def drain(self, limit: int = DRAIN_LIMIT) -> int:
+        """Apply pending outbox rows; on an engine outage keep them for a later retry."""
+        with self._lock:
             return self._drain(limit)
-        finally:
-            self._lock.release()
 
     def _drain(self, limit: int) -> int:
         with self._factory() as session:
@@ -276,9 +275,22 @@ class Indexer:
     def after_commit(self) -> None:
         """Called after a request committed changes: apply them before the response."""
         try:
-            self.drain()
+            with self._lock:
+                self._saving = True
+                try:
+                    self._drain(DRAIN_LIMIT)
+                finally:
+                    self._saving = False
         except Exception:  # the outbox keeps the change; the background loop retries
             log.exception("indexing after commit failed")
+
+    def before_search(self) -> None:
+        """Apply committed changes before a search, unless a save is applying them now: that
+        save answers only once they are searchable, so the search goes on without them rather
+        than queue behind another request's engine write. A drain of the background loop is
+        waited for: what it holds may be older than the search."""
+        if not self._saving and self.has_pending():
+            self.drain()
 
     def run_forever(self, stop: threading.Event) -> None:
         """Drain the outbox until stopped (the `marketplace indexer` process and the embedded

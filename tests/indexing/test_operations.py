@@ -22,7 +22,6 @@ from marketplace.config import Settings
 from marketplace.container import build_search
 from marketplace.db import utcnow
 from marketplace.indexing.models import OutboxEntry
-from marketplace.indexing.queries import run_search
 from marketplace.indexing.service import Indexer
 from marketplace.migrate import migrate
 from marketplace.progress import ProgressBar
@@ -216,31 +215,57 @@ def test_a_drain_encodes_the_next_kind_while_the_engine_takes_the_last_writes(
     assert state.search.ids("profiles") == {shown.id}
 
 
-def test_a_search_does_not_queue_behind_a_drain_in_progress(db: Session, app: object) -> None:
-    """A save drains its own change before it answers; a search that finds the outbox busy
-    goes on without it, instead of waiting for another request's write to become searchable."""
-    services = app.state.services  # type: ignore[attr-defined]
+class _Gate:
+    """An engine whose writes wait until the gate opens: a drain caught in the middle."""
+
+    def __init__(self, inner: SearchBackend) -> None:
+        self.inner = inner
+        self.entered = threading.Event()
+        self.opened = threading.Event()
+
+    def index(
+        self, kind: IndexKind, docs: Sequence[SearchDocument], *, refresh: bool = True
+    ) -> None:
+        self.entered.set()
+        assert self.opened.wait(30), "the gate was never opened"
+        self.inner.index(kind, docs, refresh=refresh)
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self.inner, name)
+
+
+@pytest.mark.parametrize("writer", ["a save", "the background loop"])
+def test_a_search_waits_for_the_background_drain_but_not_for_a_save(
+    db: Session, app: object, writer: str
+) -> None:
+    """A save answers only once its change is searchable, so a search need not queue behind
+    its engine write; what the background loop is applying may be older than the search."""
+    state = app.state  # type: ignore[attr-defined]
+    engine = _Gate(state.search)
+    indexer = Indexer(state.session_factory, engine, state.encoder, state.indexer.taxonomy)  # type: ignore[arg-type]
     searched = threading.Event()
-    results: list[int] = []
 
     def search() -> None:
-        results.append(run_search(services, "profiles", SearchRequest(text="kirvesmies")).total)
+        indexer.before_search()
         searched.set()
 
-    indexer = services.indexer
-    with indexer._lock:  # another thread's drain, still writing
+    # The app's own indexer must not drain this row first.
+    with state.indexer._lock:
         factories.profile(db, factories.jobseeker(db), headline="Kirvesmies")
-        assert indexer.has_pending()
-        thread = threading.Thread(target=search)
-        thread.start()
-        finished = searched.wait(30)
-    thread.join()
-    assert finished, "the search waited for the drain in progress"
-    assert results == [0]  # the change was not its own: it comes with that drain
-    assert indexer.has_pending()
-
-    assert indexer.drain() == 1
-    assert run_search(services, "profiles", SearchRequest(text="kirvesmies")).total == 1
+        drain = indexer.after_commit if writer == "a save" else indexer.drain
+        draining = threading.Thread(target=drain)
+        draining.start()
+        assert engine.entered.wait(30)
+        threading.Thread(target=search).start()
+        if writer == "a save":
+            assert searched.wait(30), "the search queued behind a save's engine write"
+        else:
+            assert not searched.wait(1), "the search went on without the older changes"
+        engine.opened.set()
+        draining.join(30)
+        assert searched.wait(30)
+    assert not indexer.has_pending()
+    assert state.search.search("profiles", SearchRequest(text="kirvesmies")).total == 1
 
 
 def test_elasticsearch_writes_refresh_at_once_unless_the_service_is_told_to_wait() -> None:
