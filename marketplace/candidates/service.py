@@ -8,8 +8,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.elements import BindParameter
 
 from marketplace.accounts.models import User
 from marketplace.profiles import repository
@@ -83,18 +84,37 @@ def card_of(profile: Profile) -> ProfileCard:
     )
 
 
+# The three reads of `listed_cards`, built once over the tables (no ORM entities): building
+# and compiling the statements per page took more time than running them (1.6-2.1 -> ~1.0 ms per
+# page of 20 cards on the 10k bench database).
+_IDS: BindParameter[int] = bindparam("ids", expanding=True)
+_PROFILE, _USER = Profile.__table__.c, User.__table__.c
+_LANGUAGE, _WORK = ProfileLanguage.__table__.c, WorkExperience.__table__.c
+_CARD_ROWS = (
+    select(_PROFILE.id, _PROFILE.visibility, _USER.full_name)
+    .add_columns(*(_PROFILE[column.key] for column in _CARD_COLUMNS))
+    .join_from(Profile.__table__, User.__table__, _USER.id == _PROFILE.user_id)
+    .where(_PROFILE.id.in_(_IDS))
+)
+_CARD_LANGUAGES = (
+    select(_LANGUAGE.profile_id, _LANGUAGE.code, _LANGUAGE.level)
+    .where(_LANGUAGE.profile_id.in_(_IDS))
+    .order_by(_LANGUAGE.profile_id, _LANGUAGE.position)
+)
+_CARD_WORK = (
+    select(_WORK.profile_id, _WORK.occupation_code)
+    .where(_WORK.profile_id.in_(_IDS), _WORK.occupation_code.is_not(None))
+    .order_by(_WORK.profile_id, _WORK.position)
+)
+
+
 def listed_cards(session: Session, ids: Sequence[int]) -> dict[int, ProfileCard]:
     """The cards of the profiles among `ids` that the database says are searchable now, read
     as plain rows: building the ORM objects of 20 profiles with their work and languages
-    took ~10 ms of a search page, the three queries ~1 ms."""
+    took ~10 ms of a search page, the three queries under 1 ms."""
     if not ids:
         return {}
-    wanted = list(ids)
-    rows = session.execute(
-        select(Profile.id, Profile.visibility, User.full_name, *_CARD_COLUMNS)
-        .join(User, User.id == Profile.user_id)
-        .where(Profile.id.in_(wanted))
-    )
+    rows = session.execute(_CARD_ROWS, {"ids": list(ids)})
     # Visibility is checked here, not in SQL: given both, SQLite walks the visibility index.
     cards = {
         pid: ProfileCard(pid, visibility, shown_name(visibility, name), *rest)
@@ -103,20 +123,9 @@ def listed_cards(session: Session, ids: Sequence[int]) -> dict[int, ProfileCard]
     }
     if not cards:
         return cards
-    languages = session.execute(
-        select(ProfileLanguage.profile_id, ProfileLanguage.code, ProfileLanguage.level)
-        .where(ProfileLanguage.profile_id.in_(list(cards)))
-        .order_by(ProfileLanguage.profile_id, ProfileLanguage.position)
-    )
-    for pid, code, level in languages:
+    for pid, code, level in session.execute(_CARD_LANGUAGES, {"ids": list(cards)}):
         cards[pid].languages[code] = level
-    work = session.execute(
-        select(WorkExperience.profile_id, WorkExperience.occupation_code)
-        .where(WorkExperience.profile_id.in_(list(cards)))
-        .where(WorkExperience.occupation_code.is_not(None))
-        .order_by(WorkExperience.profile_id, WorkExperience.position)
-    )
-    for pid, occupation in work:
+    for pid, occupation in session.execute(_CARD_WORK, {"ids": list(cards)}):
         if occupation:
             cards[pid].work_occupations.append(occupation)
     return cards
