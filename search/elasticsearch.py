@@ -58,7 +58,13 @@ from search.base import (
     sorted_hits,
     version_of,
 )
-from search.mappings import MAPPING_LAYOUT, index_body, text_path
+from search.mappings import (
+    MAPPING_LAYOUT,
+    PARTS_FIELD,
+    PARTS_MAPPING,
+    index_body,
+    text_path,
+)
 from search.queries import (
     TEXT_QUERY_NAME,
     QueryPlan,
@@ -77,6 +83,7 @@ from search.queries import (
     preferred_fields_held,
     preferred_fields_matched,
 )
+from search.text import compound_parts
 
 log = logging.getLogger(__name__)
 
@@ -107,6 +114,9 @@ def _source(doc: SearchDocument, dim: int) -> dict[str, Any]:
         "kw": {name: sorted(set(values)) for name, values in doc.keywords.items() if values},
         "date": {name: value.isoformat() for name, value in doc.dates.items() if value is not None},
     }
+    heads = compound_parts(doc.fields.values())
+    if heads:
+        source["text"][PARTS_FIELD] = heads
     vector = normalised_vector(doc.vector, dim)
     if vector is not None:
         source["vector"] = vector.tolist()
@@ -240,6 +250,12 @@ class ElasticsearchBackend:
         with self._engine():
             for kind in INDEX_KINDS:
                 if self.client.indices.exists_alias(name=self.alias(kind)):
+                    # Indices made before the parts field get it (a strict mapping would refuse
+                    # the writes); their documents gain parts when written or reindexed.
+                    self.client.indices.put_mapping(
+                        index=self.alias(kind),
+                        properties={"text": {"properties": {PARTS_FIELD: PARTS_MAPPING}}},
+                    )
                     continue
                 self._new_index(kind, bulk_load=False, aliased=True)
 

@@ -2,14 +2,15 @@
 
 A snippet is one sentence (a line, or a sentence within one) holding query words, cut to a
 window around its first match when long; a field gives its best few, the sentence holding the
-most different query words first, as Elasticsearch's sentence-based highlighter scores them."""
+most different query words first, as Elasticsearch's sentence-based highlighter scores them.
+A compound is marked when a head inside it was searched for, as Elasticsearch marks it."""
 
 from __future__ import annotations
 
 import re
 from html import escape
 
-from search.text import stems as text_stems
+from search.text import indexed_stems as text_stems
 
 SNIPPET_WORDS = 30
 WORDS_BEFORE_MATCH = 10
@@ -31,8 +32,8 @@ def _split(chunk: str) -> tuple[str, str, str]:
 
 def _is_match(core: str, stems: frozenset[str]) -> bool:
     lowered = core.lower()
-    # Snowball only strips endings, so a stem is a substring of its word: the cheap test spares
-    # stemming every word of long texts.
+    # Snowball only strips endings, so a stem (a compound head's too) is a substring of its
+    # word: the cheap test spares stemming every word of long texts.
     if not any(stem in lowered for stem in stems):
         return False
     return not stems.isdisjoint(text_stems(core))

@@ -1,7 +1,8 @@
 """Elasticsearch index settings and mappings.
 
 A document's source is `{"id", "updated_at", "text": {...}, "kw": {...}, "date": {...},
-"vector"}`: text fields are fixed (`search.base.TEXT_FIELDS`, Finnish analyzer), keyword and date
+"vector"}`: text fields are fixed (`search.base.TEXT_FIELDS`, Finnish analyzer, and the hidden
+`parts` field of compound heads), keyword and date
 fields are open-ended through dynamic templates, so a new filter field needs no mapping change.
 """
 
@@ -12,6 +13,11 @@ from typing import Any
 from search.base import DEFAULT_DIM, TEXT_FIELDS, layout_of
 
 TEXT_ANALYZER = "finnish"
+# The compound heads inside a document's words (`search.compounds`), searched beside the text
+# fields with the body's weight; never shown, so never highlighted.
+PARTS_FIELD = "parts"
+PARTS_WEIGHT = 1.0
+PARTS_MAPPING: dict[str, Any] = {"type": "text", "analyzer": TEXT_ANALYZER}
 
 # Snippets come back HTML-escaped (the `html` encoder escapes the text before the tags go in),
 # a field's best few sentences best first, nothing for fields without a match.
@@ -84,6 +90,7 @@ def index_body(dim: int, *, bulk_load: bool = False) -> dict[str, Any]:
                         }
                         for name in TEXT_FIELDS
                     }
+                    | {PARTS_FIELD: PARTS_MAPPING}
                 },
                 "kw": {"type": "object", "dynamic": True},
                 "date": {"type": "object", "dynamic": True},

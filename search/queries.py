@@ -15,7 +15,14 @@ from typing import Any
 import numpy as np
 
 from search.base import FACET_SIZE, TEXT_FIELDS, SearchRequest, SortBy, page_end
-from search.mappings import HIGHLIGHT_OPTIONS, date_path, keyword_path, text_path
+from search.mappings import (
+    HIGHLIGHT_OPTIONS,
+    PARTS_FIELD,
+    PARTS_WEIGHT,
+    date_path,
+    keyword_path,
+    text_path,
+)
 from search.text import query_stems, query_tokens
 
 ES_MAX_CANDIDATES = 10_000
@@ -161,7 +168,10 @@ def build_es_text_query(tokens: tuple[str, ...] | list[str]) -> dict[str, Any]:
     return {
         "multi_match": {
             "query": " ".join(tokens),
-            "fields": [f"{text_path(name)}^{weight}" for name, weight in TEXT_FIELDS.items()],
+            "fields": [
+                *(f"{text_path(name)}^{weight}" for name, weight in TEXT_FIELDS.items()),
+                f"{text_path(PARTS_FIELD)}^{PARTS_WEIGHT}",
+            ],
             "type": "most_fields",
             "operator": "or",
             "_name": TEXT_QUERY_NAME,

@@ -2,14 +2,17 @@
 
 The stop words are Snowball's Finnish list, the one the Elasticsearch `finnish` analyzer drops
 at index and query time; the embedded backend drops them from queries too, so a query made
-only of stop words means "no text" on every backend.
+only of stop words means "no text" on every backend. Documents are also indexed under the
+compound heads inside their words (`search.compounds`); queries are not split.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import lru_cache
 
 from matching.analysis import stem_terms, tokenize
+from search.compounds import HEADS, MIN_MODIFIER
 
 # Snowball Finnish stop list (BSD licence), as shipped with Lucene; "tallä" is in the original.
 _SNOWBALL_FINNISH_STOP = """
@@ -71,6 +74,38 @@ def query_stems(text: str | None) -> list[str]:
     return list(dict.fromkeys(stems(text)))
 
 
+@lru_cache(maxsize=1)
+def _head_stems() -> dict[str, str]:
+    """Stem -> head (the first listed, when two heads stem alike)."""
+    found: dict[str, str] = {}
+    for head in HEADS:
+        found.setdefault(_stem(head), head)
+    return found
+
+
+@lru_cache(maxsize=262_144)
+def parts(word: str) -> tuple[str, ...]:
+    """The listed compound heads a lower-case word ends with once both are stemmed, longest
+    first ("metsäkoneasentajat": "koneasentaja", "asentaja"); () for a word that is no
+    compound of them."""
+    stem, heads = _stem(word), _head_stems()
+    return tuple(
+        heads[stem[start:]] for start in range(MIN_MODIFIER, len(stem)) if stem[start:] in heads
+    )
+
+
+def indexed_stems(text: str | None) -> list[str]:
+    """The stems a document's text is indexed under: each word's, followed by those of the
+    compound heads it ends with (`search.compounds`)."""
+    return [_stem(term) for word in words(text) for term in (word, *parts(word))]
+
+
+def compound_parts(texts: Iterable[str]) -> str:
+    """The compound heads inside the texts' words, space-joined: what Elasticsearch indexes in
+    the documents' parts field (the embedded index keeps them beside each word instead)."""
+    return " ".join(part for text in texts for word in words(text) for part in parts(word))
+
+
 def document_stems(text: str) -> str:
     """Stemmed document text as the embedded full-text index holds it: space-joined stems."""
-    return " ".join(stems(text))
+    return " ".join(indexed_stems(text))

@@ -257,6 +257,31 @@ def test_finnish_inflections_find_each_other(
     assert set(ids_of(backend, SearchRequest(text="Tampereelle", mode="bm25"))) == {1, 2, 5, 6}
 
 
+def test_a_compound_head_finds_the_compounds_but_a_compound_only_itself(
+    backend: SearchBackend, make_doc: MakeDoc
+):
+    backend.ensure_indices()
+    backend.index(
+        KIND,
+        [
+            make_doc(1, "Sähköasentajana Tampereella", "Kymmenen vuotta sähkötöitä"),
+            make_doc(2, "Asentaja", "Ilmanvaihtoasentajat ja putkiasentajien apuna"),
+            make_doc(3, "Kokki", "Keittiössä"),
+            make_doc(4, "Sähköinsinööri", "Suunnittelu"),
+        ],
+    )
+
+    def found(text: str) -> set[int]:
+        return set(ids_of(backend, SearchRequest(text=text, mode="bm25")))
+
+    assert found("asentajaksi") == {1, 2}
+    assert found("sähköasentaja") == {1}
+    assert found("insinööri") == {4}
+    # Nothing is split out of a word that only starts like a compound ("asentajana" is no
+    # compound of "asentaja"), and queries are not split at all.
+    assert found("sähkö") == set()
+
+
 def test_bm25_ranks_documents_with_more_query_words_higher(
     backend: SearchBackend, corpus: dict[int, SearchDocument]
 ):

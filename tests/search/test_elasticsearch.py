@@ -11,7 +11,8 @@ import pytest
 
 from search.base import RebuildBatch, SearchRequest, SearchUnavailable, batched
 from search.elasticsearch import ElasticsearchBackend
-from search.text import stems
+from search.mappings import index_body
+from search.text import compound_parts, indexed_stems, stems
 from tests.search.conftest import Embed, MakeDoc, stopping
 
 pytestmark = pytest.mark.elasticsearch
@@ -52,6 +53,7 @@ def test_mapping_uses_finnish_text_keywords_dates_and_int8_hnsw_vectors(
     assert properties["text"]["properties"] == {
         "title": {"type": "text", "analyzer": "finnish", "index_options": "offsets"},
         "body": {"type": "text", "analyzer": "finnish", "index_options": "offsets"},
+        "parts": {"type": "text", "analyzer": "finnish"},
     }
     assert properties["kw"]["properties"] == {
         "municipality": {"type": "keyword"},
@@ -78,6 +80,38 @@ def test_finnish_analyzer_stems_like_the_embedded_backend(es_backend: Elasticsea
     )
     analysed = es_backend.client.indices.analyze(analyzer="finnish", text=text)
     assert [token["token"] for token in analysed["tokens"]] == stems(text)
+
+
+def test_compound_heads_are_stemmed_like_the_embedded_backend(es_backend: ElasticsearchBackend):
+    # Elasticsearch gets the heads as words in the parts field and stems them itself; the
+    # embedded backend indexes their stems beside each word. Both must give the same terms.
+    text = (
+        "Metsäkoneasentajana ja sähköasentajat, osastonhoitajaksi, ohjelmistokehittäjä, "
+        "lääkehoito, projektipäällikkö, kuorma-autonkuljettaja"
+    )
+    heads = compound_parts([text])
+    analysed = es_backend.client.indices.analyze(analyzer="finnish", text=heads)
+    head_stems = [token["token"] for token in analysed["tokens"]]
+    assert len(head_stems) >= 8
+    assert sorted(stems(text) + head_stems) == sorted(indexed_stems(text))
+
+
+def test_an_index_made_before_the_parts_field_gets_it(
+    es_backend: ElasticsearchBackend, make_doc: MakeDoc, dim: int
+):
+    body = index_body(dim)
+    del body["mappings"]["properties"]["text"]["properties"]["parts"]
+    old = f"{es_backend.prefix}-{KIND}-00000000000000000001"
+    es_backend.client.indices.create(index=old, **body)
+    es_backend.client.indices.put_alias(index=old, name=es_backend.alias(KIND))
+
+    es_backend.ensure_indices()
+    es_backend.index(KIND, [make_doc(1, "Putkiasentaja")])
+
+    assert indices_behind(es_backend, KIND) == [old]
+    assert [
+        h.id for h in es_backend.search(KIND, SearchRequest(text="asentaja", mode="bm25")).hits
+    ] == [1]
 
 
 def test_wait_for_refresh_makes_writes_visible_on_return(

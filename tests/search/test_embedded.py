@@ -293,6 +293,14 @@ def test_snippet_escapes_markup_and_is_none_without_match():
     assert snippets("Siivooja", stems) == []
 
 
+def test_a_compound_found_by_its_head_is_marked_whole():
+    stems = frozenset(query_stems("asentaja"))
+    assert snippets("Toimin sähköasentajana ja asentajana.", stems) == [
+        "Toimin <mark>sähköasentajana</mark> ja <mark>asentajana</mark>."
+    ]
+    assert snippets("Sähkötöitä", stems) == []
+
+
 def test_snippets_are_sentences_holding_the_most_query_words_first():
     text = (
         "Sairaanhoitaja\nhaavanhoito, lääkehoito\n"

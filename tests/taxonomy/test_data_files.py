@@ -9,8 +9,10 @@ from typing import Any
 
 import pytest
 
+from marketplace.taxonomy.compounds import compound_heads
 from marketplace.taxonomy.service import DATA_DIR, LANGS, get_taxonomy
 from marketplace.taxonomy.vocab import ConceptKind, LanguageLevel
+from search.compounds import HEADS
 
 FILES = (
     "regions.json",
@@ -170,3 +172,12 @@ def test_service_loads_the_files() -> None:
     assert taxonomy.label(ConceptKind.OCCUPATION, "2221.1", "sv") == "Sjukskötare"
     found = taxonomy.typeahead(ConceptKind.OCCUPATION, "sairaanh")
     assert found and found[0].code == "2221.1"
+
+
+def test_the_search_index_splits_compounds_on_the_taxonomys_heads_of_this_version():
+    # Run `python -m marketplace.taxonomy.compounds` after changing the data files.
+    heads = compound_heads(get_taxonomy())
+    assert list(HEADS) == heads
+    assert {"asentaja", "kuljettaja", "hoitaja", "insinööri", "lärare"} <= set(heads)
+    # A word no taxonomy word ends with is no head, however common.
+    assert "tampere" not in heads and "ja" not in heads
