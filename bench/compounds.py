@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
-from dataclasses import replace
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
+from pathlib import Path
 
 import search.text
 from bench.relevance import DemoSize, request_for, temporary_demo
@@ -45,20 +47,44 @@ QUERIES = (
 LIMIT = 200
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--backend", choices=("embedded", "elasticsearch"), default="embedded")
-    parser.add_argument("--es-url", default=None)
-    parser.add_argument("--without-heads", action="store_true")
-    args = parser.parse_args(argv)
-    if args.without_heads:
+@dataclass
+class HeadCounts:
+    """One head word on one index: relevant documents, those found, other hits."""
+
+    kind: str
+    head: str
+    relevant: int
+    found: int
+    other: int
+
+
+@contextmanager
+def heads_switched(on: bool) -> Iterator[None]:
+    """Index with compound heads (the service's way) or, for the comparison, without."""
+    kept = search.text.parts
+    if not on:
         search.text.parts = lambda word: ()  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        search.text.parts = kept  # type: ignore[assignment]
+
+
+def run(
+    backend: str = "embedded",
+    *,
+    heads: bool = True,
+    es_url: str | None = None,
+    sizes: DemoSize = DemoSize(240, 360, 2022),
+    directory: Path | None = None,
+) -> list[HeadCounts]:
+    """Every head word of `QUERIES` on both demo indices, built in a temporary folder."""
     labels = {t.code: t.labels["fi"].lower() for t in get_taxonomy().all(ConceptKind.OCCUPATION)}
-    relevant = found = other = 0
-    print("| index | query | relevant | found of them | other hits |\n|---|---|---:|---:|---:|")
-    with temporary_demo(
-        args.backend, DemoSize(240, 360, 2022), args.es_url, None, lambda _: None, {}
-    ) as (_, demo):
+    rows: list[HeadCounts] = []
+    with (
+        heads_switched(heads),
+        temporary_demo(backend, sizes, es_url, directory, lambda _: None, {}) as (_, demo),
+    ):
         floor = floors_for(demo.encoder.model_id).query
         for kind in INDEX_KINDS:
             for head in QUERIES:
@@ -70,19 +96,31 @@ def main(argv: Sequence[str] | None = None) -> int:
                 req = typed_request(
                     request_for(kind, head, "hybrid"), analyse(head), demo.encoder, floor
                 )
-                hits = set()
+                hits: set[int] = set()
                 if req is not None:
                     hits = {h.id for h in demo.backend.search(kind, replace(req, limit=LIMIT)).hits}
-                row = (kind, head, len(wanted), len(hits & wanted), len(hits - wanted))
-                print("| " + " | ".join(map(str, row)) + " |")
-                relevant, found, other = (
-                    relevant + len(wanted),
-                    found + len(hits & wanted),
-                    other + len(hits - wanted),
+                rows.append(
+                    HeadCounts(kind, head, len(wanted), len(hits & wanted), len(hits - wanted))
                 )
+    return rows
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--backend", choices=("embedded", "elasticsearch"), default="embedded")
+    parser.add_argument("--es-url", default=None)
+    parser.add_argument("--without-heads", action="store_true")
+    args = parser.parse_args(argv)
+    rows = run(args.backend, heads=not args.without_heads, es_url=args.es_url)
+    print("| index | query | relevant | found of them | other hits |\n|---|---|---:|---:|---:|")
+    for row in rows:
+        print(f"| {row.kind} | {row.head} | {row.relevant} | {row.found} | {row.other} |")
+    relevant = sum(r.relevant for r in rows)
+    found = sum(r.found for r in rows)
+    hits = found + sum(r.other for r in rows)
     print(
         f"\nrecall {found / max(relevant, 1):.3f} ({found} of {relevant}); "
-        f"precision {found / max(found + other, 1):.3f} ({found} of {found + other} hits)"
+        f"precision {found / max(hits, 1):.3f} ({found} of {hits} hits)"
     )
     return 0
 
