@@ -6,7 +6,9 @@ semantics, checked by one shared contract test suite:
 - Text is data. It is split into words, stop words dropped and Snowball-stemmed by the
   project's own code (`search.text`); engine queries are built from those words only, so no
   query syntax (quotes, `*`, AND/OR/NOT, NEAR, `title:`) ever reaches an engine. Text without a
-  searchable word (empty, punctuation, only stop words) behaves like no text.
+  searchable word (empty, punctuation, only stop words) behaves like no text. A document is
+  also found by the compound heads its words end with (`search.compounds`: "sähköasentajana"
+  by "asentaja"); a query is never split.
 - Lists. `bm25` ranks the text matches; `vector` ranks the `knn_candidates` nearest documents
   (exact on the embedded backend, HNSW on Elasticsearch); `hybrid` fuses both with reciprocal
   rank fusion (`matching.fusion.rrf`, k=60). A hybrid request without usable text acts as
