@@ -3,7 +3,8 @@
 A snippet is one sentence (a line, or a sentence within one) holding query words, cut to a
 window around its first match when long; a field gives its best few, the sentence holding the
 most different query words first, as Elasticsearch's sentence-based highlighter scores them.
-A compound is marked when a head inside it was searched for, as Elasticsearch marks it."""
+A compound is marked when its head was searched for (Elasticsearch keeps the heads in a field of
+their own and leaves such a hit without snippets: the page shows its first sentence)."""
 
 from __future__ import annotations
 
