@@ -41,6 +41,7 @@ from bench.relevance import (
     temporary_demo,
 )
 from marketplace.container import Services, build_container
+from marketplace.demo.generator import DemoSummary
 from marketplace.indexing.queries import run_search, typed_request
 from marketplace.matches.service import RELATED_GROUP_DIGITS, rank_candidates, rank_vacancies
 from marketplace.profiles.models import Profile
@@ -88,12 +89,30 @@ def profile_occupations(profile: Profile) -> set[str]:
     return set(profile.wish_occupations) | worked
 
 
+Related = Callable[[Vacancy, Profile], bool]
+
+
 def related(vacancy: Vacancy, profile: Profile) -> bool:
     """Whether the pair shares an occupation group or the profile has a required skill."""
     groups = {group(code) for code in profile_occupations(profile)}
     if vacancy.occupation_code and group(vacancy.occupation_code) in groups:
         return True
     return not set(vacancy.required_skills).isdisjoint(profile.skill_codes)
+
+
+def related_by_labels(summary: DemoSummary) -> Related:
+    """For records without codes (`--text-only`): whether the occupations the demo generator
+    gave the pair share an occupation group."""
+    vacancies, profiles = summary.vacancy_occupation, summary.profile_occupation
+
+    def related(vacancy: Vacancy, profile: Profile) -> bool:
+        return (
+            vacancy.id in vacancies
+            and profile.id in profiles
+            and group(vacancies[vacancy.id]) == group(profiles[profile.id])
+        )
+
+    return related
 
 
 @dataclass
@@ -190,6 +209,7 @@ class InvariantReport:
     vacancies: int
     profiles: int
     seed: int
+    text_only: bool = False
     nonsense: NonsenseReport | None = None
     matching: dict[str, MatchReport] = field(default_factory=dict)
     seconds: dict[str, float] = field(default_factory=dict)
@@ -287,7 +307,9 @@ def _evidence(match: Match) -> list[str]:
     return list(match.explanation.evidence)
 
 
-def check_candidates(services: Services, session: Session, today: date) -> MatchReport:
+def check_candidates(
+    services: Services, session: Session, today: date, related: Related = related
+) -> MatchReport:
     """Good-fit candidates of every published vacancy and how many of them are related."""
     taxonomy = get_taxonomy()
     tally: _Tally[Profile] = _Tally(MatchReport("candidates for vacancies"))
@@ -325,7 +347,9 @@ def check_candidates(services: Services, session: Session, today: date) -> Match
     return tally.finish()
 
 
-def check_recommendations(services: Services, session: Session, today: date) -> MatchReport:
+def check_recommendations(
+    services: Services, session: Session, today: date, related: Related = related
+) -> MatchReport:
     """Good-fit vacancies of every searchable profile and how many of them are related."""
     taxonomy = get_taxonomy()
     tally: _Tally[Vacancy] = _Tally(MatchReport("vacancies for profiles"))
@@ -373,14 +397,15 @@ def run_invariants(
     vacancies: int = 240,
     profiles: int = 360,
     seed: int = 2022,
+    text_only: bool = False,
     es_url: str | None = None,
     directory: Path | None = None,
     queries: Sequence[str] | None = None,
     log: Callable[[str], None] = print,
 ) -> InvariantReport:
     """Build the demo index in a temporary folder and check every invariant on it."""
-    report = InvariantReport(backend, vacancies, profiles, seed)
-    sizes = DemoSize(vacancies, profiles, seed)
+    report = InvariantReport(backend, vacancies, profiles, seed, text_only)
+    sizes = DemoSize(vacancies, profiles, seed, text_only)
     with temporary_demo(backend, sizes, es_url, directory, log, report.seconds) as (tmp, demo):
         # The services over the same database and the very backend that holds the demo index;
         # the encoder is the process-wide one the demo was indexed with.
@@ -390,12 +415,17 @@ def run_invariants(
             report.nonsense = check_nonsense(services, queries or nonsense_queries())
             report.seconds["nonsense"] = round(time.perf_counter() - started, 1)
             today = date.today()
+            pair_related = related_by_labels(demo.summary) if text_only else related
             with services.session_factory() as session:
                 started = time.perf_counter()
-                report.matching["candidates"] = check_candidates(services, session, today)
+                report.matching["candidates"] = check_candidates(
+                    services, session, today, pair_related
+                )
                 report.seconds["candidates"] = round(time.perf_counter() - started, 1)
                 started = time.perf_counter()
-                report.matching["recommendations"] = check_recommendations(services, session, today)
+                report.matching["recommendations"] = check_recommendations(
+                    services, session, today, pair_related
+                )
                 report.seconds["recommendations"] = round(time.perf_counter() - started, 1)
         finally:
             services.engine.dispose()
@@ -410,7 +440,8 @@ def format_table(report: InvariantReport) -> str:
     """The figures as Markdown tables, with the offenders of any missed target."""
     lines = [
         f"Invariants on the {report.backend} backend (demo data: {report.vacancies} vacancies, "
-        f"{report.profiles} profiles, seed {report.seed})",
+        f"{report.profiles} profiles, seed {report.seed}"
+        f"{', text only' if report.text_only else ''})",
         "",
     ]
     if report.nonsense is not None:

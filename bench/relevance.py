@@ -23,16 +23,17 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
 
 from bench.labelled_queries import QUERIES, GroundTruth, QuerySpec, judged_queries
 from marketplace.config import Settings
 from marketplace.container import build_container
 from marketplace.db import session_scope
-from marketplace.demo.generator import generate_demo
+from marketplace.demo.generator import DemoSummary, generate_demo
 from marketplace.indexing.queries import typed_request
 from marketplace.migrate import migrate
-from marketplace.profiles.models import Profile
+from marketplace.profiles.models import Profile, WorkExperience
 from marketplace.taxonomy.query import analyse
 from marketplace.taxonomy.vocab import Visibility
 from marketplace.vacancies.models import Vacancy
@@ -66,6 +67,7 @@ class RelevanceReport:
     vacancies: int
     profiles: int
     seed: int
+    text_only: bool = False
     scores: dict[str, dict[str, ModeScores]] = field(default_factory=dict)
     seconds: dict[str, float] = field(default_factory=dict)
 
@@ -88,6 +90,8 @@ class DemoIndex:
     encoder: Encoder
     truth: GroundTruth
     close: Callable[[], None]
+    # What the generator made, unfiltered: the occupation of every record by id.
+    summary: DemoSummary
 
 
 def demo_settings(directory: Path, backend: str, es_url: str | None) -> Settings:
@@ -109,17 +113,21 @@ def build_demo_index(
     vacancies: int = 240,
     profiles: int = 360,
     seed: int = 2022,
+    text_only: bool = False,
     es_url: str | None = None,
     log: Callable[[str], None] = print,
 ) -> DemoIndex:
-    """Migrate a fresh database, generate the demo data and index it, as `seed --demo` does."""
+    """Migrate a fresh database, generate the demo data and index it, as `seed --demo` does;
+    `text_only` then takes every taxonomy code out of the records (`strip_codes`)."""
     settings = demo_settings(directory, backend, es_url)
     migrate(settings.database_url)
     container = build_container(settings)
     factory = container.session_factory
     with session_scope(factory) as session:
         summary = generate_demo(session, seed=seed, vacancies=vacancies, profiles=profiles)
-    log(f"demo data: {summary}")
+        if text_only:
+            strip_codes(session)
+    log(f"demo data: {summary}{' (text only)' if text_only else ''}")
     indexer = container.indexer
     for kind in INDEX_KINDS:
         started = time.perf_counter()
@@ -152,7 +160,18 @@ def build_demo_index(
         search.close()
         container.engine.dispose()
 
-    return DemoIndex(search, indexer.encoder(), truth, close)
+    return DemoIndex(search, indexer.encoder(), truth, close, summary)
+
+
+def strip_codes(session: Session) -> None:
+    """Leave the records only what they say in words, like postings and CVs imported from
+    elsewhere: no occupation or skill codes on vacancies, profiles or work history. Free-text
+    keywords and every other field stay."""
+    session.execute(
+        update(Vacancy).values(occupation_code=None, required_skills=[], desired_skills=[])
+    )
+    session.execute(update(Profile).values(wish_occupations=[], skill_codes=[]))
+    session.execute(update(WorkExperience).values(occupation_code=None))
 
 
 def _drop_elasticsearch_indices(search: Any) -> None:
@@ -230,13 +249,14 @@ def run_evaluation(
     vacancies: int = 240,
     profiles: int = 360,
     seed: int = 2022,
+    text_only: bool = False,
     es_url: str | None = None,
     directory: Path | None = None,
     log: Callable[[str], None] = print,
 ) -> RelevanceReport:
     """Build the demo index in a temporary folder and evaluate every index and mode."""
-    report = RelevanceReport(backend, vacancies, profiles, seed)
-    sizes = DemoSize(vacancies, profiles, seed)
+    report = RelevanceReport(backend, vacancies, profiles, seed, text_only)
+    sizes = DemoSize(vacancies, profiles, seed, text_only)
     with temporary_demo(backend, sizes, es_url, directory, log, report.seconds) as (_, demo):
         started = time.perf_counter()
         for kind in INDEX_KINDS:
@@ -250,6 +270,11 @@ def add_demo_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--vacancies", type=int, default=240)
     parser.add_argument("--profiles", type=int, default=360)
     parser.add_argument("--seed", type=int, default=2022)
+    parser.add_argument(
+        "--text-only",
+        action="store_true",
+        help="take every occupation and skill code out of the demo records before indexing",
+    )
     parser.add_argument("--es-url", help="Elasticsearch URL (default: the service's setting)")
 
 
@@ -259,6 +284,7 @@ def demo_arguments(args: argparse.Namespace) -> dict[str, Any]:
         "vacancies": args.vacancies,
         "profiles": args.profiles,
         "seed": args.seed,
+        "text_only": args.text_only,
         "es_url": args.es_url,
         "log": lambda message: print(message, file=sys.stderr),
     }
@@ -271,6 +297,8 @@ class DemoSize:
     vacancies: int = 240
     profiles: int = 360
     seed: int = 2022
+    # Records without taxonomy codes (`strip_codes`); relatedness then comes from the labels.
+    text_only: bool = False
 
 
 @contextmanager
@@ -292,6 +320,7 @@ def temporary_demo(
             vacancies=sizes.vacancies,
             profiles=sizes.profiles,
             seed=sizes.seed,
+            text_only=sizes.text_only,
             es_url=es_url,
             log=log,
         )
@@ -306,7 +335,8 @@ def format_table(report: RelevanceReport) -> str:
     """The figures as a Markdown table."""
     lines = [
         f"Relevance on the {report.backend} backend (demo data: {report.vacancies} vacancies, "
-        f"{report.profiles} profiles, seed {report.seed})",
+        f"{report.profiles} profiles, seed {report.seed}"
+        f"{', text only' if report.text_only else ''})",
         "",
         "| index | queries | mode | nDCG@10 | recall@10 |",
         "|---|---:|---|---:|---:|",

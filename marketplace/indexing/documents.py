@@ -1,10 +1,21 @@
-"""Turning profiles and vacancies into matching facts and search documents."""
+"""Turning profiles and vacancies into matching facts and search documents.
+
+A record imported from elsewhere, or typed in prose, may hold no occupation or skill from the
+taxonomy. Its facts then carry the concepts its titles name, read as a typed query is
+("Sjukskötare till avdelning 5" names a nurse): matching gets evidence, the search document
+gets the occupation's keyword (the structured stage and the filter find it), and its texts the
+Finnish label (a Finnish query finds a Swedish or English posting). What a person chose is
+never overridden; only an empty field is filled.
+"""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
+from functools import lru_cache
 
 from marketplace.profiles.models import Profile
+from marketplace.taxonomy.query import analyse
 from marketplace.taxonomy.service import Taxonomy
 from marketplace.taxonomy.vocab import ConceptKind
 from marketplace.vacancies.models import Vacancy
@@ -36,53 +47,103 @@ class Labels(dict[str, str]):
             return default
 
 
+@lru_cache(maxsize=65_536)
+def named_concepts(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The occupation and skill codes a title or headline names, in the order a typed query's
+    analysis finds them (a matching pool reads the same titles again and again)."""
+    named = analyse(text)
+    return tuple(named.codes("occupation")), tuple(named.codes("skill"))
+
+
+def _named_occupation(text: str) -> str | None:
+    occupations, _ = named_concepts(text)
+    return occupations[0] if occupations else None
+
+
+def implied_profile(facts: ProfileFacts) -> ProfileFacts:
+    """A profile's facts with its empty fields read from its words: each job without an
+    occupation by its title, no wished occupation or no skills by the headline (and the
+    free-text skills, which often name a taxonomy skill as typed)."""
+    work = tuple(
+        w if w.occupation_code else replace(w, occupation_code=_named_occupation(w.title))
+        for w in facts.work
+    )
+    occupations = facts.occupation_codes or named_concepts(facts.headline)[0]
+    skills = facts.skill_codes or tuple(
+        dict.fromkeys(
+            code for text in (facts.headline, *facts.keywords) for code in named_concepts(text)[1]
+        )
+    )
+    return replace(facts, work=work, occupation_codes=occupations, skill_codes=skills)
+
+
+def implied_vacancy(facts: VacancyFacts) -> VacancyFacts:
+    """A posting's facts with an empty occupation or empty skills read from its title, as a
+    typed query is ("Sairaanhoitaja haavanhoitoon" names a nurse and wound care)."""
+    if facts.required_skill_codes or facts.desired_skill_codes:
+        skills = facts.desired_skill_codes
+    else:
+        skills = named_concepts(facts.title)[1]
+    return replace(
+        facts,
+        occupation_code=facts.occupation_code or _named_occupation(facts.title),
+        desired_skill_codes=skills,
+    )
+
+
 def profile_facts(profile: Profile) -> ProfileFacts:
-    """What matching may know about a profile (never the person's identity)."""
-    return ProfileFacts(
-        id=profile.id,
-        headline=profile.headline,
-        summary=profile.summary,
-        skill_codes=tuple(profile.skill_codes),
-        keywords=tuple(profile.keywords),
-        occupation_codes=tuple(profile.wish_occupations),
-        work=tuple(
-            WorkItem(
-                w.title, w.occupation_code, w.employer, w.start_date, w.end_date, w.description
-            )
-            for w in profile.work
-        ),
-        education=tuple(
-            EducationItem(e.title, e.institution, e.end_year) for e in profile.education
-        ),
-        languages={lang.code: lang.level for lang in profile.languages},
-        licences=tuple(profile.licence_codes),
-        municipalities=tuple(profile.wish_municipalities)
-        or ((profile.municipality_code,) if profile.municipality_code else ()),
-        regions=tuple(profile.wish_regions),
-        employment_types=tuple(profile.wish_employment_types),
-        working_times=tuple(profile.wish_working_times),
-        remote=profile.wish_remote,
-        available_from=profile.available_from,
+    """What matching may know about a profile (never the person's identity), empty fields
+    read from its words (`implied_profile`)."""
+    return implied_profile(
+        ProfileFacts(
+            id=profile.id,
+            headline=profile.headline,
+            summary=profile.summary,
+            skill_codes=tuple(profile.skill_codes),
+            keywords=tuple(profile.keywords),
+            occupation_codes=tuple(profile.wish_occupations),
+            work=tuple(
+                WorkItem(
+                    w.title, w.occupation_code, w.employer, w.start_date, w.end_date, w.description
+                )
+                for w in profile.work
+            ),
+            education=tuple(
+                EducationItem(e.title, e.institution, e.end_year) for e in profile.education
+            ),
+            languages={lang.code: lang.level for lang in profile.languages},
+            licences=tuple(profile.licence_codes),
+            municipalities=tuple(profile.wish_municipalities)
+            or ((profile.municipality_code,) if profile.municipality_code else ()),
+            regions=tuple(profile.wish_regions),
+            employment_types=tuple(profile.wish_employment_types),
+            working_times=tuple(profile.wish_working_times),
+            remote=profile.wish_remote,
+            available_from=profile.available_from,
+        )
     )
 
 
 def vacancy_facts(vacancy: Vacancy, taxonomy: Taxonomy) -> VacancyFacts:
-    """What matching may know about a vacancy."""
-    return VacancyFacts(
-        id=vacancy.id,
-        title=vacancy.title,
-        description=vacancy.description,
-        occupation_code=vacancy.occupation_code,
-        required_skill_codes=tuple(vacancy.required_skills),
-        desired_skill_codes=tuple(vacancy.desired_skills),
-        municipality=vacancy.municipality_code,
-        region=taxonomy.region_of(vacancy.municipality_code),
-        employment_type=vacancy.employment_type,
-        working_time=vacancy.working_time,
-        remote=vacancy.remote,  # type: ignore[arg-type]
-        languages={item["code"]: item["level"] for item in vacancy.languages},
-        licences=tuple(vacancy.licences),
-        start_date=vacancy.start_date,
+    """What matching may know about a vacancy, empty fields read from its title
+    (`implied_vacancy`)."""
+    return implied_vacancy(
+        VacancyFacts(
+            id=vacancy.id,
+            title=vacancy.title,
+            description=vacancy.description,
+            occupation_code=vacancy.occupation_code,
+            required_skill_codes=tuple(vacancy.required_skills),
+            desired_skill_codes=tuple(vacancy.desired_skills),
+            municipality=vacancy.municipality_code,
+            region=taxonomy.region_of(vacancy.municipality_code),
+            employment_type=vacancy.employment_type,
+            working_time=vacancy.working_time,
+            remote=vacancy.remote,  # type: ignore[arg-type]
+            languages={item["code"]: item["level"] for item in vacancy.languages},
+            licences=tuple(vacancy.licences),
+            start_date=vacancy.start_date,
+        )
     )
 
 
@@ -137,6 +198,7 @@ def profile_document(profile: Profile, taxonomy: Taxonomy, text: str) -> SearchD
 
 def vacancy_document(vacancy: Vacancy, taxonomy: Taxonomy, text: str) -> SearchDocument:
     """A searchable vacancy."""
+    facts = vacancy_facts(vacancy, taxonomy)
     region = taxonomy.region_of(vacancy.municipality_code)
     published = vacancy.published_at.date() if vacancy.published_at else None
     return SearchDocument(
@@ -146,8 +208,8 @@ def vacancy_document(vacancy: Vacancy, taxonomy: Taxonomy, text: str) -> SearchD
         keywords={
             "municipality": [vacancy.municipality_code] if vacancy.municipality_code else [],
             "region": [region] if region else [],
-            "occupation": [vacancy.occupation_code] if vacancy.occupation_code else [],
-            "skill": list(dict.fromkeys([*vacancy.required_skills, *vacancy.desired_skills])),
+            "occupation": [facts.occupation_code] if facts.occupation_code else [],
+            "skill": list(dict.fromkeys([*facts.required_skill_codes, *facts.desired_skill_codes])),
             "language": [item["code"] for item in vacancy.languages],
             "licence": list(vacancy.licences),
             "employment_type": [vacancy.employment_type],

@@ -7,7 +7,7 @@ Retrieval finds a pool with the other side's own search text (BM25 and vectors f
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache, partial
 from typing import Any, TypeVar
@@ -43,13 +43,11 @@ from marketplace.matches.schemas import (
 from marketplace.profiles import repository as profiles
 from marketplace.profiles.models import Profile
 from marketplace.searching import rows_in_hit_order
-from marketplace.taxonomy.query import analyse
 from marketplace.taxonomy.service import get_taxonomy
 from marketplace.taxonomy.vocab import ConceptKind
 from marketplace.vacancies import repository as vacancies
 from marketplace.vacancies import service as vacancy_service
 from marketplace.vacancies.models import Vacancy
-from matching.facts import ProfileFacts, VacancyFacts
 from matching.scoring import Match, is_good_fit, rank, retrieval_from_rrf, score_match
 from search.base import IndexKind, SearchHit, SearchRequest
 
@@ -97,34 +95,6 @@ def _pool(
     return run_search(services, kind, req).hits
 
 
-def implied_vacancy(facts: VacancyFacts) -> VacancyFacts:
-    """A posting without an occupation or skills from the taxonomy is read by its title, as a
-    typed query is ("Sairaanhoitaja haavanhoitoon" names a nurse and wound care): the concepts
-    it names stand in for the codes, so its matches can show evidence."""
-    if facts.occupation_code or facts.required_skill_codes or facts.desired_skill_codes:
-        return facts
-    named = analyse(facts.title)
-    occupations = named.codes("occupation")
-    return replace(
-        facts,
-        occupation_code=occupations[0] if occupations else None,
-        desired_skill_codes=tuple(named.codes("skill")),
-    )
-
-
-def implied_profile(facts: ProfileFacts) -> ProfileFacts:
-    """A profile without occupations or skills from the taxonomy is read by its headline."""
-    occupied = facts.occupation_codes or any(w.occupation_code for w in facts.work)
-    if occupied or facts.skill_codes:
-        return facts
-    named = analyse(facts.headline)
-    return replace(
-        facts,
-        occupation_codes=tuple(named.codes("occupation")),
-        skill_codes=tuple(named.codes("skill")),
-    )
-
-
 def _close_meaning(services: Services, hit: SearchHit) -> bool:
     return hit.similarity is not None and hit.similarity >= services.floors.document
 
@@ -144,11 +114,11 @@ def rank_candidates(
     texts = (vacancy_search_text(vacancy, taxonomy), vacancy_vector_text(vacancy, taxonomy))
     hits = _pool(services, "profiles", texts, {"visibility": list(SEARCHABLE)}, {})
     found = rows_in_hit_order(hits, partial(searchable_profiles, session))
-    facts = implied_vacancy(vacancy_facts(vacancy, taxonomy))
+    facts = vacancy_facts(vacancy, taxonomy)
     related = related_occupations()
     matches = [
         score_match(
-            implied_profile(profile_facts(profile)),
+            profile_facts(profile),
             facts,
             retrieval_from_rrf(hit.score),
             today,
@@ -228,12 +198,12 @@ def rank_vacancies(
         return []
     hits = _pool(services, "vacancies", texts, {}, {"deadline": (today, None)})
     found = rows_in_hit_order(hits, partial(vacancy_service.listed, session, today=today))
-    facts = implied_profile(profile_facts(profile))
+    facts = profile_facts(profile)
     related = related_occupations()
     matches = [
         score_match(
             facts,
-            implied_vacancy(vacancy_facts(vacancy, taxonomy)),
+            vacancy_facts(vacancy, taxonomy),
             retrieval_from_rrf(hit.score),
             today,
             related,

@@ -171,3 +171,36 @@ def test_a_posting_without_codes_is_read_by_its_title(client: TestClient, db: Se
     # The title names the occupation: the nurses are good fits with evidence, the cook is not.
     assert seeded.anonymous.id in ids and seeded.cook.id not in ids
     assert all("occupation" in item["explanation"]["evidence"] for item in body["items"])
+
+
+def test_a_cv_without_codes_is_read_by_its_job_titles(client: TestClient, db: Session) -> None:
+    seeded = people.seed(db)
+    worked = factories.profile(
+        db,
+        factories.jobseeker(db),
+        headline="Hoitoalan ammattilainen Tampereelta",
+        summary="Olen työskennellyt vuodeosastolla ja päivystyksessä.",
+        work=[
+            {
+                "title": "Sairaanhoitaja",
+                "occupation_code": None,
+                "employer": "Tays",
+                "start_date": (date.today() - timedelta(days=3 * 365)).isoformat(),
+            }
+        ],
+    )
+    owner = factories.employer(db)
+    vacancy = _nurse_job(db, owner, languages=[])
+    headers = factories.login(client, owner)
+    body = client.get(f"/api/v1/vacancies/{vacancy.id}/candidates", headers=headers).json()
+    found = {item["id"]: item["explanation"] for item in body["items"]}
+    # The job title names the occupation: the CV is a good fit for having done the work now.
+    assert worked.id in found and seeded.cook.id not in found
+    assert found[worked.id]["occupation_fit"] == "same"
+    assert found[worked.id]["recency"] == "current"
+    assert "occupation" in found[worked.id]["evidence"]
+    # The candidate search's occupation filter finds it too.
+    listed = client.get(
+        "/api/v1/candidates", params={"occupation": NURSE}, headers=headers
+    ).json()
+    assert worked.id in [item["id"] for item in listed["items"]]

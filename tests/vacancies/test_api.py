@@ -161,3 +161,27 @@ def test_search_texts_are_encoded_once_and_never_stored(client: TestClient, db: 
     assert len(calls) == 1 and "qvxw" in calls[0][0]
     db.expire_all()
     assert db.scalar(select(func.count()).select_from(EmbeddingCacheEntry)) == cached_before
+
+
+def test_a_posting_without_codes_is_found_by_the_occupation_its_title_names(
+    client: TestClient, db: Session
+) -> None:
+    owner = factories.employer(db)
+    uncoded = {"occupation_code": None, "required_skills": [], "desired_skills": []}
+    swedish = factories.vacancy(
+        db,
+        owner,
+        title="Sjukskötare till avdelning 5",
+        description="Vi söker en sjukskötare till vår bäddavdelning.",
+        **uncoded,
+    )
+    factories.vacancy(
+        db, owner, title="Kokki lounasravintolaan", description="Keittiöön kokki.", **uncoded
+    )
+    # A Finnish query finds the Swedish posting through the occupation its title names, and
+    # so does the occupation filter; what the employer recorded stays as it was.
+    found = client.get("/api/v1/vacancies", params={"q": "sairaanhoitaja"}).json()
+    assert [item["id"] for item in found["items"]] == [swedish.id]
+    filtered = client.get("/api/v1/vacancies", params={"occupation": "2221.1"}).json()
+    assert [item["id"] for item in filtered["items"]] == [swedish.id]
+    assert client.get(f"/api/v1/vacancies/{swedish.id}").json()["occupation_code"] is None
