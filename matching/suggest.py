@@ -74,6 +74,10 @@ class _StemmedLabel:
     def found_in(self, stems: frozenset[str]) -> bool:
         return all(not forms.isdisjoint(stems) for forms in self.words)
 
+    def used(self, stems: frozenset[str]) -> frozenset[str]:
+        """The stems of the text that this label's words matched."""
+        return frozenset(stem for forms in self.words for stem in forms & stems)
+
 
 # The Snowball Finnish stemmer leaves consonant gradation and stem changes alone, so a label in
 # the basic form ("ensiapu", "kirjanpito", "suonensisäinen lääkitys") would miss its inflected
@@ -114,8 +118,14 @@ def _finnish_forms(stem: str) -> frozenset[str]:
     return frozenset(forms)
 
 
+def _words_apart(text: str) -> str:
+    """Folded text with hyphenated words taken apart: searches split "Web-kehittäjä" into
+    "web" and "kehittäjä", so labels and texts are compared word by word alike."""
+    return fold(text).replace("-", " ")
+
+
 def _label_words(label: str, lang: str) -> tuple[frozenset[str], ...]:
-    stems = dict.fromkeys(stem_terms(fold(label), lang))
+    stems = dict.fromkeys(stem_terms(_words_apart(label), lang))
     if lang == "fi":
         return tuple(_finnish_forms(stem) for stem in stems)
     return tuple(frozenset({stem}) for stem in stems)
@@ -139,7 +149,7 @@ def _stem_language(lang: str) -> str:
 
 
 def _stems(text: str, lang: str) -> frozenset[str]:
-    return frozenset(stem_terms(fold(text), _stem_language(lang)))
+    return frozenset(stem_terms(_words_apart(text), _stem_language(lang)))
 
 
 def _chunks(text: str) -> list[str]:
@@ -236,14 +246,23 @@ class ConceptIndex:
         return self._by_code.get(code)
 
     def _label_matches(self, text: str) -> dict[int, str]:
-        found: dict[int, str] = {}
+        # concept -> (label, the text's stems it matched), the label matching most stems
+        found: dict[int, tuple[str, frozenset[str]]] = {}
         for lang in STEM_LANGUAGES:
             stems = _stems(text, lang)
             for stem in stems:
                 for entry in self._labels_by_key_stem.get((lang, stem), ()):
                     if entry.found_in(stems):
-                        found.setdefault(entry.concept, entry.label)
-        return found
+                        used = entry.used(stems)
+                        if len(used) > len(found.get(entry.concept, ("", frozenset()))[1]):
+                            found[entry.concept] = (entry.label, used)
+        # A label that is part of a longer label found in the same words names nothing of its
+        # own: "UX-suunnittelija" is a UX designer, not also a "suunnittelija" of another trade.
+        return {
+            i: label
+            for i, (label, used) in found.items()
+            if not any(used < other for j, (_, other) in found.items() if j != i)
+        }
 
     def _similarities(self, text: str) -> np.ndarray | None:
         """Best cosine per concept between any sentence of the text and any of its labels."""

@@ -70,3 +70,26 @@ def test_english_words_are_searched_in_both_numbers_finnish_ones_as_typed() -> N
     # Words with Finnish letters, short ones and those that named a concept stay as typed.
     assert english_numbers("töitä") == [] and english_numbers("cv") == []
     assert "sairaanhoitajas" not in analyse("sairaanhoitaja").search_text
+
+
+@pytest.mark.parametrize(
+    ("query", "code"),
+    [
+        ("Web-kehittäjä", "2513.1"),
+        ("web kehittäjä", "2513.1"),  # typed apart, as the search splits it anyway
+        ("nuoriso-ohjaajaksi", "3412.2"),
+        ("Kuorma-autonkuljettaja", "8332.1"),
+        ("IT-päällikkö Tampere", "1330.1"),
+    ],
+)
+def test_hyphenated_titles_name_their_occupation(query: str, code: str) -> None:
+    assert analyse(query).codes("occupation") == [code]
+
+
+def test_a_label_inside_a_longer_one_names_nothing_of_its_own() -> None:
+    # "suunnittelija" alone is another trade's alternative label; inside "UX-suunnittelija"
+    # it is part of the UX designer's, and so is the skill "UX".
+    assert [c.code for c in analyse("UX-suunnittelija").concepts] == ["2166.2"]
+    assert analyse("suunnittelija").codes("occupation") == ["2422.1"]
+    # Labels of different words both stay: the occupation and the skill it is about.
+    assert analyse("Sairaanhoitaja haavanhoitoon").codes("skill") == ["S0045"]
