@@ -200,7 +200,5 @@ def test_a_cv_without_codes_is_read_by_its_job_titles(client: TestClient, db: Se
     assert found[worked.id]["recency"] == "current"
     assert "occupation" in found[worked.id]["evidence"]
     # The candidate search's occupation filter finds it too.
-    listed = client.get(
-        "/api/v1/candidates", params={"occupation": NURSE}, headers=headers
-    ).json()
+    listed = client.get("/api/v1/candidates", params={"occupation": NURSE}, headers=headers).json()
     assert worked.id in [item["id"] for item in listed["items"]]
