@@ -82,3 +82,22 @@ def test_good_fits_share_an_occupation_group_or_a_required_skill(
     matching = report.matching[direction]
     assert matching.entities > 0 and matching.good_fits > 0, direction
     assert matching.share >= SHARE_TARGET, format_table(report)
+
+
+@pytest.mark.slow
+@pytest.mark.model
+def test_records_without_codes_find_related_good_fits(tmp_path: Path) -> None:
+    # Every code taken out: the titles and headlines must carry the evidence, judged by the
+    # occupations the generator gave the records.
+    result = run_invariants(
+        "embedded",
+        vacancies=VACANCIES,
+        profiles=PROFILES,
+        text_only=True,
+        directory=tmp_path,
+        log=lambda _: None,
+    )
+    for direction in ("candidates", "recommendations"):
+        matching = result.matching[direction]
+        assert matching.mean_good_fits >= 0.5, format_table(result)
+        assert matching.share >= SHARE_TARGET, format_table(result)
