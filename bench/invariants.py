@@ -13,6 +13,8 @@ own code paths:
 
 Relatedness in 2 and 3 is read from the records themselves, never from a match's explanation,
 so the scorer cannot grade its own work; nor does anything use the demo generator's labels.
+With `--text-only` every code is taken out of the records before indexing, and relatedness is
+read from the codes they held before (`bench.relevance.strip_codes`).
 """
 
 from __future__ import annotations
@@ -34,14 +36,15 @@ from sqlalchemy.orm import Session
 
 from bench.relevance import (
     DemoSize,
+    RecordedCodes,
     add_demo_arguments,
     demo_arguments,
     demo_settings,
+    profile_occupations,
     request_for,
     temporary_demo,
 )
 from marketplace.container import Services, build_container
-from marketplace.demo.generator import DemoSummary
 from marketplace.indexing.queries import run_search, typed_request
 from marketplace.matches.service import RELATED_GROUP_DIGITS, rank_candidates, rank_vacancies
 from marketplace.profiles.models import Profile
@@ -83,34 +86,35 @@ def group(code: str) -> str:
     return code[:RELATED_GROUP_DIGITS]
 
 
-def profile_occupations(profile: Profile) -> set[str]:
-    """The occupations a profile wishes for or has worked in."""
-    worked = {w.occupation_code for w in profile.work if w.occupation_code}
-    return set(profile.wish_occupations) | worked
-
-
 Related = Callable[[Vacancy, Profile], bool]
+
+
+def codes_related(
+    vacancy: tuple[str | None, frozenset[str]], profile: tuple[frozenset[str], frozenset[str]]
+) -> bool:
+    """Whether a vacancy's (occupation, required skills) and a profile's (occupations, skills)
+    share an occupation group or a required skill."""
+    occupation, required = vacancy
+    occupations, skills = profile
+    if occupation and group(occupation) in {group(code) for code in occupations}:
+        return True
+    return not required.isdisjoint(skills)
 
 
 def related(vacancy: Vacancy, profile: Profile) -> bool:
     """Whether the pair shares an occupation group or the profile has a required skill."""
-    groups = {group(code) for code in profile_occupations(profile)}
-    if vacancy.occupation_code and group(vacancy.occupation_code) in groups:
-        return True
-    return not set(vacancy.required_skills).isdisjoint(profile.skill_codes)
+    return codes_related(
+        (vacancy.occupation_code, frozenset(vacancy.required_skills)),
+        (frozenset(profile_occupations(profile)), frozenset(profile.skill_codes)),
+    )
 
 
-def related_by_labels(summary: DemoSummary) -> Related:
-    """For records without codes (`--text-only`): whether the occupations the demo generator
-    gave the pair share an occupation group."""
-    vacancies, profiles = summary.vacancy_occupation, summary.profile_occupation
+def related_as_recorded(recorded: RecordedCodes) -> Related:
+    """For records whose codes were taken out (`--text-only`): `related` on the codes they held
+    before."""
 
     def related(vacancy: Vacancy, profile: Profile) -> bool:
-        return (
-            vacancy.id in vacancies
-            and profile.id in profiles
-            and group(vacancies[vacancy.id]) == group(profiles[profile.id])
-        )
+        return codes_related(recorded.vacancies[vacancy.id], recorded.profiles[profile.id])
 
     return related
 
@@ -415,7 +419,7 @@ def run_invariants(
             report.nonsense = check_nonsense(services, queries or nonsense_queries())
             report.seconds["nonsense"] = round(time.perf_counter() - started, 1)
             today = date.today()
-            pair_related = related_by_labels(demo.summary) if text_only else related
+            pair_related = related_as_recorded(demo.recorded) if demo.recorded else related
             with services.session_factory() as session:
                 started = time.perf_counter()
                 report.matching["candidates"] = check_candidates(

@@ -30,7 +30,7 @@ from bench.labelled_queries import QUERIES, GroundTruth, QuerySpec, judged_queri
 from marketplace.config import Settings
 from marketplace.container import build_container
 from marketplace.db import session_scope
-from marketplace.demo.generator import DemoSummary, generate_demo
+from marketplace.demo.generator import generate_demo
 from marketplace.indexing.queries import typed_request
 from marketplace.migrate import migrate
 from marketplace.profiles.models import Profile, WorkExperience
@@ -90,8 +90,8 @@ class DemoIndex:
     encoder: Encoder
     truth: GroundTruth
     close: Callable[[], None]
-    # What the generator made, unfiltered: the occupation of every record by id.
-    summary: DemoSummary
+    # The codes the records held before `strip_codes` took them out (None when it did not).
+    recorded: RecordedCodes | None = None
 
 
 def demo_settings(directory: Path, backend: str, es_url: str | None) -> Settings:
@@ -123,10 +123,11 @@ def build_demo_index(
     migrate(settings.database_url)
     container = build_container(settings)
     factory = container.session_factory
+    recorded = None
     with session_scope(factory) as session:
         summary = generate_demo(session, seed=seed, vacancies=vacancies, profiles=profiles)
         if text_only:
-            strip_codes(session)
+            recorded = strip_codes(session)
     log(f"demo data: {summary}{' (text only)' if text_only else ''}")
     indexer = container.indexer
     for kind in INDEX_KINDS:
@@ -160,18 +161,45 @@ def build_demo_index(
         search.close()
         container.engine.dispose()
 
-    return DemoIndex(search, indexer.encoder(), truth, close, summary)
+    return DemoIndex(search, indexer.encoder(), truth, close, recorded)
 
 
-def strip_codes(session: Session) -> None:
+def profile_occupations(profile: Profile) -> set[str]:
+    """The occupations a profile wishes for or has worked in."""
+    worked = {w.occupation_code for w in profile.work if w.occupation_code}
+    return set(profile.wish_occupations) | worked
+
+
+@dataclass(frozen=True)
+class RecordedCodes:
+    """The codes of every record as generated, kept to judge relatedness once they are gone."""
+
+    # vacancy id -> (occupation, required skills)
+    vacancies: dict[int, tuple[str | None, frozenset[str]]]
+    # profile id -> (occupations wished or worked in, skills)
+    profiles: dict[int, tuple[frozenset[str], frozenset[str]]]
+
+
+def strip_codes(session: Session) -> RecordedCodes:
     """Leave the records only what they say in words, like postings and CVs imported from
     elsewhere: no occupation or skill codes on vacancies, profiles or work history. Free-text
-    keywords and every other field stay."""
+    keywords and every other field stay. Returns the codes they held."""
+    recorded = RecordedCodes(
+        vacancies={
+            v.id: (v.occupation_code, frozenset(v.required_skills))
+            for v in session.scalars(select(Vacancy))
+        },
+        profiles={
+            p.id: (frozenset(profile_occupations(p)), frozenset(p.skill_codes))
+            for p in session.scalars(select(Profile))
+        },
+    )
     session.execute(
         update(Vacancy).values(occupation_code=None, required_skills=[], desired_skills=[])
     )
     session.execute(update(Profile).values(wish_occupations=[], skill_codes=[]))
     session.execute(update(WorkExperience).values(occupation_code=None))
+    return recorded
 
 
 def _drop_elasticsearch_indices(search: Any) -> None:
@@ -297,7 +325,8 @@ class DemoSize:
     vacancies: int = 240
     profiles: int = 360
     seed: int = 2022
-    # Records without taxonomy codes (`strip_codes`); relatedness then comes from the labels.
+    # Records without taxonomy codes (`strip_codes`); relatedness is then judged on the codes
+    # they held before.
     text_only: bool = False
 
 

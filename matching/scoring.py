@@ -26,6 +26,8 @@ RETRIEVAL_WEIGHT = 0.40  # fused full-text + vector score, normalised to 0..1
 SKILLS_WEIGHT = 0.25  # share of the vacancy's skills the profile has (required count double)
 OCCUPATION_WEIGHT = 0.15  # wished or worked occupation equals (1) or is related to (0.5) it
 WORK_WEIGHT = 0.20  # relevant work history, recent years weighing most
+# The positive parts that carry the skills' weight for a posting that names no skills.
+UNSKILLED_SCALED = ("retrieval", "occupation", "work")
 
 REQUIRED_SKILL_FACTOR = 2.0  # a required skill counts twice a desired one
 RELATED_OCCUPATION_FACTOR = 0.5  # related occupation / related work earns half of the same one
@@ -293,6 +295,11 @@ def score_match(
         "employment_type": -EMPLOYMENT_TYPE_PENALTY if employment_type_fit == "mismatch" else 0.0,
         "licences": -LICENCE_MISSING_PENALTY * len(licences_missing),
     }
+    if not (vacancy.required_skill_codes or vacancy.desired_skill_codes):
+        # A posting that names no skills cannot be met on them: its other positive parts stand
+        # for the whole, so its fits reach the same bands as any other posting's.
+        for name in UNSKILLED_SCALED:
+            components[name] /= 1.0 - SKILLS_WEIGHT
     score = sum(components.values())
     evidence = _evidence(occupation_fit, vacancy, skills_matched, close_meaning)
     explanation = Explanation(

@@ -70,6 +70,22 @@ def test_components_add_up_to_score_and_use_named_weights() -> None:
     assert components["skills"] == pytest.approx(scoring.SKILLS_WEIGHT * 2 / 5)
 
 
+def test_a_posting_naming_no_skills_is_scored_on_its_other_parts() -> None:
+    unskilled = _vacancy(required_skill_codes=(), desired_skill_codes=())
+    perfect = score_match(_profile(), unskilled, retrieval=1.0, today=TODAY)
+    assert perfect.score == pytest.approx(1.0)
+    assert perfect.explanation.components["skills"] == 0.0
+    half = score_match(_profile(skill_codes=()), unskilled, retrieval=0.5, today=TODAY)
+    share = 1.0 - scoring.SKILLS_WEIGHT
+    assert half.explanation.components["retrieval"] == pytest.approx(
+        scoring.RETRIEVAL_WEIGHT * 0.5 / share, abs=1e-4
+    )
+    assert sum(half.explanation.components.values()) == pytest.approx(half.score, abs=1e-3)
+    # Penalties are not scaled: a mismatch costs what it costs on any posting.
+    far = score_match(_profile(municipalities=("837",), regions=("06",)), unskilled, 1.0, TODAY)
+    assert far.explanation.components["location"] == -scoring.LOCATION_OUTSIDE_PENALTY
+
+
 def test_missing_required_skills_are_listed_and_cost_points() -> None:
     full = score_match(_profile(), _vacancy(), 0.5, TODAY)
     partial = score_match(_profile(skill_codes=("s:ecg",)), _vacancy(), 0.5, TODAY)
