@@ -236,7 +236,10 @@ def _vocabulary() -> tuple[str, ...]:
         *get_taxonomy().all(ConceptKind.OCCUPATION),
     ):
         for label in [*term.labels.values(), *(a for alt in term.alt.values() for a in alt)]:
-            words.update(w for w in tokenize(fold(label)) if len(w) > 3)
+            # Hyphenated words apart, as the query's words are ("nuoriso-ohjaaja").
+            words.update(
+                part for w in tokenize(fold(label)) for part in w.split("-") if len(part) > 3
+            )
     return tuple(sorted(words))
 
 

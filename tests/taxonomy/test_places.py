@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from marketplace.taxonomy.places import places_named
-from marketplace.taxonomy.query import analyse, english_numbers
+from marketplace.taxonomy.query import analyse, english_numbers, spelling_suggestions
 from marketplace.taxonomy.service import get_taxonomy
 from marketplace.taxonomy.vocab import ConceptKind
 
@@ -93,3 +93,7 @@ def test_a_label_inside_a_longer_one_names_nothing_of_its_own() -> None:
     assert analyse("suunnittelija").codes("occupation") == ["2422.1"]
     # Labels of different words both stay: the occupation and the skill it is about.
     assert analyse("Sairaanhoitaja haavanhoitoon").codes("skill") == ["S0045"]
+
+
+def test_a_misspelt_hyphenated_title_gets_the_spelling_of_its_part() -> None:
+    assert "ohjaaja" in spelling_suggestions(analyse("nuoriso-ohjaja"))
