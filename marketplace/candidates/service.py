@@ -4,7 +4,7 @@ shows (the name only for a public profile). Used by the candidate search and the
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import BindParameter
 
 from marketplace.accounts.models import User
+from marketplace.indexing.documents import implied_job_occupation, implied_skills, implied_wishes
 from marketplace.profiles import repository
 from marketplace.profiles.models import (
     Profile,
@@ -31,7 +32,10 @@ TOP_SKILLS = 6
 @dataclass(frozen=True)
 class ProfileCard:
     """What a candidate listing and its explanation read of a searchable profile. The name is
-    there only when the profile is public, so nothing built from a card can show another's."""
+    there only when the profile is public, so nothing built from a card can show another's.
+    Empty occupation and skill fields are read from the profile's words, as its search document
+    and its matching facts are (`marketplace.indexing.documents`), so a card explains what the
+    filters found."""
 
     id: int
     visibility: str
@@ -40,6 +44,7 @@ class ProfileCard:
     summary: str
     municipality_code: str | None
     skill_codes: list[str]
+    keywords: list[str]
     licence_codes: list[str]
     wish_occupations: list[str]
     wish_municipalities: list[str]
@@ -59,6 +64,7 @@ _CARD_COLUMNS = (
     Profile.summary,
     Profile.municipality_code,
     Profile.skill_codes,
+    Profile.keywords,
     Profile.licence_codes,
     Profile.wish_occupations,
     Profile.wish_municipalities,
@@ -72,16 +78,27 @@ def shown_name(visibility: str, full_name: str | None) -> str | None:
     return full_name if visibility == Visibility.PUBLIC else None
 
 
+def _implied(card: ProfileCard, jobs: Iterable[tuple[str, str | None]]) -> ProfileCard:
+    """The card with its empty fields read from its words; `jobs` are (title, occupation)."""
+    worked = (implied_job_occupation(title, code) for title, code in jobs)
+    return replace(
+        card,
+        work_occupations=[code for code in worked if code],
+        wish_occupations=list(implied_wishes(card.headline, card.wish_occupations)),
+        skill_codes=list(implied_skills(card.headline, card.keywords, card.skill_codes)),
+    )
+
+
 def card_of(profile: Profile) -> ProfileCard:
     """The card of a loaded profile."""
-    return ProfileCard(
+    card = ProfileCard(
         profile.id,
         profile.visibility,
         shown_name(profile.visibility, profile.user.full_name),
         **{column.key: getattr(profile, column.key) for column in _CARD_COLUMNS},
         languages={lang.code: lang.level for lang in profile.languages},
-        work_occupations=[w.occupation_code for w in profile.work if w.occupation_code],
     )
+    return _implied(card, ((w.title, w.occupation_code) for w in profile.work))
 
 
 # The three reads of `listed_cards`, built once over the tables (no ORM entities): building
@@ -102,8 +119,8 @@ _CARD_LANGUAGES = (
     .order_by(_LANGUAGE.profile_id, _LANGUAGE.position)
 )
 _CARD_WORK = (
-    select(_WORK.profile_id, _WORK.occupation_code)
-    .where(_WORK.profile_id.in_(_IDS), _WORK.occupation_code.is_not(None))
+    select(_WORK.profile_id, _WORK.title, _WORK.occupation_code)
+    .where(_WORK.profile_id.in_(_IDS))
     .order_by(_WORK.profile_id, _WORK.position)
 )
 
@@ -125,10 +142,10 @@ def listed_cards(session: Session, ids: Sequence[int]) -> dict[int, ProfileCard]
         return cards
     for pid, code, level in session.execute(_CARD_LANGUAGES, {"ids": list(cards)}):
         cards[pid].languages[code] = level
-    for pid, occupation in session.execute(_CARD_WORK, {"ids": list(cards)}):
-        if occupation:
-            cards[pid].work_occupations.append(occupation)
-    return cards
+    jobs: dict[int, list[tuple[str, str | None]]] = {pid: [] for pid in cards}
+    for pid, title, occupation in session.execute(_CARD_WORK, {"ids": list(cards)}):
+        jobs[pid].append((title, occupation))
+    return {pid: _implied(card, jobs[pid]) for pid, card in cards.items()}
 
 
 def places(card: ProfileCard) -> tuple[set[str], set[str]]:

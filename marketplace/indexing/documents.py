@@ -10,6 +10,7 @@ never overridden; only an empty field is filled.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
 from functools import lru_cache
@@ -60,21 +61,38 @@ def _named_occupation(text: str) -> str | None:
     return occupations[0] if occupations else None
 
 
+def implied_job_occupation(title: str, code: str | None) -> str | None:
+    """A job's occupation, or else the one its title names."""
+    return code or _named_occupation(title)
+
+
+def implied_wishes(headline: str, wishes: Sequence[str]) -> tuple[str, ...]:
+    """The wished occupations, or else those the headline names."""
+    return tuple(wishes) or named_concepts(headline)[0]
+
+
+def implied_skills(
+    headline: str, keywords: Sequence[str], skills: Sequence[str]
+) -> tuple[str, ...]:
+    """The skills, or else those the headline and the free-text skills name (free-text skills
+    often name a taxonomy skill as typed: "Java")."""
+    return tuple(skills) or tuple(
+        dict.fromkeys(code for text in (headline, *keywords) for code in named_concepts(text)[1])
+    )
+
+
 def implied_profile(facts: ProfileFacts) -> ProfileFacts:
     """A profile's facts with its empty fields read from its words: each job without an
-    occupation by its title, no wished occupation or no skills by the headline (and the
-    free-text skills, which often name a taxonomy skill as typed)."""
-    work = tuple(
-        w if w.occupation_code else replace(w, occupation_code=_named_occupation(w.title))
-        for w in facts.work
+    occupation by its title, no wished occupation or no skills by the headline."""
+    return replace(
+        facts,
+        work=tuple(
+            replace(w, occupation_code=implied_job_occupation(w.title, w.occupation_code))
+            for w in facts.work
+        ),
+        occupation_codes=implied_wishes(facts.headline, facts.occupation_codes),
+        skill_codes=implied_skills(facts.headline, facts.keywords, facts.skill_codes),
     )
-    occupations = facts.occupation_codes or named_concepts(facts.headline)[0]
-    skills = facts.skill_codes or tuple(
-        dict.fromkeys(
-            code for text in (facts.headline, *facts.keywords) for code in named_concepts(text)[1]
-        )
-    )
-    return replace(facts, work=work, occupation_codes=occupations, skill_codes=skills)
 
 
 def implied_vacancy(facts: VacancyFacts) -> VacancyFacts:

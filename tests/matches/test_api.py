@@ -199,6 +199,7 @@ def test_a_cv_without_codes_is_read_by_its_job_titles(client: TestClient, db: Se
     assert found[worked.id]["occupation_fit"] == "same"
     assert found[worked.id]["recency"] == "current"
     assert "occupation" in found[worked.id]["evidence"]
-    # The candidate search's occupation filter finds it too.
+    # The candidate search's occupation filter finds it too, and its card says why.
     listed = client.get("/api/v1/candidates", params={"occupation": NURSE}, headers=headers).json()
-    assert worked.id in [item["id"] for item in listed["items"]]
+    cards = {item["id"]: item for item in listed["items"]}
+    assert cards[worked.id]["explanation"]["occupations_matched"] == [NURSE]
