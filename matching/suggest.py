@@ -253,8 +253,8 @@ class ConceptIndex:
             for stem in stems:
                 for entry in self._labels_by_key_stem.get((lang, stem), ()):
                     if entry.found_in(stems):
-                        used = entry.used(stems)
-                        if len(used) > len(found.get(entry.concept, ("", frozenset()))[1]):
+                        used, known = entry.used(stems), found.get(entry.concept)
+                        if known is None or len(used) > len(known[1]):
                             found[entry.concept] = (entry.label, used)
         # A label that is part of a longer label found in the same words names nothing of its
         # own: "UX-suunnittelija" is a UX designer, not also a "suunnittelija" of another trade.

@@ -181,9 +181,12 @@ def vacancy_vector_text(vacancy: Vacancy, taxonomy: Taxonomy) -> str:
     return vacancy_embed_text(vacancy_facts(vacancy, taxonomy), Labels(taxonomy))
 
 
-def profile_document(profile: Profile, taxonomy: Taxonomy, text: str) -> SearchDocument:
-    """A searchable profile: text, filter keywords and dates; no identity."""
-    facts = profile_facts(profile)
+def profile_document(
+    profile: Profile, taxonomy: Taxonomy, text: str, facts: ProfileFacts | None = None
+) -> SearchDocument:
+    """A searchable profile: text, filter keywords and dates; no identity. `facts` are the
+    profile's when the caller has read them already."""
+    facts = facts or profile_facts(profile)
     municipalities = {*facts.municipalities}
     if profile.municipality_code:
         municipalities.add(profile.municipality_code)
@@ -214,9 +217,11 @@ def profile_document(profile: Profile, taxonomy: Taxonomy, text: str) -> SearchD
     )
 
 
-def vacancy_document(vacancy: Vacancy, taxonomy: Taxonomy, text: str) -> SearchDocument:
-    """A searchable vacancy."""
-    facts = vacancy_facts(vacancy, taxonomy)
+def vacancy_document(
+    vacancy: Vacancy, taxonomy: Taxonomy, text: str, facts: VacancyFacts | None = None
+) -> SearchDocument:
+    """A searchable vacancy; `facts` are the vacancy's when the caller has read them already."""
+    facts = facts or vacancy_facts(vacancy, taxonomy)
     region = taxonomy.region_of(vacancy.municipality_code)
     published = vacancy.published_at.date() if vacancy.published_at else None
     return SearchDocument(
@@ -237,6 +242,21 @@ def vacancy_document(vacancy: Vacancy, taxonomy: Taxonomy, text: str) -> SearchD
         },
         dates={"published_at": published, "deadline": vacancy.deadline},
     )
+
+
+def profile_index_entry(profile: Profile, taxonomy: Taxonomy) -> tuple[SearchDocument, str]:
+    """A profile's search document and the text its vector embeds, from one reading of its
+    facts (a reindex builds these for every row)."""
+    facts, labels = profile_facts(profile), Labels(taxonomy)
+    document = profile_document(profile, taxonomy, profile_text(facts, labels), facts)
+    return document, profile_embed_text(facts, labels)
+
+
+def vacancy_index_entry(vacancy: Vacancy, taxonomy: Taxonomy) -> tuple[SearchDocument, str]:
+    """A vacancy's search document and the text its vector embeds, from one reading."""
+    facts, labels = vacancy_facts(vacancy, taxonomy), Labels(taxonomy)
+    document = vacancy_document(vacancy, taxonomy, vacancy_text(facts, labels), facts)
+    return document, vacancy_embed_text(facts, labels)
 
 
 def is_indexable_vacancy(vacancy: Vacancy, today: date) -> bool:

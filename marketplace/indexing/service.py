@@ -19,12 +19,8 @@ from sqlalchemy.orm import Session, sessionmaker
 from marketplace.db import session_scope, utcnow
 from marketplace.indexing.documents import (
     is_indexable_vacancy,
-    profile_document,
-    profile_search_text,
-    profile_vector_text,
-    vacancy_document,
-    vacancy_search_text,
-    vacancy_vector_text,
+    profile_index_entry,
+    vacancy_index_entry,
 )
 from marketplace.indexing.models import EmbeddingCacheEntry, OutboxEntry
 from marketplace.profiles.models import Profile
@@ -163,11 +159,13 @@ class Indexer:
         taxonomy, today = self.taxonomy, date.today()
         for row in rows:
             if isinstance(row, Profile) and row.searchable:
-                docs.append(profile_document(row, taxonomy, profile_search_text(row, taxonomy)))
-                texts.append(profile_vector_text(row, taxonomy))
+                doc, text = profile_index_entry(row, taxonomy)
             elif isinstance(row, Vacancy) and is_indexable_vacancy(row, today):
-                docs.append(vacancy_document(row, taxonomy, vacancy_search_text(row, taxonomy)))
-                texts.append(vacancy_vector_text(row, taxonomy))
+                doc, text = vacancy_index_entry(row, taxonomy)
+            else:
+                continue
+            docs.append(doc)
+            texts.append(text)
         gone = set(ids) - {doc.id for doc in docs}
         # A row that is no longer searchable is removed as of its version; a row that no
         # longer exists, as of now.
