@@ -312,7 +312,7 @@ def _evidence(match: Match) -> list[str]:
 
 
 def check_candidates(
-    services: Services, session: Session, today: date, related: Related = related
+    services: Services, session: Session, today: date, is_related: Related = related
 ) -> MatchReport:
     """Good-fit candidates of every published vacancy and how many of them are related."""
     taxonomy = get_taxonomy()
@@ -322,7 +322,7 @@ def check_candidates(
         good = [
             (m, p) for m, p in rank_candidates(services, session, vacancy, today) if is_good_fit(m)
         ]
-        unrelated = [(m, p) for m, p in good if not related(vacancy, p)]
+        unrelated = [(m, p) for m, p in good if not is_related(vacancy, p)]
         tally.add(good, unrelated)
         if unrelated:
             tally.offenders.append(
@@ -352,7 +352,7 @@ def check_candidates(
 
 
 def check_recommendations(
-    services: Services, session: Session, today: date, related: Related = related
+    services: Services, session: Session, today: date, is_related: Related = related
 ) -> MatchReport:
     """Good-fit vacancies of every searchable profile and how many of them are related."""
     taxonomy = get_taxonomy()
@@ -363,7 +363,7 @@ def check_recommendations(
         good = [
             (m, v) for m, v in rank_vacancies(services, session, profile, today) if is_good_fit(m)
         ]
-        unrelated = [(m, v) for m, v in good if not related(v, profile)]
+        unrelated = [(m, v) for m, v in good if not is_related(v, profile)]
         tally.add(good, unrelated)
         if unrelated:
             tally.offenders.append(
@@ -499,7 +499,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     report = run_invariants(args.backend, **demo_arguments(args))
     print(format_table(report))
-    out: Path = args.json or DEFAULT_OUT / f"invariants-{args.backend}.json"
+    variant = "-text-only" if args.text_only else ""
+    out: Path = args.json or DEFAULT_OUT / f"invariants{variant}-{args.backend}.json"
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(report.as_dict(), indent=2) + "\n", encoding="utf-8")
     return 0 if report.passed else 1
