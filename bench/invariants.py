@@ -9,7 +9,12 @@ own code paths:
 2. the good-fit candidates of every published vacancy share its occupation group (ISCO minor
    group) or one of its required skills;
 3. the good-fit recommendations of every searchable profile share one of its occupation groups
-   (wished or worked) or it has one of their required skills.
+   (wished or worked) or it has one of their required skills;
+4. a common word added to a typed query naming an occupation brings in no unrelated hits (the
+   related share of the hits stays within 0.02 of the label's alone): every occupation the
+   corpus holds is searched
+   by its Finnish label, alone and followed by each of the corpus's most common words that
+   name no concept or place (read from the records, not chosen), on both indices.
 
 Relatedness in 2 and 3 is read from the records themselves, never from a match's explanation,
 so the scorer cannot grade its own work; nor does anything use the demo generator's labels.
@@ -25,6 +30,7 @@ import random
 import string
 import sys
 import time
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import date
@@ -41,6 +47,7 @@ from bench.relevance import (
     demo_arguments,
     demo_settings,
     profile_occupations,
+    record_codes,
     request_for,
     temporary_demo,
 )
@@ -53,7 +60,8 @@ from marketplace.taxonomy.service import Taxonomy, get_taxonomy
 from marketplace.taxonomy.vocab import ConceptKind
 from marketplace.vacancies.models import Vacancy, VacancyStatus
 from matching.scoring import Match, is_good_fit
-from search.base import INDEX_KINDS
+from search.base import INDEX_KINDS, IndexKind
+from search.text import query_tokens
 
 DEFAULT_OUT = Path(__file__).resolve().parent / "results"
 SHARE_TARGET = 0.95
@@ -62,6 +70,10 @@ NONSENSE_SEED = 2024
 PUNCTUATION_QUERIES = ("%%%", "!!! ???", "--", "...")
 STOP_WORD_QUERIES = ("ja tai", "ja", "että kun", "tai mutta")
 WORST = 5  # offenders listed per invariant
+# The corpus's most common words naming nothing, each added to every occupation's label.
+COMMON_WORDS = 3
+# How much lower the related share of the hits may be with a common word than without.
+WORDED_TOLERANCE = 0.02
 
 T = TypeVar("T")
 
@@ -206,6 +218,36 @@ class MatchReport:
 
 
 @dataclass
+class WordedReport:
+    """Typed queries naming an occupation: how many hits they found and how many of those
+    share the occupation's group, for the label alone ("bare") and with a common word."""
+
+    common_words: list[str]
+    occupations: int = 0
+    bare_hits: int = 0
+    bare_related: int = 0
+    worded_hits: int = 0
+    worded_related: int = 0
+    # (query, index, unrelated hits) of the worded queries with the most unrelated hits.
+    worst: list[tuple[str, str, int]] = field(default_factory=list)
+
+    @property
+    def bare_share(self) -> float:
+        return self.bare_related / self.bare_hits if self.bare_hits else 1.0
+
+    @property
+    def worded_share(self) -> float:
+        return self.worded_related / self.worded_hits if self.worded_hits else 1.0
+
+    @property
+    def passed(self) -> bool:
+        """A common word added to the label brings in no more unrelated hits, in share, than
+        the label alone finds. (The label alone is not held to `SHARE_TARGET`: "related" is
+        the very occupation group, and "Elektroniikka-asentaja" rightly finds other fitters.)"""
+        return self.worded_share >= self.bare_share - WORDED_TOLERANCE
+
+
+@dataclass
 class InvariantReport:
     """Every invariant's figures for one backend, with the time each part took."""
 
@@ -216,18 +258,26 @@ class InvariantReport:
     text_only: bool = False
     nonsense: NonsenseReport | None = None
     matching: dict[str, MatchReport] = field(default_factory=dict)
+    worded: WordedReport | None = None
     seconds: dict[str, float] = field(default_factory=dict)
 
     @property
     def passed(self) -> bool:
         """Every invariant holds."""
         nonsense_ok = self.nonsense is None or self.nonsense.passed
-        return nonsense_ok and all(m.passed for m in self.matching.values())
+        worded_ok = self.worded is None or self.worded.passed
+        return nonsense_ok and worded_ok and all(m.passed for m in self.matching.values())
 
     def as_dict(self) -> dict[str, Any]:
         data = asdict(self)
         if self.nonsense is not None:
             data["nonsense"].update(with_hits=self.nonsense.with_hits, passed=self.nonsense.passed)
+        if self.worded is not None:
+            data["worded"].update(
+                bare_share=round(self.worded.bare_share, 4),
+                worded_share=round(self.worded.worded_share, 4),
+                passed=self.worded.passed,
+            )
         for name, report in self.matching.items():
             data["matching"][name].update(
                 share=round(report.share, 4),
@@ -267,6 +317,66 @@ def check_nonsense(services: Services, queries: Sequence[str]) -> NonsenseReport
                         ],
                     )
                 )
+    return report
+
+
+def common_words(session: Session, count: int = COMMON_WORDS) -> list[str]:
+    """The words most records hold (postings' titles and texts, profiles' headlines and
+    summaries) that name no concept or place: what people add to a query without naming
+    anything more."""
+    held: Counter[str] = Counter()
+    for title, description in session.execute(select(Vacancy.title, Vacancy.description)):
+        held.update(set(query_tokens(f"{title} {description}")))
+    for headline, summary in session.execute(select(Profile.headline, Profile.summary)):
+        held.update(set(query_tokens(f"{headline} {summary}")))
+    found: list[str] = []
+    for word, _ in held.most_common():
+        analysed = analyse(word)
+        if word.isalpha() and not (analysed.concepts or analysed.places):
+            found.append(word)
+            if len(found) == count:
+                break
+    return found
+
+
+def _occupation_groups(recorded: RecordedCodes, kind: IndexKind) -> dict[int, set[str]]:
+    """Document id -> the occupation groups the record holds (held before, when stripped)."""
+    if kind == "vacancies":
+        return {i: {group(o)} if o else set() for i, (o, _) in recorded.vacancies.items()}
+    return {i: {group(o) for o in occupations} for i, (occupations, _) in recorded.profiles.items()}
+
+
+def check_worded(services: Services, recorded: RecordedCodes, words: Sequence[str]) -> WordedReport:
+    """Every occupation the records hold, searched by its Finnish label alone and followed by
+    each common word, on both indices; a hit is related when its record holds an occupation
+    of the same group."""
+    taxonomy = get_taxonomy()
+    encoder = services.indexer.query_encoder()
+    floor = services.floors.query
+    codes = {o for o, _ in recorded.vacancies.values() if o} | {
+        o for occupations, _ in recorded.profiles.values() for o in occupations
+    }
+    report = WordedReport(common_words=list(words), occupations=len(codes))
+    unrelated_per_query: list[tuple[str, str, int]] = []
+    for kind in INDEX_KINDS:
+        groups = _occupation_groups(recorded, kind)
+        for code in sorted(codes):
+            label = taxonomy.label(ConceptKind.OCCUPATION, code)
+            for word in ("", *words):
+                text = f"{label} {word}".strip()
+                plain = request_for(kind, text, "hybrid")
+                req = typed_request(plain, analyse(text), encoder, floor)
+                hits = run_search(services, kind, req).hits if req is not None else []
+                related = sum(group(code) in groups.get(hit.id, set()) for hit in hits)
+                if word:
+                    report.worded_hits += len(hits)
+                    report.worded_related += related
+                    unrelated_per_query.append((text, kind, len(hits) - related))
+                else:
+                    report.bare_hits += len(hits)
+                    report.bare_related += related
+    unrelated_per_query.sort(key=lambda entry: -entry[2])
+    report.worst = [entry for entry in unrelated_per_query[:WORST] if entry[2]]
     return report
 
 
@@ -431,6 +541,11 @@ def run_invariants(
                     services, session, today, pair_related
                 )
                 report.seconds["recommendations"] = round(time.perf_counter() - started, 1)
+                started = time.perf_counter()
+                report.worded = check_worded(
+                    services, demo.recorded or record_codes(session), common_words(session)
+                )
+                report.seconds["worded"] = round(time.perf_counter() - started, 1)
         finally:
             services.engine.dispose()
     return report
@@ -485,6 +600,18 @@ def format_table(report: InvariantReport) -> str:
                 for u in o.unrelated[:WORST]:
                     other = u.get("headline", u.get("title"))
                     lines.append(f"  - {other!r} {u['occupations']} evidence {u['evidence']}")
+    if report.worded is not None:
+        w = report.worded
+        lines += [
+            "",
+            f"| occupation queries ({w.occupations} labels, common words {w.common_words}) "
+            f"| hits | related | related share (target: alone - {WORDED_TOLERANCE}) | verdict |",
+            "|---|---:|---:|---:|---|",
+            f"| label alone | {w.bare_hits} | {w.bare_related} | {w.bare_share:.3f} | |",
+            f"| label + a common word | {w.worded_hits} | {w.worded_related} "
+            f"| {w.worded_share:.3f} | {_verdict(w.passed)} |",
+        ]
+        lines += [f"- {kind}: {query!r} -> {n} unrelated hits" for query, kind, n in w.worst]
     lines.append(f"\nseconds: {report.seconds}")
     return "\n".join(lines)
 

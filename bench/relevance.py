@@ -180,11 +180,9 @@ class RecordedCodes:
     profiles: dict[int, tuple[frozenset[str], frozenset[str]]]
 
 
-def strip_codes(session: Session) -> RecordedCodes:
-    """Leave the records only what they say in words, like postings and CVs imported from
-    elsewhere: no occupation or skill codes on vacancies, profiles or work history. Free-text
-    keywords and every other field stay. Returns the codes they held."""
-    recorded = RecordedCodes(
+def record_codes(session: Session) -> RecordedCodes:
+    """The codes every record holds now."""
+    return RecordedCodes(
         vacancies={
             v.id: (v.occupation_code, frozenset(v.required_skills))
             for v in session.scalars(select(Vacancy))
@@ -194,6 +192,13 @@ def strip_codes(session: Session) -> RecordedCodes:
             for p in session.scalars(select(Profile))
         },
     )
+
+
+def strip_codes(session: Session) -> RecordedCodes:
+    """Leave the records only what they say in words, like postings and CVs imported from
+    elsewhere: no occupation or skill codes on vacancies, profiles or work history. Free-text
+    keywords and every other field stay. Returns the codes they held."""
+    recorded = record_codes(session)
     session.execute(
         update(Vacancy).values(occupation_code=None, required_skills=[], desired_skills=[])
     )

@@ -6,9 +6,18 @@ semantics, checked by one shared contract test suite:
 - Text is data. It is split into words, stop words dropped and Snowball-stemmed by the
   project's own code (`search.text`); engine queries are built from those words only, so no
   query syntax (quotes, `*`, AND/OR/NOT, NEAR, `title:`) ever reaches an engine. Text without a
-  searchable word (empty, punctuation, only stop words) behaves like no text. A document is
-  also found by the compound heads its words end with (`search.compounds`: "sähköasentajana"
-  by "asentaja"); a query is never split.
+  searchable word (empty, punctuation, only stop words) behaves like no text.
+- Common words. Alone they are no evidence: when some of a query's words are held by more
+  than `COMMON_SHARE` of the index's documents (and by at least `MIN_COMMON_ROWS`) and others
+  are not, only documents holding one of the others are text matches, ranked by BM25 over all
+  words ("hitsaaja kokemusta" finds welders, not every text saying "kokemusta"); a query of
+  common words only matches on any of them. With `named_text`, a word of `text` outside it
+  that is held by more documents than the least common word of it that any document holds
+  (by any document, when none holds one) only ranks too: "talousjohtaja työtä" finds no
+  posting that says "työtä" and nothing of finance directors, while the rarer "hydrogenation"
+  of "hydrogenation machine operator" stays evidence.
+- Compounds. A document is also found by the compound heads its words end with
+  (`search.compounds`: "sähköasentajana" by "asentaja"); a query is never split.
 - Lists. `bm25` ranks the text matches; `vector` ranks the `knn_candidates` nearest documents
   (exact on the embedded backend, HNSW on Elasticsearch); `hybrid` fuses both with reciprocal
   rank fusion (`matching.fusion.rrf`, k=60). A hybrid request without usable text acts as
@@ -102,6 +111,13 @@ FACET_SIZE = 100
 RRF_RANK_CONSTANT = 60
 # Elasticsearch's default index.max_result_window; both backends stop paging there.
 MAX_RESULT_WINDOW = 10_000
+# A word held by more than this share of an index's documents is common: beside a rarer word
+# it only ranks. Words like "kokemusta", "työtä" or "and" sit above it, occupations far below
+# (none is in more than 4 % of the demo profiles); a skill as widespread as "tiimityö" (31 %)
+# is common too, and ranks beside an occupation rather than bringing in a third of the index.
+COMMON_SHARE = 0.2
+# ... and by at least this many: a share read from a handful of documents says nothing.
+MIN_COMMON_ROWS = 10
 
 # A preferred field matched is worth half of a first place in one ranking: structured fit
 # reorders documents the text and the meaning rank alike, without outvoting both rankings.
@@ -140,6 +156,9 @@ class SearchRequest:
     """What to look for, how to filter it and which page to return."""
 
     text: str | None = None
+    # The words of `text` that name what the query asks for (the concepts a typed query names,
+    # in its words and in their labels); see "Common words" in the contract above.
+    named_text: str | None = None
     vector: np.ndarray | None = None
     terms: dict[str, list[str]] = field(default_factory=dict)
     date_ranges: dict[str, tuple[date | None, date | None]] = field(default_factory=dict)

@@ -98,6 +98,22 @@ class Postings:
         )
 
 
+# The rows holding one term: (ids ascending, negated BM25 contribution of each).
+TermPart = tuple[np.ndarray, np.ndarray]
+
+
+def summed(parts: Sequence[TermPart]) -> tuple[np.ndarray, np.ndarray]:
+    """(ids ascending, negated score) of the rows holding any of the parts' terms."""
+    if not parts:
+        return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.float64)
+    ids = np.unique(np.concatenate([p[0] for p in parts]))
+    total = np.zeros(len(ids), dtype=np.float64)
+    # Added in the query's term order, as FTS5 adds its phrases.
+    for part_ids, part_scores in parts:
+        total[np.searchsorted(ids, part_ids)] += part_scores
+    return ids, total
+
+
 @dataclass(frozen=True)
 class Statistics:
     """What a term's IDF and the length normalisation need from the whole index."""
@@ -147,8 +163,12 @@ class TermScores:
         self, conn: sqlite3.Connection, stems: Sequence[str]
     ) -> tuple[np.ndarray, np.ndarray]:
         """(ids, negated scores) of every row holding one of `stems`, ids ascending."""
+        return summed(self.parts(conn, stems))
+
+    def parts(self, conn: sqlite3.Connection, stems: Sequence[str]) -> list[TermPart]:
+        """Per stem, in order: (ids ascending, negated score) of the rows holding it."""
         stats = self.statistics(conn)
-        parts: list[tuple[np.ndarray, np.ndarray]] = []
+        parts: list[TermPart] = []
         for stem in stems:
             kept = self._kept.get(stem)
             if kept is not None:
@@ -156,14 +176,7 @@ class TermScores:
                 parts.append((kept.ids, -self._contribution(kept, stats)))
             else:
                 parts.append(self._from_fts(conn, stem, stats))
-        if not parts:
-            return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.float64)
-        ids = np.unique(np.concatenate([p[0] for p in parts]))
-        total = np.zeros(len(ids), dtype=np.float64)
-        # Added in the query's term order, as FTS5 adds its phrases.
-        for part_ids, part_scores in parts:
-            total[np.searchsorted(ids, part_ids)] += part_scores
-        return ids, total
+        return parts
 
     @staticmethod
     def _contribution(postings: Postings, stats: Statistics) -> np.ndarray:
@@ -174,9 +187,7 @@ class TermScores:
             (f * (K1 + 1.0)) / (f + K1 * (1 - B + B * postings.length / stats.average_length))
         )
 
-    def _from_fts(
-        self, conn: sqlite3.Connection, stem: str, stats: Statistics
-    ) -> tuple[np.ndarray, np.ndarray]:
+    def _from_fts(self, conn: sqlite3.Connection, stem: str, stats: Statistics) -> TermPart:
         rows = conn.execute(
             f"SELECT f.rowid, {self._bm25}, d.sz FROM fts f JOIN fts_docsize d ON d.id = f.rowid "
             "WHERE fts MATCH ? ORDER BY f.rowid",

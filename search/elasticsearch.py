@@ -16,6 +16,7 @@ index is merged into one segment before it serves.
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
@@ -76,7 +77,9 @@ from search.queries import (
     build_es_preferred,
     build_es_sorted,
     build_es_text_snippets,
+    build_es_word_counts,
     cosine_from_score,
+    evidence_words,
     hit_id,
     knn_sizes,
     plan_request,
@@ -180,6 +183,52 @@ _SERIALIZERS = {
 }
 
 
+# How long the counts of documents holding a word are reused: they move slowly, and asking
+# for them with every search would add a round trip to each.
+WORD_COUNT_SECONDS = 60.0
+# Words remembered per index before the counts start over.
+MAX_COUNTED_WORDS = 50_000
+
+
+class _WordCounts:
+    """How many documents of each index hold each query word, and how many there are; kept for
+    `WORD_COUNT_SECONDS` and forgotten when this process writes to the index."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        # kind -> (when counted, documents, word -> documents holding it)
+        self._counts: dict[str, tuple[float, int, dict[str, int]]] = {}
+
+    def known(self, kind: str, words: Sequence[str]) -> tuple[int, list[int]] | None:
+        """(documents, holding per word) when every word is counted and fresh, else None."""
+        with self._lock:
+            entry = self._counts.get(kind)
+        if entry is None or time.monotonic() - entry[0] > WORD_COUNT_SECONDS:
+            return None
+        _, rows, holding = entry
+        if any(word not in holding for word in words):
+            return None
+        return rows, [holding[word] for word in words]
+
+    def add(self, kind: str, rows: int, holding: Mapping[str, int]) -> None:
+        with self._lock:
+            entry = self._counts.get(kind)
+            fresh = (
+                entry is not None
+                and entry[1] == rows
+                and time.monotonic() - entry[0] <= WORD_COUNT_SECONDS
+                and len(entry[2]) < MAX_COUNTED_WORDS
+            )
+            if fresh and entry is not None:
+                entry[2].update(holding)
+            else:
+                self._counts[kind] = (time.monotonic(), rows, dict(holding))
+
+    def forget(self, kind: str) -> None:
+        with self._lock:
+            self._counts.pop(kind, None)
+
+
 class ElasticsearchBackend:
     """SearchBackend on an Elasticsearch 8 cluster."""
 
@@ -205,6 +254,7 @@ class ElasticsearchBackend:
         # "wait_for" rides on the next scheduled refresh (up to 1 s per write) and keeps
         # segments large, for write rates well above one per second.
         self.refresh_policy = refresh_policy
+        self._word_counts = _WordCounts()
         self.client = Elasticsearch(
             url,
             request_timeout=timeout,
@@ -288,6 +338,7 @@ class ElasticsearchBackend:
         self._bulk(kind, [{"delete": _versioned(i, v)} for i, v in versions.items()], refresh)
 
     def _bulk(self, kind: IndexKind, operations: list[dict[str, Any]], refresh: bool) -> None:
+        self._word_counts.forget(kind)
         with self._engine():
             response = self.client.bulk(
                 index=self.alias(kind),
@@ -350,6 +401,7 @@ class ElasticsearchBackend:
             ]
             actions_alias.append({"add": {"index": name, "alias": alias}})
             self.client.indices.update_aliases(actions=actions_alias)
+            self._word_counts.forget(kind)
             for index in old:
                 self.client.indices.delete(index=index, ignore_unavailable=True)
         return count
@@ -497,6 +549,22 @@ class ElasticsearchBackend:
                 raise RuntimeError(f"Elasticsearch refused a search: {response['error']}")
         return [_with_hits(response) for response in responses]
 
+    def _evidence(self, kind: IndexKind, plan: QueryPlan) -> tuple[str, ...]:
+        """The words a text match must hold one of (`evidence_words`), from counts kept for a
+        while: a search asks the engine only for words it has not counted lately."""
+        if not plan.use_text or len(plan.tokens) < 2:
+            return ()
+        known = self._word_counts.known(kind, plan.tokens)
+        if known is None:
+            response = self._search(kind, build_es_word_counts(plan.tokens))
+            buckets = response.get("aggregations", {}).get("holding", {}).get("buckets", {})
+            holding = {word: int(buckets.get(word, {}).get("doc_count", 0)) for word in plan.tokens}
+            rows = int(response["hits"]["total"]["value"])
+            self._word_counts.add(kind, rows, holding)
+            known = rows, [holding[word] for word in plan.tokens]
+        rows, holding_each = known
+        return evidence_words(plan.tokens, holding_each, rows, plan.named)
+
     def _sorted(self, kind: IndexKind, req: SearchRequest, plan: QueryPlan) -> SearchResult:
         """One round trip: the kNN body (for the candidates' ranks and cosines) and one query
         over the hits with evidence, sorted, with the total, facets and snippets."""
@@ -507,9 +575,9 @@ class ElasticsearchBackend:
             # Every candidate is ranked, as on the ranked path; `near` keeps the floor.
             bodies.append(build_es_knn(replace(req, vector=query, min_similarity=None)))
             near = build_es_knn_clause(replace(req, vector=query))
-        tokens = plan.tokens if plan.use_text else ()
         highlight = req.highlight and plan.use_text
-        bodies.append(build_es_sorted(req, tokens, near, highlight=highlight))
+        evidence = self._evidence(kind, plan)
+        bodies.append(build_es_sorted(req, near, highlight=highlight, evidence=evidence))
         responses = self._msearch(kind, bodies)
         vector_hits = (
             [(hit_id(h), cosine_from_score(h["_score"])) for h in responses[0]["hits"]["hits"]]
@@ -545,12 +613,15 @@ class ElasticsearchBackend:
         k = knn_sizes(req.knn_candidates)[0] if query is not None else 0
         prefetch = min(MAX_RESULT_WINDOW, max(req.knn_candidates, end + k)) if k else end
         highlighted = snippet_window(end, prefetch)
+        evidence = self._evidence(kind, plan)
         if plan.use_text:
             # The neighbours at the floor join the text matches: the hits with evidence.
             near = build_es_knn_clause(replace(req, vector=query)) if query is not None else None
-            bodies.append(build_es_bm25(req, size=prefetch, near=near, prefer=prefer))
+            bodies.append(
+                build_es_bm25(req, size=prefetch, near=near, prefer=prefer, evidence=evidence)
+            )
             if req.highlight:
-                bodies.append(build_es_text_snippets(req, size=highlighted))
+                bodies.append(build_es_text_snippets(req, size=highlighted, evidence=evidence))
         responses = self._msearch(kind, bodies)
 
         vector_hits: list[tuple[int, float]] = []
@@ -586,7 +657,9 @@ class ElasticsearchBackend:
             def fetch_bm25(start: int, size: int) -> list[int]:
                 if complete or start + size <= len(prefetched):
                     return prefetched[start : start + size]
-                more = self._search(kind, build_es_bm25(req, size=size, offset=start))
+                more = self._search(
+                    kind, build_es_bm25(req, size=size, offset=start, evidence=evidence)
+                )
                 return [hit_id(hit) for hit in more["hits"]["hits"]]
 
             bm25 = fetch_bm25

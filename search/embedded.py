@@ -69,6 +69,7 @@ from search.base import (
     sorted_hits,
     version_of,
 )
+from search.bm25 import summed
 from search.embedded_store import (
     FTS_INSERT,
     LAYOUT,
@@ -87,9 +88,10 @@ from search.queries import (
     QueryPlan,
     active_date_ranges,
     active_terms,
+    evidence_words,
     plan_request,
 )
-from search.text import document_stems, query_stems
+from search.text import document_stems
 from search.vectors import VectorStore, save_array
 
 
@@ -538,7 +540,7 @@ class EmbeddedBackend:
         bm25: Bm25Fetch | None = None
         candidate_set = filters.mask_of(close_ids)
         if plan.use_text:
-            ranked = self._bm25_ranking(state, query_stems(req.text), passing)
+            ranked = self._bm25_ranking(state, plan, passing)
             candidate_set[filters.slots(ranked)] = True
 
             def fetch_bm25(start: int, size: int) -> list[int]:
@@ -560,13 +562,22 @@ class EmbeddedBackend:
         return SearchResult(total=int(candidate_set.sum()), hits=page, facets=facets)
 
     @staticmethod
-    def _bm25_ranking(state: Generation, stems: list[str], passing: np.ndarray) -> np.ndarray:
-        """Ids of all text matches passing the filters, best BM25 first, ties by id."""
+    def _bm25_ranking(state: Generation, plan: QueryPlan, passing: np.ndarray) -> np.ndarray:
+        """Ids of all text matches passing the filters, best BM25 first, ties by id. Beside
+        rarer stems a common one only ranks ("Common words" in `search.base`)."""
+        stems = plan.stems
+        parts = state.terms.parts(state.conn, stems)
+        rows = state.terms.statistics(state.conn).rows
+        holding = [len(part[0]) for part in parts]
+        evidence = evidence_words(stems, holding, rows, plan.named_stems)
         # FTS5's bm25(): negated, lower is better.
-        ids, scores = state.terms.scores(state.conn, stems)
+        ids, scores = summed(parts)
         slots = state.filters.slots(ids)
         keep = slots >= 0
         keep[keep] = passing[slots[keep]]
+        if evidence:
+            held = [part[0] for stem, part in zip(stems, parts, strict=True) if stem in evidence]
+            keep &= np.isin(ids, np.concatenate(held))
         ids, scores = ids[keep], scores[keep]
         return ids[np.lexsort((ids, scores))]
 

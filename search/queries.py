@@ -7,14 +7,22 @@ queries (which never parse syntax) and SQLite FTS5 gets each stem as a quoted st
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 import numpy as np
 
-from search.base import FACET_SIZE, TEXT_FIELDS, SearchRequest, SortBy, page_end
+from search.base import (
+    COMMON_SHARE,
+    FACET_SIZE,
+    MIN_COMMON_ROWS,
+    TEXT_FIELDS,
+    SearchRequest,
+    SortBy,
+    page_end,
+)
 from search.mappings import (
     HIGHLIGHT_OPTIONS,
     PARTS_FIELD,
@@ -44,6 +52,9 @@ class QueryPlan:
 
     tokens: tuple[str, ...]
     stems: tuple[str, ...]
+    # The words and stems of `SearchRequest.named_text`.
+    named: frozenset[str]
+    named_stems: frozenset[str]
     use_text: bool
     use_vector: bool
 
@@ -60,9 +71,26 @@ def plan_request(req: SearchRequest) -> QueryPlan:
     return QueryPlan(
         tokens=tokens,
         stems=stems,
+        named=frozenset(query_tokens(req.named_text)),
+        named_stems=frozenset(query_stems(req.named_text)),
         use_text=bool(stems) and req.mode in ("hybrid", "bm25"),
         use_vector=req.vector is not None and req.mode in ("hybrid", "vector"),
     )
+
+
+def evidence_words(
+    words: Sequence[str], holding: Sequence[int], rows: int, named: Collection[str] = ()
+) -> tuple[str, ...]:
+    """The query words a text match must hold one of, given how many of the index's `rows`
+    hold each word (see "Common words" in `search.base`): the uncommon ones, and of those
+    outside `named`, only the ones no more widespread than the words of `named` are; () when
+    any word will do."""
+    counts = dict(zip(words, holding, strict=True))
+    common = max(COMMON_SHARE * rows, MIN_COMMON_ROWS - 1)
+    held = [counts[word] for word in named if counts.get(word, 0) > 0]
+    limit = min(common, max(held)) if held else (0 if named else common)
+    rare = tuple(word for word in words if counts[word] <= (common if word in named else limit))
+    return rare if rare and len(rare) < len(words) else ()
 
 
 def active_terms(req: SearchRequest) -> list[tuple[str, list[str]]]:
@@ -163,7 +191,7 @@ def build_es_preferred(ids: list[int], prefer: dict[str, list[str]]) -> dict[str
     }
 
 
-def build_es_text_query(tokens: tuple[str, ...] | list[str]) -> dict[str, Any]:
+def _words_query(tokens: Sequence[str]) -> dict[str, Any]:
     """BM25 over the text fields; any word may match, documents with more words score higher."""
     return {
         "multi_match": {
@@ -174,8 +202,30 @@ def build_es_text_query(tokens: tuple[str, ...] | list[str]) -> dict[str, Any]:
             ],
             "type": "most_fields",
             "operator": "or",
-            "_name": TEXT_QUERY_NAME,
         }
+    }
+
+
+def build_es_text_query(
+    tokens: Sequence[str], evidence: Sequence[str] = (), *, name: str = TEXT_QUERY_NAME
+) -> dict[str, Any]:
+    """The text matches, scored by BM25 over all `tokens`; with `evidence` (`evidence_words`)
+    only the documents holding one of those words match."""
+    words = _words_query(tokens)
+    if not evidence:
+        words["multi_match"]["_name"] = name
+        return words
+    return {"bool": {"must": [words], "filter": [_words_query(evidence)], "_name": name}}
+
+
+def build_es_word_counts(tokens: Sequence[str]) -> dict[str, Any]:
+    """Body counting the index's documents (`hits.total`) and, per word, those the text query
+    matches on it (`aggregations.holding.buckets.<word>.doc_count`), for `evidence_words`."""
+    return {
+        "query": {"match_all": {}},
+        "size": 0,
+        "track_total_hits": True,
+        "aggs": {"holding": {"filters": {"filters": {w: _words_query([w]) for w in tokens}}}},
     }
 
 
@@ -201,8 +251,12 @@ def build_es_bm25(
     near: dict[str, Any] | None = None,
     prefer: dict[str, list[str]] | None = None,
     highlight: bool = False,
+    evidence: Sequence[str] = (),
 ) -> dict[str, Any]:
     """Search body ranking text matches by BM25; vector neighbours join the set unscored.
+
+    With `evidence` (`evidence_words`) only the documents holding one of those words are
+    text matches.
 
     With `near` (a `build_es_knn_clause`) the query matches the union of the text matches and
     those neighbours, so `hits.total` and the aggregations cover exactly the candidate set with
@@ -214,7 +268,7 @@ def build_es_bm25(
     With `highlight`, every returned hit holding query words comes with its snippets.
     """
     plan = plan_request(req)
-    should: list[dict[str, Any]] = [build_es_text_query(plan.tokens)]
+    should: list[dict[str, Any]] = [build_es_text_query(plan.tokens, evidence)]
     if near is not None:
         should.append(near)
     query: dict[str, Any] = {
@@ -305,15 +359,17 @@ def build_es_sort(sort: SortBy | None) -> list[dict[str, Any]]:
 
 def build_es_sorted(
     req: SearchRequest,
-    tokens: tuple[str, ...] | list[str],
     near: dict[str, Any] | None,
     *,
     highlight: bool = False,
+    evidence: Sequence[str] = (),
 ) -> dict[str, Any]:
-    """A sorted page of the hits with evidence: the text matches (when there are `tokens`) and
-    the vector neighbours at the floor (`near`, a `build_es_knn_clause`), with the total and
-    facets of that set, ordered by `req.sort`."""
-    should: list[dict[str, Any]] = [build_es_text_query(tokens)] if tokens else []
+    """A sorted page of the hits with evidence: the text matches (when the request uses text)
+    and the vector neighbours at the floor (`near`, a `build_es_knn_clause`), with the total
+    and facets of that set, ordered by `req.sort`."""
+    plan = plan_request(req)
+    tokens = plan.tokens if plan.use_text else ()
+    should: list[dict[str, Any]] = [build_es_text_query(tokens, evidence)] if tokens else []
     if near is not None:
         should.append(near)
     size = max(0, page_end(req) - req.offset)
@@ -362,14 +418,19 @@ def highlight_section(tokens: tuple[str, ...] | list[str]) -> dict[str, Any]:
     }
 
 
-def build_es_text_snippets(req: SearchRequest, *, size: int) -> dict[str, Any]:
+def build_es_text_snippets(
+    req: SearchRequest, *, size: int, evidence: Sequence[str] = ()
+) -> dict[str, Any]:
     """The first `size` text matches in `build_es_bm25`'s order (same score, same tie-break),
     with their snippets and nothing else: highlighting is the dear part of a search, so it
     covers the matches a page can come from rather than the whole fusion prefetch."""
     plan = plan_request(req)
     return {
         "query": {
-            "bool": {"filter": build_es_filters(req), "must": [build_es_text_query(plan.tokens)]}
+            "bool": {
+                "filter": build_es_filters(req),
+                "must": [build_es_text_query(plan.tokens, evidence)],
+            }
         },
         "sort": [{"_score": {"order": "desc"}}, {"id": {"order": "asc"}}],
         "size": size,

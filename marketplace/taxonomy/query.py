@@ -76,13 +76,34 @@ class AnalysedQuery:
         """Full-text query: the words that name no place, the other number of the English
         ones, and the concepts' Finnish labels."""
         labels = [c.labels["fi"] for c in self.concepts]
-        numbers = [
-            form
-            for word in self.words
-            if word not in self.concept_words
-            for form in english_numbers(word)
-        ]
+        numbers = [form for word in self.words for form in self._numbers(word)]
         return " ".join(dict.fromkeys([*self.words, *numbers, *labels]))
+
+    def _numbers(self, word: str) -> list[str]:
+        """`english_numbers` of a word, unless it named a concept by its Finnish label: a
+        word that named "Welder" is English ("welders" finds English texts), one that named
+        "Sairaanhoitaja" is not."""
+        if word in self.concept_words and word in self._finnish_named_words:
+            return []
+        return english_numbers(word)
+
+    @cached_property
+    def _finnish_named_words(self) -> frozenset[str]:
+        return _concept_words(self.words, [c for c in self.concepts if _named_in_finnish(c)])
+
+    @cached_property
+    def named_text(self) -> str | None:
+        """The words of `search_text` that name what the query asks for: those that named a
+        concept and the concepts' Finnish labels (None when it names none). The query's
+        other words are evidence only when they are rarer than these ("Common words" in
+        `search.base`): "talousjohtaja työtä" asks for finance directors, not for every
+        posting that says "työtä"."""
+        if not self.concepts:
+            return None
+        named = [w for w in self.words if w in self.concept_words]
+        numbers = [form for word in named for form in self._numbers(word)]
+        labels = [c.labels["fi"] for c in self.concepts]
+        return " ".join(dict.fromkeys([*named, *numbers, *labels]))
 
     @cached_property
     def embed_text(self) -> str:
@@ -136,16 +157,27 @@ def english_numbers(word: str) -> list[str]:
     return [word + ("es" if word.endswith(("ch", "sh", "x")) else "s")]
 
 
-def _named_in_english(concept: ConceptSuggestion) -> bool:
-    """Whether the label that named the concept is one of its English labels."""
+def _named_by(concept: ConceptSuggestion, lang: str) -> bool:
+    """Whether the label that named the concept is one of its labels in `lang` (True for a
+    concept named by no label or unknown to the taxonomy, when `lang` is Finnish)."""
     term = get_taxonomy().get(concept.kind, concept.code)
     if term is None or not concept.matched_label:
-        return False
-    english = [term.labels.get("en", ""), *term.alt.get("en", ())]
+        return lang == "fi"
     named = fold(concept.matched_label)
-    finnish = [term.labels.get("fi", ""), *term.alt.get("fi", ())]
-    # A label spelt alike in both ("Python", "DevOps") is no sign of English.
-    return any(fold(e) == named for e in english) and not any(fold(f) == named for f in finnish)
+    return any(
+        fold(label) == named for label in [term.labels.get(lang, ""), *term.alt.get(lang, ())]
+    )
+
+
+def _named_in_english(concept: ConceptSuggestion) -> bool:
+    """Whether the label that named the concept is English. A label spelt alike in Finnish
+    ("Python", "DevOps") is no sign of English."""
+    return _named_by(concept, "en") and not _named_by(concept, "fi")
+
+
+def _named_in_finnish(concept: ConceptSuggestion) -> bool:
+    """Whether the label that named the concept is one of its Finnish labels."""
+    return _named_by(concept, "fi")
 
 
 def _place_words(words: Sequence[str], places: Sequence[str]) -> set[str]:
@@ -191,6 +223,7 @@ def restrict(req: SearchRequest, query: AnalysedQuery, place_field: str) -> Sear
     return replace(
         req,
         text=query.search_text or None,
+        named_text=query.named_text,
         terms=terms,
         prefer={**query.prefer, **req.prefer},
     )

@@ -292,6 +292,42 @@ def test_bm25_ranks_documents_with_more_query_words_higher(
     assert result.total == 2
 
 
+@pytest.fixture
+def common_word_corpus(backend: SearchBackend, make_doc: MakeDoc) -> None:
+    """60 profiles: "kokemusta" (experience) in 39 of them, two welders, a welding teacher."""
+    backend.ensure_indices()
+    docs = [
+        make_doc(1, "Hitsaaja", "Pitkä kokemusta MIG-hitsauksesta", municipality="837"),
+        make_doc(2, "Hitsaaja", "Vastavalmistunut"),
+        make_doc(3, "Opettaja", "Hitsaajien koulutus, kokemusta vuosia"),
+    ]
+    docs += [
+        make_doc(i, f"Työntekijä {i}", "kokemusta" if i < 41 else "muuta", municipality="837")
+        for i in range(4, 61)
+    ]
+    backend.index(KIND, docs)
+
+
+def test_a_common_word_beside_a_rarer_one_only_ranks(
+    backend: SearchBackend, common_word_corpus: None
+):
+    def search(text: str, **options: object) -> list[int]:
+        return ids_of(backend, SearchRequest(text=text, mode="bm25", limit=100, **options))  # type: ignore[arg-type]
+
+    # "kokemusta" is in 39 of 60: common. Only the documents on welding match.
+    assert set(search("hitsaaja kokemusta")) == {1, 2, 3}
+    assert backend.search(KIND, SearchRequest(text="hitsaaja kokemusta", mode="bm25")).total == 3
+    # A rarer word nobody holds leaves nothing to find; alone the common word finds all.
+    assert search("xyzzyqwerty kokemusta") == []
+    assert len(search("kokemusta")) == 39
+    # Words all common or all rare match on any of them.
+    assert len(search("kokemusta työntekijä")) == 59
+    assert set(search("vastavalmistunut opettaja")) == {2, 3}
+    # Sorted, the same hits.
+    by_date = SortBy("available_from", missing_first=True)
+    assert set(search("hitsaaja kokemusta", sort=by_date)) == {1, 2, 3}
+
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -237,10 +237,21 @@ def test_a_hybrid_search_is_one_round_trip(
 
     result = es_backend.search(KIND, request)
 
-    # kNN, BM25 with the exact total and facets, preferences and snippets: one request.
-    assert calls == ["msearch"]
+    # The first search naming these words counts the documents holding each (common words
+    # only rank), then kNN, BM25 with the exact total and facets, preferences and snippets
+    # go in one request.
+    assert calls == ["search", "msearch"]
     assert result.hits[0].id == 1 and "<mark>" in result.hits[0].highlights["title"][0]
     assert result.facets["skill"]["S1"] == 1 and result.total == len(result.hits)
+    # The counts are kept: the next search is one round trip.
+    calls.clear()
+    assert es_backend.search(KIND, request).hits == result.hits
+    assert calls == ["msearch"]
+    # A write through this backend makes them be counted again.
+    es_backend.index(KIND, [make_doc(4, "Kokki", "Lounas")])
+    calls.clear()
+    es_backend.search(KIND, request)
+    assert calls == ["search", "msearch"]
 
 
 def test_page_hits_past_the_highlighted_matches_get_their_snippets_from_one_request_more(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import replace
 from datetime import date
 
 import numpy as np
@@ -21,7 +22,10 @@ from search.queries import (
     build_es_listing,
     build_es_preferred,
     build_es_sorted,
+    build_es_text_snippets,
+    build_es_word_counts,
     build_fts_match,
+    evidence_words,
     knn_sizes,
     plan_request,
     preferred_fields_held,
@@ -111,6 +115,38 @@ def test_plan_uses_the_lists_the_mode_allows_and_the_request_provides(
 ):
     plan = plan_request(req)
     assert (plan.use_text, plan.use_vector, plan.listing) == expected
+
+
+def test_common_words_are_evidence_only_when_the_query_has_no_rarer_one():
+    # 100 rows: "kokemusta" in 60 is common, "hitsaaja" in none is not.
+    assert evidence_words(["hitsaaja", "kokemusta"], [0, 60], 100) == ("hitsaaja",)
+    assert evidence_words(["hitsaaja", "kokemusta"], [3, 20], 100) == ()  # 20 % is not common
+    assert evidence_words(["työ", "kokemusta"], [80, 60], 100) == ()  # all common: any will do
+    assert evidence_words(["python", "java"], [2, 5], 100) == ()
+    # Among a handful of documents a share means nothing: 5 of 8 is not common.
+    assert evidence_words(["python", "tilastotiede"], [5, 1], 8) == ()
+
+
+def test_evidence_words_narrow_the_text_matches_and_all_words_rank_them():
+    req = SearchRequest(text="hitsaajaksi kokemusta")
+    clause = build_es_bm25(req, size=10, evidence=("hitsaajaksi",))["query"]["bool"]["should"][0]
+    assert clause["bool"]["_name"] == "text"
+    assert clause["bool"]["must"][0]["multi_match"]["query"] == "hitsaajaksi kokemusta"
+    assert clause["bool"]["filter"][0]["multi_match"]["query"] == "hitsaajaksi"
+    snippets = build_es_text_snippets(req, size=50, evidence=("hitsaajaksi",))
+    assert snippets["query"]["bool"]["must"][0] == clause
+    sorted_body = build_es_sorted(replace(req, sort=SortBy("published_at")), None, evidence=("x",))
+    assert (
+        sorted_body["query"]["bool"]["should"][0]["bool"]["filter"][0]["multi_match"]["query"]
+        == "x"
+    )
+    plain = build_es_bm25(req, size=10)["query"]["bool"]["should"]
+    assert plain[0]["multi_match"]["_name"] == "text"
+    counts = build_es_word_counts(["hitsaajaksi", "kokemusta"])
+    assert counts["size"] == 0 and counts["track_total_hits"] is True
+    filters = counts["aggs"]["holding"]["filters"]["filters"]
+    assert filters["kokemusta"]["multi_match"]["query"] == "kokemusta"
+    assert set(filters) == {"hitsaajaksi", "kokemusta"}
 
 
 def test_request_rejects_impossible_values():
@@ -274,7 +310,7 @@ def test_es_sorted_body_matches_the_hits_with_evidence_in_date_order():
         facets=("skill",),
         sort=SortBy("available_from", missing_first=True),
     )
-    body = build_es_sorted(req, ("kokki",), near, highlight=True)
+    body = build_es_sorted(req, near, highlight=True)
     assert body["query"]["bool"]["filter"] == [{"terms": {"kw.region": ["06"]}}]
     should = body["query"]["bool"]["should"]
     assert [clause.get("multi_match", {}).get("query") for clause in should] == ["kokki", None]
@@ -286,7 +322,7 @@ def test_es_sorted_body_matches_the_hits_with_evidence_in_date_order():
     assert (body["from"], body["size"], body["track_total_hits"]) == (10, 5, True)
     assert "skill" in body["aggs"] and "highlight" in body
     # Without text only the neighbours at the floor count; a listing sorts the same way.
-    vector_only = build_es_sorted(req, (), near)
+    vector_only = build_es_sorted(replace(req, text=None), near)
     assert vector_only["query"]["bool"]["should"] == [near] and "highlight" not in vector_only
     newest = SortBy("published_at", descending=True)
     assert build_es_listing(SearchRequest(sort=newest))["sort"][0] == {

@@ -5,9 +5,10 @@ from __future__ import annotations
 import pytest
 
 from marketplace.taxonomy.places import places_named
-from marketplace.taxonomy.query import analyse, english_numbers, spelling_suggestions
+from marketplace.taxonomy.query import analyse, english_numbers, restrict, spelling_suggestions
 from marketplace.taxonomy.service import get_taxonomy
 from marketplace.taxonomy.vocab import ConceptKind
+from search.base import SearchRequest
 
 HELSINKI, TURKU, TAMPERE, SEINAJOKI = "091", "853", "837", "743"
 
@@ -67,9 +68,23 @@ def test_english_words_are_searched_in_both_numbers_finnish_ones_as_typed() -> N
     query = analyse("technical directors")
     assert query.search_text.split() == ["technical", "directors", "technicals", "director"]
     assert english_numbers("companies") == ["company"] and english_numbers("boss") == ["bosses"]
-    # Words with Finnish letters, short ones and those that named a concept stay as typed.
+    # Words with Finnish letters, short ones and those that named a concept by its Finnish
+    # label stay as typed; a word that named one by its English label is English.
     assert english_numbers("töitä") == [] and english_numbers("cv") == []
     assert "sairaanhoitajas" not in analyse("sairaanhoitaja").search_text
+    nurse = analyse("nurse")
+    assert nurse.search_text.split() == ["nurse", "nurses", "Sairaanhoitaja"]
+
+
+def test_the_words_naming_a_concept_and_its_label_are_what_the_query_asks_for() -> None:
+    query = analyse("hitsaaja kokemusta")
+    assert query.named_text == "hitsaaja Hitsaaja"
+    assert "kokemusta" in query.search_text
+    assert analyse("nurse").named_text == "nurse nurses Sairaanhoitaja"
+    assert analyse("jotain aivan muuta").named_text is None
+    # The search request carries it to the backend ("Common words" in `search.base`).
+    req = restrict(SearchRequest(), query, "municipality")
+    assert (req.text, req.named_text) == (query.search_text, "hitsaaja Hitsaaja")
 
 
 @pytest.mark.parametrize(
