@@ -16,6 +16,7 @@ import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import Path
 
 import search.text
@@ -94,7 +95,11 @@ def run(
                     if labels.get(code, "").endswith(head)
                 }
                 req = typed_request(
-                    request_for(kind, head, "hybrid"), analyse(head), demo.encoder, floor
+                    request_for(kind, head, "hybrid"),
+                    analyse(head),
+                    demo.encoder,
+                    floor,
+                    rank_only=partial(demo.backend.rank_only_words, kind),
                 )
                 hits: set[int] = set()
                 if req is not None:

@@ -52,6 +52,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -309,7 +310,8 @@ def run_evaluation(
             for q in judged:
                 analysed = analyse(str(q.query))
                 base = SearchRequest(text=str(q.query), limit=K, highlight=False)
-                typed = typed_request(base, analysed, encoder, floor)
+                rank_only = partial(search.rank_only_words, KIND)
+                typed = typed_request(base, analysed, encoder, floor, rank_only=rank_only)
                 if analysed.places:
                     report.place_named.append(str(q.query))
                 if typed is None:

@@ -52,7 +52,7 @@ from bench.relevance import (
     temporary_demo,
 )
 from marketplace.container import Services, build_container
-from marketplace.indexing.queries import run_search, typed_request
+from marketplace.indexing.queries import run_search, service_request
 from marketplace.matches.service import RELATED_GROUP_DIGITS, rank_candidates, rank_vacancies
 from marketplace.profiles.models import Profile
 from marketplace.taxonomy.query import analyse
@@ -293,13 +293,11 @@ class InvariantReport:
 
 def check_nonsense(services: Services, queries: Sequence[str]) -> NonsenseReport:
     """Run every query through the service's typed-query path on both indices."""
-    encoder = services.indexer.query_encoder()
-    floor = services.floors.query
-    report = NonsenseReport(queries=len(queries), floor=floor)
+    report = NonsenseReport(queries=len(queries), floor=services.floors.query)
     for kind in INDEX_KINDS:
         for text in queries:
             analysed = analyse(text)
-            req = typed_request(request_for(kind, text, "hybrid"), analysed, encoder, floor)
+            req = service_request(services, kind, request_for(kind, text, "hybrid"), analysed)
             if req is None:  # nothing searchable: the service answers with no hits
                 continue
             result = run_search(services, kind, req)
@@ -351,8 +349,6 @@ def check_worded(services: Services, recorded: RecordedCodes, words: Sequence[st
     each common word, on both indices; a hit is related when its record holds an occupation
     of the same group."""
     taxonomy = get_taxonomy()
-    encoder = services.indexer.query_encoder()
-    floor = services.floors.query
     codes = {o for o, _ in recorded.vacancies.values() if o} | {
         o for occupations, _ in recorded.profiles.values() for o in occupations
     }
@@ -365,7 +361,7 @@ def check_worded(services: Services, recorded: RecordedCodes, words: Sequence[st
             for word in ("", *words):
                 text = f"{label} {word}".strip()
                 plain = request_for(kind, text, "hybrid")
-                req = typed_request(plain, analyse(text), encoder, floor)
+                req = service_request(services, kind, plain, analyse(text))
                 hits = run_search(services, kind, req).hits if req is not None else []
                 related = sum(group(code) in groups.get(hit.id, set()) for hit in hits)
                 if word:

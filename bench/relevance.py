@@ -244,7 +244,11 @@ def evaluate_index(
     prepared: dict[str, SearchRequest] = {}
     for q in judged:
         typed = typed_request(
-            request_for(kind, q.query.text, "hybrid"), analyse(q.query.text), demo.encoder, floor
+            request_for(kind, q.query.text, "hybrid"),
+            analyse(q.query.text),
+            demo.encoder,
+            floor,
+            rank_only=partial(demo.backend.rank_only_words, kind),
         )
         if typed is not None:
             prepared[q.id] = typed

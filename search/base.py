@@ -343,6 +343,11 @@ class SearchBackend(Protocol):
         """Run a request following the contract in this module's docstring."""
         ...
 
+    def rank_only_words(self, kind: IndexKind, req: SearchRequest) -> frozenset[str]:
+        """The words of `req.text` (as `search.text.query_tokens` splits it) that only rank in
+        this index now ("Common words" above); empty when every word is evidence."""
+        ...
+
     def count(self, kind: IndexKind) -> int:
         """Number of documents in the index."""
         ...

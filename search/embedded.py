@@ -69,7 +69,7 @@ from search.base import (
     sorted_hits,
     version_of,
 )
-from search.bm25 import summed
+from search.bm25 import TermPart, summed
 from search.embedded_store import (
     FTS_INSERT,
     LAYOUT,
@@ -91,7 +91,7 @@ from search.queries import (
     evidence_words,
     plan_request,
 )
-from search.text import document_stems
+from search.text import document_stems, query_stems
 from search.vectors import VectorStore, save_array
 
 
@@ -561,15 +561,32 @@ class EmbeddedBackend:
         facets = filters.facets(candidate_set, req.facets)
         return SearchResult(total=int(candidate_set.sum()), hits=page, facets=facets)
 
+    def rank_only_words(self, kind: IndexKind, req: SearchRequest) -> frozenset[str]:
+        """The words of `req.text` that only rank in this index now (see `search.base`)."""
+        plan = plan_request(req)
+        if not plan.use_text:
+            return frozenset()
+        with self._serving(kind) as state:
+            _, evidence = self._term_parts(state, plan)
+        if not evidence:
+            return frozenset()
+        return frozenset(t for t in plan.tokens if set(query_stems(t)).isdisjoint(evidence))
+
     @staticmethod
-    def _bm25_ranking(state: Generation, plan: QueryPlan, passing: np.ndarray) -> np.ndarray:
+    def _term_parts(state: Generation, plan: QueryPlan) -> tuple[list[TermPart], tuple[str, ...]]:
+        """Each query stem's rows, and the stems a text match must hold one of (`evidence_words`;
+        () when any will do)."""
+        parts = state.terms.parts(state.conn, plan.stems)
+        rows = state.terms.statistics(state.conn).rows
+        holding = {stem: len(part[0]) for stem, part in zip(plan.stems, parts, strict=True)}
+        return parts, evidence_words(plan.stem_groups, holding, rows, plan.named_stems)
+
+    @classmethod
+    def _bm25_ranking(cls, state: Generation, plan: QueryPlan, passing: np.ndarray) -> np.ndarray:
         """Ids of all text matches passing the filters, best BM25 first, ties by id. Beside
         rarer stems a common one only ranks ("Common words" in `search.base`)."""
         stems = plan.stems
-        parts = state.terms.parts(state.conn, stems)
-        rows = state.terms.statistics(state.conn).rows
-        holding = [len(part[0]) for part in parts]
-        evidence = evidence_words(stems, holding, rows, plan.named_stems)
+        parts, evidence = cls._term_parts(state, plan)
         # FTS5's bm25(): negated, lower is better.
         ids, scores = summed(parts)
         slots = state.filters.slots(ids)

@@ -7,7 +7,7 @@ queries (which never parse syntax) and SQLite FTS5 gets each stem as a quoted st
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -31,7 +31,7 @@ from search.mappings import (
     keyword_path,
     text_path,
 )
-from search.text import query_stems, query_tokens
+from search.text import english_numbers, query_stems, query_tokens
 
 ES_MAX_CANDIDATES = 10_000
 # The int8 HNSW search finds twice `k` neighbours, which are scored again on the float
@@ -52,6 +52,9 @@ class QueryPlan:
 
     tokens: tuple[str, ...]
     stems: tuple[str, ...]
+    # The forms of one word together (`word_groups`), as words and as stems.
+    groups: tuple[tuple[str, ...], ...]
+    stem_groups: tuple[tuple[str, ...], ...]
     # The words and stems of `SearchRequest.named_text`.
     named: frozenset[str]
     named_stems: frozenset[str]
@@ -68,9 +71,12 @@ def plan_request(req: SearchRequest) -> QueryPlan:
     """Decide the ranked lists: text needs a searchable word, vector needs a vector."""
     tokens = tuple(query_tokens(req.text))
     stems = tuple(query_stems(req.text))
+    groups = word_groups(tokens)
     return QueryPlan(
         tokens=tokens,
         stems=stems,
+        groups=groups,
+        stem_groups=tuple(tuple(dict.fromkeys(query_stems(" ".join(g)))) for g in groups),
         named=frozenset(query_tokens(req.named_text)),
         named_stems=frozenset(query_stems(req.named_text)),
         use_text=bool(stems) and req.mode in ("hybrid", "bm25"),
@@ -78,19 +84,51 @@ def plan_request(req: SearchRequest) -> QueryPlan:
     )
 
 
+def word_groups(words: Sequence[str]) -> tuple[tuple[str, ...], ...]:
+    """The words with the forms of one word together: a word and its other English number
+    (`search.text.english_numbers`), which a typed query also searches. A form no document
+    holds ("kokemustas") is no rarer word of the query than the word it varies."""
+    groups: list[list[str]] = []
+    for word in words:
+        home = next(
+            (
+                group
+                for group in groups
+                if word in english_numbers(group[0]) or group[0] in english_numbers(word)
+            ),
+            None,
+        )
+        if home is None:
+            groups.append([word])
+        else:
+            home.append(word)
+    return tuple(tuple(group) for group in groups)
+
+
 def evidence_words(
-    words: Sequence[str], holding: Sequence[int], rows: int, named: Collection[str] = ()
+    groups: Sequence[Sequence[str]],
+    holding: Mapping[str, int],
+    rows: int,
+    named: Collection[str] = (),
 ) -> tuple[str, ...]:
-    """The query words a text match must hold one of, given how many of the index's `rows`
-    hold each word (see "Common words" in `search.base`): the uncommon ones, and of those
-    outside `named`, only the ones no more widespread than the words of `named` are; () when
-    any word will do."""
-    counts = dict(zip(words, holding, strict=True))
+    """The words a text match must hold one of ("Common words" in `search.base`), given the
+    query's `word_groups` (as words or as stems), how many of the index's `rows` hold each
+    word, and the words of `SearchRequest.named_text`: every form of each group that is no
+    more common than the limit, when some group is; () when any word will do."""
+    counts = [sum(holding.get(word, 0) for word in group) for group in groups]
+    named_set = set(named)
+    names = [not named_set.isdisjoint(group) for group in groups]
     common = max(COMMON_SHARE * rows, MIN_COMMON_ROWS - 1)
-    held = [counts[word] for word in named if counts.get(word, 0) > 0]
-    limit = min(common, max(held)) if held else (0 if named else common)
-    rare = tuple(word for word in words if counts[word] <= (common if word in named else limit))
-    return rare if rare and len(rare) < len(words) else ()
+    held = [count for count, is_named in zip(counts, names, strict=True) if is_named and count]
+    limit = min(common, min(held)) if held else (0 if any(names) else common)
+    rare = [
+        group
+        for group, count, is_named in zip(groups, counts, names, strict=True)
+        if count <= (common if is_named else limit)
+    ]
+    if not rare or len(rare) == len(groups):
+        return ()
+    return tuple(word for group in rare for word in group)
 
 
 def active_terms(req: SearchRequest) -> list[tuple[str, list[str]]]:

@@ -8,6 +8,7 @@ compound heads inside their words (`search.compounds`); queries are not split.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from functools import lru_cache
 
@@ -62,6 +63,29 @@ def _stem(word: str) -> str:
 def stems(text: str | None) -> list[str]:
     """Snowball stems of `words(text)`, the terms both backends index and search."""
     return [_stem(word) for word in words(text)]
+
+
+_PLAIN_WORD = re.compile(r"[a-z]{4,}")
+
+
+def english_numbers(word: str) -> list[str]:
+    """The other number of a word that may be English ("directors" <-> "director"). The
+    indices stem every text as Finnish, which leaves English number apart, and people type job
+    titles in the singular while CVs and postings use both. Plain ASCII words are varied (most
+    occupational words, "welder", "plasterer", are in no short word list); a Finnish word's
+    variant is a form no text holds, so it finds nothing by itself. Words with Finnish or
+    Swedish letters are left as typed."""
+    if not _PLAIN_WORD.fullmatch(word):
+        return []
+    if word.endswith("ies"):
+        return [word[:-3] + "y"]
+    if word.endswith("ss"):
+        return [word + "es"]
+    if word.endswith("s"):
+        return [word[:-1]]
+    if word.endswith("y") and word[-2] not in "aeiou":
+        return [word[:-1] + "ies"]
+    return [word + ("es" if word.endswith(("ch", "sh", "x")) else "s")]
 
 
 def query_tokens(text: str | None) -> list[str]:

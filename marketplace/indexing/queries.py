@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
+from functools import partial
 
 from marketplace.container import Services
 from marketplace.errors import ServiceUnavailable
@@ -30,6 +32,11 @@ def nothing(req: SearchRequest) -> SearchResult:
     return SearchResult(total=0, hits=[], facets={name: {} for name in req.facets})
 
 
+# The words of a request's text that only rank in the index searched
+# (`SearchBackend.rank_only_words` of one kind).
+RankOnly = Callable[[SearchRequest], frozenset[str]]
+
+
 def typed_request(
     req: SearchRequest,
     query: AnalysedQuery,
@@ -37,30 +44,44 @@ def typed_request(
     floor: float,
     *,
     place_field: str = "municipality",
+    rank_only: RankOnly | None = None,
 ) -> SearchRequest | None:
     """The engine request for what a person typed (analysed once by the caller), or None
     when nothing in it can be evidence.
 
     A blank query lists the filter matches; any other takes the query's text, preferences and
     places, and a vector of its embedding text that counts only above `floor` (the model's
-    calibrated cosine), so every hit has evidence."""
+    calibrated cosine), so every hit has evidence. With `rank_only`, the words that only rank
+    in the index are left out of the embedding text too."""
     if query.blank:
         return replace(req, text=None, vector=None)
     if not query.searchable:
         return None
     req = restrict(req, query, place_field)
     if query.has_text and req.mode != "bm25" and req.vector is None:
-        vector = encoder.encode([query.embed_text])[0]
+        common = rank_only(req) if rank_only is not None else frozenset()
+        vector = encoder.encode([query.embed_text_without(common)])[0]
         req = replace(req, vector=vector, min_similarity=floor)
     return req
+
+
+def service_request(
+    services: Services, kind: IndexKind, req: SearchRequest, query: AnalysedQuery
+) -> SearchRequest | None:
+    """`typed_request` as the service makes it: its encoder, floor and index."""
+    encoder = services.indexer.query_encoder()
+    rank_only = partial(services.search.rank_only_words, kind)
+    return typed_request(req, query, encoder, services.floors.query, rank_only=rank_only)
 
 
 def typed_search(
     services: Services, kind: IndexKind, req: SearchRequest, query: AnalysedQuery
 ) -> SearchResult:
     """Search for what a person typed; a query with nothing searchable finds nothing."""
-    encoder = services.indexer.query_encoder()
-    typed = typed_request(req, query, encoder, services.floors.query)
+    try:
+        typed = service_request(services, kind, req, query)
+    except SearchUnavailable as exc:
+        raise ServiceUnavailable(UNAVAILABLE, key="error.search_unavailable") from exc
     return nothing(req) if typed is None else run_search(services, kind, typed)
 
 

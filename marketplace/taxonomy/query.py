@@ -23,7 +23,6 @@ How each part is used:
 from __future__ import annotations
 
 import difflib
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
@@ -37,7 +36,7 @@ from marketplace.taxonomy.vocab import ConceptKind
 from matching.analysis import fold, tokenize
 from matching.suggest import label_forms, word_forms
 from search.base import SearchRequest
-from search.text import query_tokens
+from search.text import english_numbers, query_tokens
 
 
 @dataclass(frozen=True)
@@ -113,12 +112,21 @@ class AnalysedQuery:
         stays English (English documents are reached by meaning, Finnish ones by the Finnish
         label the full-text query carries), one named in Finnish or Swedish is embedded with
         its Finnish label, the form most documents hold."""
+        return self.embed_text_without(frozenset())
+
+    def embed_text_without(self, rank_only: frozenset[str]) -> str:
+        """`embed_text` leaving out the words that only rank in the index searched (common
+        words, `SearchBackend.rank_only_words`): "kielen" in "henkilöstöpäällikkö kielen"
+        would pull the vector towards every posting asking for language skills. A query of
+        nothing else keeps them."""
         parts: list[str] = []
         for concept in self.concepts:
             parts.append(concept.matched_label or concept.labels["fi"])
             if not _named_in_english(concept):
                 parts.append(concept.labels["fi"])
-        parts += [w for w in self.words if w not in self.concept_words]
+        free = [w for w in self.words if w not in self.concept_words]
+        kept = [w for w in free if w not in rank_only]
+        parts += kept if kept or parts else free
         distinct = {fold(p): p for p in reversed(parts) if p}  # the first spelling wins
         return " ".join(reversed(distinct.values()))
 
@@ -132,29 +140,6 @@ class AnalysedQuery:
         if self.places and self.has_text:
             prefer["municipality"] = list(self.places)
         return prefer
-
-
-_PLAIN_WORD = re.compile(r"[a-z]{4,}")
-
-
-def english_numbers(word: str) -> list[str]:
-    """The other number of a word that may be English ("directors" <-> "director"). The
-    indices stem every text as Finnish, which leaves English number apart, and people type job
-    titles in the singular while CVs and postings use both. Plain ASCII words are varied (most
-    occupational words, "welder", "plasterer", are in no short word list); a Finnish word's
-    variant is a form no text holds, so it finds nothing by itself. Words with Finnish or
-    Swedish letters are left as typed."""
-    if not _PLAIN_WORD.fullmatch(word):
-        return []
-    if word.endswith("ies"):
-        return [word[:-3] + "y"]
-    if word.endswith("ss"):
-        return [word + "es"]
-    if word.endswith("s"):
-        return [word[:-1]]
-    if word.endswith("y") and word[-2] not in "aeiou":
-        return [word[:-1] + "ies"]
-    return [word + ("es" if word.endswith(("ch", "sh", "x")) else "s")]
 
 
 def _named_by(concept: ConceptSuggestion, lang: str) -> bool:

@@ -302,10 +302,15 @@ def common_word_corpus(backend: SearchBackend, make_doc: MakeDoc) -> None:
         make_doc(3, "Opettaja", "Hitsaajien koulutus, kokemusta vuosia"),
     ]
     docs += [
-        make_doc(i, f"Työntekijä {i}", "kokemusta" if i < 41 else "muuta", municipality="837")
+        make_doc(i, f"Työntekijä {i}", _common_word_body(i), municipality="837")
         for i in range(4, 61)
     ]
     backend.index(KIND, docs)
+
+
+def _common_word_body(i: int) -> str:
+    # "kokemusta" in 4-40, "trukki" (8 documents: not common) in 41-48.
+    return "kokemusta" if i < 41 else "muuta trukki" if i < 49 else "muuta"
 
 
 def test_a_common_word_beside_a_rarer_one_only_ranks(
@@ -323,6 +328,15 @@ def test_a_common_word_beside_a_rarer_one_only_ranks(
     # Words all common or all rare match on any of them.
     assert len(search("kokemusta työntekijä")) == 59
     assert set(search("vastavalmistunut opettaja")) == {2, 3}
+    # Held by more documents than the word the query names, a word only ranks as well.
+    assert set(search("hitsaaja trukki")) == {1, 2, 3, *range(41, 49)}
+    assert set(search("hitsaaja trukki", named_text="hitsaaja")) == {1, 2, 3}
+    assert set(search("xyzzyqwerty trukki", named_text="xyzzyqwerty")) == set()
+    # What only ranks, as the backend tells it before a search (for the query's vector).
+    assert backend.rank_only_words(KIND, SearchRequest(text="hitsaaja kokemusta")) == {"kokemusta"}
+    named = SearchRequest(text="hitsaajaksi trukki", named_text="hitsaajaksi")
+    assert backend.rank_only_words(KIND, named) == {"trukki"}
+    assert backend.rank_only_words(KIND, SearchRequest(text="kokemusta")) == frozenset()
     # Sorted, the same hits.
     by_date = SortBy("available_from", missing_first=True)
     assert set(search("hitsaaja kokemusta", sort=by_date)) == {1, 2, 3}

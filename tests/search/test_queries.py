@@ -30,6 +30,7 @@ from search.queries import (
     plan_request,
     preferred_fields_held,
     preferred_fields_matched,
+    word_groups,
 )
 from search.text import document_stems, query_stems, query_tokens
 
@@ -117,14 +118,46 @@ def test_plan_uses_the_lists_the_mode_allows_and_the_request_provides(
     assert (plan.use_text, plan.use_vector, plan.listing) == expected
 
 
+def _evidence(
+    words: list[str], holding: list[int], rows: int, named: tuple[str, ...] = ()
+) -> tuple[str, ...]:
+    counts = dict(zip(words, holding, strict=True))
+    return evidence_words(word_groups(words), counts, rows, named)
+
+
 def test_common_words_are_evidence_only_when_the_query_has_no_rarer_one():
     # 100 rows: "kokemusta" in 60 is common, "hitsaaja" in none is not.
-    assert evidence_words(["hitsaaja", "kokemusta"], [0, 60], 100) == ("hitsaaja",)
-    assert evidence_words(["hitsaaja", "kokemusta"], [3, 20], 100) == ()  # 20 % is not common
-    assert evidence_words(["työ", "kokemusta"], [80, 60], 100) == ()  # all common: any will do
-    assert evidence_words(["python", "java"], [2, 5], 100) == ()
+    assert _evidence(["hitsaaja", "kokemusta"], [0, 60], 100) == ("hitsaaja",)
+    assert _evidence(["hitsaaja", "kokemusta"], [3, 20], 100) == ()  # 20 % is not common
+    assert _evidence(["työ", "kokemusta"], [80, 60], 100) == ()  # all common: any will do
+    assert _evidence(["python", "java"], [2, 5], 100) == ()
     # Among a handful of documents a share means nothing: 5 of 8 is not common.
-    assert evidence_words(["python", "tilastotiede"], [5, 1], 8) == ()
+    assert _evidence(["python", "tilastotiede"], [5, 1], 8) == ()
+
+
+def test_a_word_and_its_other_number_are_one_word():
+    assert word_groups(["kokemusta", "kokemustas"]) == (("kokemusta", "kokemustas"),)
+    assert word_groups(["nurse", "icu", "nurses", "boss", "bosses"]) == (
+        ("nurse", "nurses"),
+        ("icu",),
+        ("boss", "bosses"),
+    )
+    # The variant nobody writes is no rarer word: the common word alone matches on itself.
+    assert _evidence(["kokemusta", "kokemustas"], [60, 0], 100) == ()
+    assert _evidence(["welder", "kokemusta", "welders"], [0, 60, 2], 100) == ("welder", "welders")
+
+
+def test_words_more_widespread_than_the_named_ones_only_rank():
+    words = ["talousjohtaja", "työtä", "hydrogenation"]
+    # No document holds the word naming the concept: every word any document holds ranks.
+    assert _evidence(words, [0, 13, 1], 200, ("talousjohtaja",)) == ("talousjohtaja",)
+    # Held by 5: "työtä" (13) only ranks, the rarer "hydrogenation" (1) stays evidence.
+    assert _evidence(words, [5, 13, 1], 200, ("talousjohtaja",)) == (
+        "talousjohtaja",
+        "hydrogenation",
+    )
+    # A named word that is common ranks like any other.
+    assert _evidence(["tiimityö", "python"], [90, 5], 200, ("tiimityö", "python")) == ("python",)
 
 
 def test_evidence_words_narrow_the_text_matches_and_all_words_rank_them():

@@ -5,10 +5,11 @@ from __future__ import annotations
 import pytest
 
 from marketplace.taxonomy.places import places_named
-from marketplace.taxonomy.query import analyse, english_numbers, restrict, spelling_suggestions
+from marketplace.taxonomy.query import analyse, restrict, spelling_suggestions
 from marketplace.taxonomy.service import get_taxonomy
 from marketplace.taxonomy.vocab import ConceptKind
 from search.base import SearchRequest
+from search.text import english_numbers
 
 HELSINKI, TURKU, TAMPERE, SEINAJOKI = "091", "853", "837", "743"
 
@@ -82,6 +83,12 @@ def test_the_words_naming_a_concept_and_its_label_are_what_the_query_asks_for() 
     assert "kokemusta" in query.search_text
     assert analyse("nurse").named_text == "nurse nurses Sairaanhoitaja"
     assert analyse("jotain aivan muuta").named_text is None
+    # Words that only rank in the index searched stay out of the vector query, unless they
+    # are all there is.
+    manager = analyse("henkilöstöpäällikkö kielen")
+    assert manager.embed_text == "Henkilöstöpäällikkö kielen"
+    assert manager.embed_text_without(frozenset({"kielen"})) == "Henkilöstöpäällikkö"
+    assert analyse("kielen").embed_text_without(frozenset({"kielen"})) == "kielen"
     # The search request carries it to the backend ("Common words" in `search.base`).
     req = restrict(SearchRequest(), query, "municipality")
     assert (req.text, req.named_text) == (query.search_text, "hitsaaja Hitsaaja")

@@ -163,6 +163,33 @@ def test_search_texts_are_encoded_once_and_never_stored(client: TestClient, db: 
     assert db.scalar(select(func.count()).select_from(EmbeddingCacheEntry)) == cached_before
 
 
+def test_a_common_word_beside_an_occupation_finds_no_posting_of_another_occupation(
+    client: TestClient, db: Session
+) -> None:
+    owner = factories.employer(db)
+    # Twelve postings ask for "kokemusta" (experience); none is for a welder.
+    for n in range(12):
+        factories.vacancy(
+            db,
+            owner,
+            title=f"Varastotyöntekijä {n}",
+            description="Edellytämme kokemusta varastotyöstä.",
+            occupation_code="4321.1",
+            required_skills=[],
+        )
+    welder = factories.vacancy(
+        db, owner, title="Hitsaaja", description="MIG-hitsausta.", occupation_code="7212.1"
+    )
+
+    def found(q: str) -> list[int]:
+        return [
+            item["id"] for item in client.get("/api/v1/vacancies", params={"q": q}).json()["items"]
+        ]
+
+    assert found("hitsaaja kokemusta") == [welder.id]
+    assert len(found("kokemusta")) == 12
+
+
 def test_a_posting_without_codes_is_found_by_the_occupation_its_title_names(
     client: TestClient, db: Session
 ) -> None:
