@@ -99,7 +99,7 @@ def run(
                     analyse(head),
                     demo.encoder,
                     floor,
-                    rank_only=partial(demo.backend.rank_only_words, kind),
+                    common=partial(demo.backend.common_words, kind),
                 )
                 hits: set[int] = set()
                 if req is not None:

@@ -310,8 +310,8 @@ def run_evaluation(
             for q in judged:
                 analysed = analyse(str(q.query))
                 base = SearchRequest(text=str(q.query), limit=K, highlight=False)
-                rank_only = partial(search.rank_only_words, KIND)
-                typed = typed_request(base, analysed, encoder, floor, rank_only=rank_only)
+                common = partial(search.common_words, KIND)
+                typed = typed_request(base, analysed, encoder, floor, common=common)
                 if analysed.places:
                     report.place_named.append(str(q.query))
                 if typed is None:

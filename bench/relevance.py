@@ -248,7 +248,7 @@ def evaluate_index(
             analyse(q.query.text),
             demo.encoder,
             floor,
-            rank_only=partial(demo.backend.rank_only_words, kind),
+            common=partial(demo.backend.common_words, kind),
         )
         if typed is not None:
             prepared[q.id] = typed

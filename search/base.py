@@ -343,9 +343,10 @@ class SearchBackend(Protocol):
         """Run a request following the contract in this module's docstring."""
         ...
 
-    def rank_only_words(self, kind: IndexKind, req: SearchRequest) -> frozenset[str]:
-        """The words of `req.text` (as `search.text.query_tokens` splits it) that only rank in
-        this index now ("Common words" above); empty when every word is evidence."""
+    def common_words(self, kind: IndexKind, req: SearchRequest) -> frozenset[str]:
+        """The words of `req.text` (as `search.text.query_tokens` splits it) common in this
+        index now, so that beside its other words they only rank ("Common words" above, without
+        `named_text`); empty when there are none or all are."""
         ...
 
     def count(self, kind: IndexKind) -> int:

@@ -549,18 +549,19 @@ class ElasticsearchBackend:
                 raise RuntimeError(f"Elasticsearch refused a search: {response['error']}")
         return [_with_hits(response) for response in responses]
 
-    def rank_only_words(self, kind: IndexKind, req: SearchRequest) -> frozenset[str]:
-        """The words of `req.text` that only rank in this index now (see `search.base`); the
-        counts behind it are kept, so the search that follows asks for none."""
+    def common_words(self, kind: IndexKind, req: SearchRequest) -> frozenset[str]:
+        """The words of `req.text` common in this index now (see `search.base`); the counts
+        behind it are kept, so the search that follows asks for none."""
         plan = plan_request(req)
         with self._engine():
-            evidence = self._evidence(kind, plan)
+            evidence = self._evidence(kind, plan, named=False)
         return frozenset(plan.tokens).difference(evidence) if evidence else frozenset()
 
-    def _evidence(self, kind: IndexKind, plan: QueryPlan) -> tuple[str, ...]:
-        """The words a text match must hold one of (`evidence_words`), from counts kept for a
-        while: a search asks the engine only for words it has not counted lately."""
-        if not plan.use_text or len(plan.tokens) < 2:
+    def _evidence(self, kind: IndexKind, plan: QueryPlan, *, named: bool = True) -> tuple[str, ...]:
+        """The words a text match must hold one of (`evidence_words`, heeding `named_text` when
+        `named`), from counts kept for a while: a search asks the engine only for words it has
+        not counted lately."""
+        if not plan.use_text or len(plan.groups) < 2:
             return ()
         known = self._word_counts.known(kind, plan.tokens)
         if known is None:
@@ -572,7 +573,7 @@ class ElasticsearchBackend:
             known = rows, [holding[word] for word in plan.tokens]
         rows, holding_each = known
         counts = dict(zip(plan.tokens, holding_each, strict=True))
-        return evidence_words(plan.groups, counts, rows, plan.named)
+        return evidence_words(plan.groups, counts, rows, plan.named if named else ())
 
     def _sorted(self, kind: IndexKind, req: SearchRequest, plan: QueryPlan) -> SearchResult:
         """One round trip: the kNN body (for the candidates' ranks and cosines) and one query

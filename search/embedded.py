@@ -561,25 +561,28 @@ class EmbeddedBackend:
         facets = filters.facets(candidate_set, req.facets)
         return SearchResult(total=int(candidate_set.sum()), hits=page, facets=facets)
 
-    def rank_only_words(self, kind: IndexKind, req: SearchRequest) -> frozenset[str]:
-        """The words of `req.text` that only rank in this index now (see `search.base`)."""
+    def common_words(self, kind: IndexKind, req: SearchRequest) -> frozenset[str]:
+        """The words of `req.text` common in this index now (see `search.base`)."""
         plan = plan_request(req)
-        if not plan.use_text:
+        if not plan.use_text or len(plan.groups) < 2:
             return frozenset()
         with self._serving(kind) as state:
-            _, evidence = self._term_parts(state, plan)
+            _, evidence = self._term_parts(state, plan, named=False)
         if not evidence:
             return frozenset()
         return frozenset(t for t in plan.tokens if set(query_stems(t)).isdisjoint(evidence))
 
     @staticmethod
-    def _term_parts(state: Generation, plan: QueryPlan) -> tuple[list[TermPart], tuple[str, ...]]:
-        """Each query stem's rows, and the stems a text match must hold one of (`evidence_words`;
-        () when any will do)."""
+    def _term_parts(
+        state: Generation, plan: QueryPlan, *, named: bool = True
+    ) -> tuple[list[TermPart], tuple[str, ...]]:
+        """Each query stem's rows, and the stems a text match must hold one of (`evidence_words`,
+        heeding `named_text` when `named`; () when any will do)."""
         parts = state.terms.parts(state.conn, plan.stems)
         rows = state.terms.statistics(state.conn).rows
         holding = {stem: len(part[0]) for stem, part in zip(plan.stems, parts, strict=True)}
-        return parts, evidence_words(plan.stem_groups, holding, rows, plan.named_stems)
+        names = plan.named_stems if named else frozenset()
+        return parts, evidence_words(plan.stem_groups, holding, rows, names)
 
     @classmethod
     def _bm25_ranking(cls, state: Generation, plan: QueryPlan, passing: np.ndarray) -> np.ndarray:

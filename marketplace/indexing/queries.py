@@ -32,9 +32,9 @@ def nothing(req: SearchRequest) -> SearchResult:
     return SearchResult(total=0, hits=[], facets={name: {} for name in req.facets})
 
 
-# The words of a request's text that only rank in the index searched
-# (`SearchBackend.rank_only_words` of one kind).
-RankOnly = Callable[[SearchRequest], frozenset[str]]
+# The words of a request's text common in the index searched (`SearchBackend.common_words`
+# of one kind).
+CommonWords = Callable[[SearchRequest], frozenset[str]]
 
 
 def typed_request(
@@ -44,23 +44,23 @@ def typed_request(
     floor: float,
     *,
     place_field: str = "municipality",
-    rank_only: RankOnly | None = None,
+    common: CommonWords | None = None,
 ) -> SearchRequest | None:
     """The engine request for what a person typed (analysed once by the caller), or None
     when nothing in it can be evidence.
 
     A blank query lists the filter matches; any other takes the query's text, preferences and
     places, and a vector of its embedding text that counts only above `floor` (the model's
-    calibrated cosine), so every hit has evidence. With `rank_only`, the words that only rank
-    in the index are left out of the embedding text too."""
+    calibrated cosine), so every hit has evidence. With `common`, the words common in the index
+    are left out of the embedding text."""
     if query.blank:
         return replace(req, text=None, vector=None)
     if not query.searchable:
         return None
     req = restrict(req, query, place_field)
     if query.has_text and req.mode != "bm25" and req.vector is None:
-        common = rank_only(req) if rank_only is not None else frozenset()
-        vector = encoder.encode([query.embed_text_without(common)])[0]
+        dropped = common(req) if common is not None else frozenset()
+        vector = encoder.encode([query.embed_text_without(dropped)])[0]
         req = replace(req, vector=vector, min_similarity=floor)
     return req
 
@@ -70,8 +70,8 @@ def service_request(
 ) -> SearchRequest | None:
     """`typed_request` as the service makes it: its encoder, floor and index."""
     encoder = services.indexer.query_encoder()
-    rank_only = partial(services.search.rank_only_words, kind)
-    return typed_request(req, query, encoder, services.floors.query, rank_only=rank_only)
+    common = partial(services.search.common_words, kind)
+    return typed_request(req, query, encoder, services.floors.query, common=common)
 
 
 def typed_search(

@@ -114,18 +114,18 @@ class AnalysedQuery:
         its Finnish label, the form most documents hold."""
         return self.embed_text_without(frozenset())
 
-    def embed_text_without(self, rank_only: frozenset[str]) -> str:
-        """`embed_text` leaving out the words that only rank in the index searched (common
-        words, `SearchBackend.rank_only_words`): "kielen" in "henkilöstöpäällikkö kielen"
-        would pull the vector towards every posting asking for language skills. A query of
-        nothing else keeps them."""
+    def embed_text_without(self, common: frozenset[str]) -> str:
+        """`embed_text` leaving out the words common in the index searched
+        (`SearchBackend.common_words`): "kielen" in "henkilöstöpäällikkö kielen" would pull the
+        vector towards every posting asking for language skills. A query of nothing else keeps
+        them."""
         parts: list[str] = []
         for concept in self.concepts:
             parts.append(concept.matched_label or concept.labels["fi"])
             if not _named_in_english(concept):
                 parts.append(concept.labels["fi"])
         free = [w for w in self.words if w not in self.concept_words]
-        kept = [w for w in free if w not in rank_only]
+        kept = [w for w in free if w not in common]
         parts += kept if kept or parts else free
         distinct = {fold(p): p for p in reversed(parts) if p}  # the first spelling wins
         return " ".join(reversed(distinct.values()))

@@ -332,11 +332,12 @@ def test_a_common_word_beside_a_rarer_one_only_ranks(
     assert set(search("hitsaaja trukki")) == {1, 2, 3, *range(41, 49)}
     assert set(search("hitsaaja trukki", named_text="hitsaaja")) == {1, 2, 3}
     assert set(search("xyzzyqwerty trukki", named_text="xyzzyqwerty")) == set()
-    # What only ranks, as the backend tells it before a search (for the query's vector).
-    assert backend.rank_only_words(KIND, SearchRequest(text="hitsaaja kokemusta")) == {"kokemusta"}
+    # The common words, as the backend tells them before a search (for the query's vector).
+    assert backend.common_words(KIND, SearchRequest(text="hitsaaja kokemusta")) == {"kokemusta"}
+    # "trukki" ranks only beside the named word, but it is not common.
     named = SearchRequest(text="hitsaajaksi trukki", named_text="hitsaajaksi")
-    assert backend.rank_only_words(KIND, named) == {"trukki"}
-    assert backend.rank_only_words(KIND, SearchRequest(text="kokemusta")) == frozenset()
+    assert backend.common_words(KIND, named) == frozenset()
+    assert backend.common_words(KIND, SearchRequest(text="kokemusta")) == frozenset()
     # Sorted, the same hits.
     by_date = SortBy("available_from", missing_first=True)
     assert set(search("hitsaaja kokemusta", sort=by_date)) == {1, 2, 3}
