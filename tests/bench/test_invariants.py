@@ -86,6 +86,17 @@ def test_good_fits_share_an_occupation_group_or_a_required_skill(
 
 @pytest.mark.slow
 @pytest.mark.model
+def test_a_common_word_beside_an_occupation_brings_in_no_unrelated_hits(
+    report: InvariantReport,
+) -> None:
+    worded = report.worded
+    assert worded is not None and len(worded.common_words) == 3
+    assert worded.bare_hits > 0 and worded.worded_hits > 0
+    assert worded.passed, format_table(report)
+
+
+@pytest.mark.slow
+@pytest.mark.model
 def test_records_without_codes_find_related_good_fits(tmp_path: Path) -> None:
     # Every code taken out: the titles and headlines must carry the evidence, judged by the
     # occupations the generator gave the records.
