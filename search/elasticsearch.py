@@ -191,42 +191,40 @@ MAX_COUNTED_WORDS = 50_000
 
 
 class _WordCounts:
-    """How many documents of each index hold each query word, and how many there are; kept for
-    `WORD_COUNT_SECONDS` and forgotten when this process writes to the index."""
+    """How many documents of each index hold each query word, and how many there are; each
+    count is kept for `WORD_COUNT_SECONDS` and all are forgotten when this process writes to
+    the index."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        # kind -> (when counted, documents, word -> documents holding it)
-        self._counts: dict[str, tuple[float, int, dict[str, int]]] = {}
+        # kind -> documents in the index, and word -> (when counted, documents holding it)
+        self._rows: dict[str, int] = {}
+        self._held: dict[str, dict[str, tuple[float, int]]] = {}
 
     def known(self, kind: str, words: Sequence[str]) -> tuple[int, list[int]] | None:
-        """(documents, holding per word) when every word is counted and fresh, else None."""
+        """(documents, holding per word) when every word's count is fresh, else None."""
+        oldest = time.monotonic() - WORD_COUNT_SECONDS
         with self._lock:
-            entry = self._counts.get(kind)
-        if entry is None or time.monotonic() - entry[0] > WORD_COUNT_SECONDS:
+            held = self._held.get(kind, {})
+            counts = [held.get(word) for word in words]
+            rows = self._rows.get(kind)
+        if rows is None or any(count is None or count[0] < oldest for count in counts):
             return None
-        _, rows, holding = entry
-        if any(word not in holding for word in words):
-            return None
-        return rows, [holding[word] for word in words]
+        return rows, [count[1] for count in counts if count is not None]
 
     def add(self, kind: str, rows: int, holding: Mapping[str, int]) -> None:
+        now = time.monotonic()
         with self._lock:
-            entry = self._counts.get(kind)
-            fresh = (
-                entry is not None
-                and entry[1] == rows
-                and time.monotonic() - entry[0] <= WORD_COUNT_SECONDS
-                and len(entry[2]) < MAX_COUNTED_WORDS
-            )
-            if fresh and entry is not None:
-                entry[2].update(holding)
-            else:
-                self._counts[kind] = (time.monotonic(), rows, dict(holding))
+            held = self._held.setdefault(kind, {})
+            if len(held) + len(holding) > MAX_COUNTED_WORDS:
+                held.clear()
+            held.update({word: (now, count) for word, count in holding.items()})
+            self._rows[kind] = rows
 
     def forget(self, kind: str) -> None:
         with self._lock:
-            self._counts.pop(kind, None)
+            self._held.pop(kind, None)
+            self._rows.pop(kind, None)
 
 
 class ElasticsearchBackend:

@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+import search.elasticsearch as elasticsearch_module
 from search.base import RebuildBatch, SearchRequest, SearchUnavailable, batched
 from search.elasticsearch import ElasticsearchBackend
 from search.mappings import index_body
@@ -195,6 +196,27 @@ def test_missing_indices_make_search_unavailable_and_writes_create_nothing(
         es_backend.search(KIND, SearchRequest(text="kokki"))
     assert list(es_backend.client.indices.get(index=f"{es_backend.prefix}-*")) == []
     assert es_backend.health()["ok"] is False
+
+
+def test_word_counts_are_kept_each_for_a_while_and_dropped_on_writes(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    counts = elasticsearch_module._WordCounts()
+    clock = [1000.0]
+    monkeypatch.setattr(elasticsearch_module.time, "monotonic", lambda: clock[0])
+    counts.add("profiles", 100, {"kokki": 3, "kokemusta": 60})
+    assert counts.known("profiles", ["kokemusta", "kokki"]) == (100, [60, 3])
+    assert counts.known("profiles", ["kokki", "tarjoilija"]) is None
+    assert counts.known("vacancies", ["kokki"]) is None
+    clock[0] += elasticsearch_module.WORD_COUNT_SECONDS / 2
+    counts.add("profiles", 101, {"tarjoilija": 2})
+    assert counts.known("profiles", ["kokki", "tarjoilija"]) == (101, [3, 2])
+    # Each count ages on its own: the first two are stale, the third is not.
+    clock[0] += elasticsearch_module.WORD_COUNT_SECONDS * 0.75
+    assert counts.known("profiles", ["kokki"]) is None
+    assert counts.known("profiles", ["tarjoilija"]) == (101, [2])
+    counts.forget("profiles")
+    assert counts.known("profiles", ["tarjoilija"]) is None
 
 
 def test_a_hybrid_search_is_one_round_trip(
