@@ -5,6 +5,8 @@ demo database in a temporary folder the way `marketplace seed --demo` does (migr
 demo generator through the services, a full reindex), runs the labelled queries of
 `bench.labelled_queries` against the vacancy and the profile index in every mode, and prints a
 table. Hybrid must beat both single methods; the figures go into BENCHMARKS.md.
+`--without-letters` types every query without ä, ö and å ("lahihoitaja"), as on a keyboard
+without them.
 """
 
 from __future__ import annotations
@@ -68,6 +70,8 @@ class RelevanceReport:
     profiles: int
     seed: int
     text_only: bool = False
+    # The queries typed without ä, ö and å.
+    without_letters: bool = False
     scores: dict[str, dict[str, ModeScores]] = field(default_factory=dict)
     seconds: dict[str, float] = field(default_factory=dict)
 
@@ -234,18 +238,27 @@ def request_for(kind: IndexKind, text: str, mode: SearchMode) -> SearchRequest:
     )
 
 
+WITHOUT_LETTERS = str.maketrans("äöåÄÖÅ", "aoaAOA")
+
+
 def evaluate_index(
-    demo: DemoIndex, kind: IndexKind, specs: Sequence[QuerySpec] = QUERIES
+    demo: DemoIndex,
+    kind: IndexKind,
+    specs: Sequence[QuerySpec] = QUERIES,
+    *,
+    without_letters: bool = False,
 ) -> dict[str, ModeScores]:
-    """Mean nDCG@10 and recall@10 per mode over the judged queries of one index."""
+    """Mean nDCG@10 and recall@10 per mode over the judged queries of one index (typed without
+    ä, ö and å when `without_letters`)."""
     judged: list[JudgedQuery] = judged_queries(kind, demo.truth, specs)
     # Every mode gets the same prepared query: one enrichment and one vector per query.
     floor = floors_for(demo.encoder.model_id).query
     prepared: dict[str, SearchRequest] = {}
     for q in judged:
+        text = q.query.text.translate(WITHOUT_LETTERS) if without_letters else q.query.text
         typed = typed_request(
-            request_for(kind, q.query.text, "hybrid"),
-            analyse(q.query.text),
+            request_for(kind, text, "hybrid"),
+            analyse(text),
             demo.encoder,
             floor,
             common=partial(demo.backend.common_words, kind),
@@ -287,17 +300,18 @@ def run_evaluation(
     profiles: int = 360,
     seed: int = 2022,
     text_only: bool = False,
+    without_letters: bool = False,
     es_url: str | None = None,
     directory: Path | None = None,
     log: Callable[[str], None] = print,
 ) -> RelevanceReport:
     """Build the demo index in a temporary folder and evaluate every index and mode."""
-    report = RelevanceReport(backend, vacancies, profiles, seed, text_only)
+    report = RelevanceReport(backend, vacancies, profiles, seed, text_only, without_letters)
     sizes = DemoSize(vacancies, profiles, seed, text_only)
     with temporary_demo(backend, sizes, es_url, directory, log, report.seconds) as (_, demo):
         started = time.perf_counter()
         for kind in INDEX_KINDS:
-            report.scores[kind] = evaluate_index(demo, kind)
+            report.scores[kind] = evaluate_index(demo, kind, without_letters=without_letters)
         report.seconds["evaluate"] = round(time.perf_counter() - started, 1)
     return report
 
@@ -374,7 +388,8 @@ def format_table(report: RelevanceReport) -> str:
     lines = [
         f"Relevance on the {report.backend} backend (demo data: {report.vacancies} vacancies, "
         f"{report.profiles} profiles, seed {report.seed}"
-        f"{', text only' if report.text_only else ''})",
+        f"{', text only' if report.text_only else ''}"
+        f"{', queries without ä, ö, å' if report.without_letters else ''})",
         "",
         "| index | queries | mode | nDCG@10 | recall@10 |",
         "|---|---:|---|---:|---:|",
@@ -392,9 +407,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.relevance", description=__doc__)
     parser.add_argument("--backend", choices=["embedded", "elasticsearch"], default="embedded")
     parser.add_argument("--json", type=Path, help="also write the figures to this JSON file")
+    parser.add_argument(
+        "--without-letters", action="store_true", help="type every query without ä, ö and å"
+    )
     add_demo_arguments(parser)
     args = parser.parse_args(argv)
-    report = run_evaluation(args.backend, **demo_arguments(args))
+    report = run_evaluation(
+        args.backend, without_letters=args.without_letters, **demo_arguments(args)
+    )
     print(format_table(report))
     if args.json:
         args.json.write_text(json.dumps(report.as_dict(), indent=2) + "\n", encoding="utf-8")

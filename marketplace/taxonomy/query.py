@@ -23,7 +23,7 @@ How each part is used:
 from __future__ import annotations
 
 import difflib
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
 
@@ -33,7 +33,7 @@ from marketplace.taxonomy.places import places_named
 from marketplace.taxonomy.service import get_taxonomy
 from marketplace.taxonomy.suggest import ConceptSuggestion, concepts_named
 from marketplace.taxonomy.vocab import ConceptKind
-from matching.analysis import fold, tokenize
+from matching.analysis import fold, stem_word, tokenize
 from matching.suggest import label_forms, word_forms
 from search.base import SearchRequest
 from search.text import english_numbers, query_tokens
@@ -182,8 +182,8 @@ def analyse(text: str | None) -> AnalysedQuery:
     typed = (text or "").strip()
     if not typed:
         return AnalysedQuery(typed="")
-    tokens = query_tokens(typed)
-    places = tuple(places_named(typed))
+    tokens = [with_letters(token) for token in query_tokens(typed)]
+    places = tuple(places_named(" ".join(tokens)))
     place_words = _place_words(tokens, places)
     words = tuple(w for w in tokens if w not in place_words)
     # A place name is not also a concept ("Kokkola" names no cook).
@@ -259,6 +259,74 @@ def _vocabulary() -> tuple[str, ...]:
                 part for w in tokenize(fold(label)) for part in w.split("-") if len(part) > 3
             )
     return tuple(sorted(words))
+
+
+_WITHOUT_LETTERS = str.maketrans("äöå", "aoa")
+# A Finnish ending after front vowels takes them too ("järvenpää-ssä").
+_FRONT_ENDING = str.maketrans("aou", "äöy")
+
+
+@lru_cache(maxsize=1)
+def _known_words() -> frozenset[str]:
+    """Folded words of every skill and occupation label and of every municipality name."""
+    names = {
+        word
+        for term in get_taxonomy().all(ConceptKind.MUNICIPALITY)
+        for label in term.labels.values()
+        for word in tokenize(fold(label))
+    }
+    return frozenset(_vocabulary()) | names
+
+
+def _restorations(forms: Iterable[str]) -> dict[str, str]:
+    """Plain spelling -> form, for the forms with ä, ö or å whose plain spelling is no other
+    known form and stands for no other."""
+    known = set(forms)
+    spelt: dict[str, set[str]] = {}
+    for form in known:
+        plain = form.translate(_WITHOUT_LETTERS)
+        if plain != form:
+            spelt.setdefault(plain, set()).add(form)
+    return {
+        plain: next(iter(found))
+        for plain, found in spelt.items()
+        if len(found) == 1 and plain not in known
+    }
+
+
+@lru_cache(maxsize=1)
+def _words_restored() -> dict[str, str]:
+    return _restorations(_known_words())
+
+
+@lru_cache(maxsize=1)
+def _stems_restored() -> dict[str, str]:
+    return _restorations(stem_word(word) for word in _known_words())
+
+
+def with_letters(word: str) -> str:
+    """A lower-case query word as the taxonomy writes it when it was typed without ä, ö or å:
+    a known word ("lahihoitaja" -> "lähihoitaja", "hameenlinna" -> "hämeenlinna") or a word
+    that stems like a known word's Finnish stem written with them ("lahihoitajaksi" ->
+    "lähihoitajaksi", "jarvenpaan" stems as "järvenpään"): search and the concept and place
+    readers compare stems. Other words, and words with any letter beyond ASCII, stay as
+    typed: nothing is guessed."""
+    if not word.isascii():
+        return word
+    known = _words_restored().get(word)
+    if known is not None:
+        return known
+    stem = stem_word(word)
+    restored = _stems_restored().get(stem)
+    if restored is None or not word.startswith(stem):
+        return word
+    # The ending as typed, or in front vowels ("järvenpää-ssä"): the one whose word stems back
+    # to the restored stem (a stem may have lost the vowel that decides, "hämeenlinn-assa").
+    ending = word[len(stem) :]
+    for form in (restored + ending, restored + ending.translate(_FRONT_ENDING)):
+        if stem_word(form) == restored:
+            return form
+    return word
 
 
 def spelling_suggestions(query: AnalysedQuery) -> list[str]:

@@ -5,9 +5,10 @@ from __future__ import annotations
 import pytest
 
 from marketplace.taxonomy.places import places_named
-from marketplace.taxonomy.query import analyse, restrict, spelling_suggestions
+from marketplace.taxonomy.query import analyse, restrict, spelling_suggestions, with_letters
 from marketplace.taxonomy.service import get_taxonomy
 from marketplace.taxonomy.vocab import ConceptKind
+from matching.analysis import stem_word
 from search.base import SearchRequest
 from search.text import english_numbers
 
@@ -75,6 +76,35 @@ def test_english_words_are_searched_in_both_numbers_finnish_ones_as_typed() -> N
     assert "sairaanhoitajas" not in analyse("sairaanhoitaja").search_text
     nurse = analyse("nurse")
     assert nurse.search_text.split() == ["nurse", "nurses", "Sairaanhoitaja"]
+
+
+@pytest.mark.parametrize(
+    ("typed", "written"),
+    [
+        ("lahihoitaja", "lähihoitaja"),
+        ("lahihoitajaksi", "lähihoitajaksi"),
+        ("myyjan", "myyjän"),
+        ("hameenlinnassa", "hämeenlinnassa"),
+        ("jarvenpaan", "järvenpään"),
+        # Words that are words as typed, or that stand for no known word, stay as typed.
+        ("sairaanhoitaja", "sairaanhoitaja"),
+        ("kokemusta", "kokemusta"),
+        ("tyo", "tyo"),
+        ("xqzvbt", "xqzvbt"),
+    ],
+)
+def test_words_typed_without_a_o_and_aa_get_their_letters_back(typed: str, written: str) -> None:
+    # What the search compares is the stem; an ending may keep the vowels typed.
+    assert stem_word(with_letters(typed)) == stem_word(written)
+    assert with_letters(typed).isascii() == written.isascii()
+
+
+def test_a_query_typed_without_a_and_o_is_read_like_one_with_them() -> None:
+    plain = analyse("lahihoitajaksi Hameenlinnaan")
+    proper = analyse("lähihoitajaksi Hämeenlinnaan")
+    assert [c.code for c in plain.concepts] == [c.code for c in proper.concepts] != []
+    assert plain.places == proper.places != ()
+    assert plain.typed == "lahihoitajaksi Hameenlinnaan"  # shown as typed
 
 
 def test_the_words_naming_a_concept_and_its_label_are_what_the_query_asks_for() -> None:

@@ -163,6 +163,31 @@ def test_search_texts_are_encoded_once_and_never_stored(client: TestClient, db: 
     assert db.scalar(select(func.count()).select_from(EmbeddingCacheEntry)) == cached_before
 
 
+def test_a_query_typed_without_a_and_o_finds_what_the_proper_spelling_finds(
+    client: TestClient, db: Session
+) -> None:
+    owner = factories.employer(db)
+    practical = factories.vacancy(
+        db,
+        owner,
+        title="Lähihoitaja kotihoitoon",
+        description="Työ on vanhusten kotihoitoa.",
+        occupation_code=None,
+        required_skills=[],
+        desired_skills=[],
+        municipality_code="109",
+    )
+    factories.vacancy(db, owner, title="Kokki", description="Lounasravintola.")
+
+    def found(q: str) -> list[int]:
+        answer = client.get("/api/v1/vacancies", params={"q": q}).json()
+        return [item["id"] for item in answer["items"]]
+
+    assert found("lähihoitajaksi Hämeenlinnaan") == [practical.id]
+    assert found("lahihoitajaksi Hameenlinnaan") == [practical.id]
+    assert found("lahihoitaja") == [practical.id]
+
+
 def test_a_common_word_beside_an_occupation_finds_no_posting_of_another_occupation(
     client: TestClient, db: Session
 ) -> None:
