@@ -188,18 +188,24 @@ _SERIALIZERS = {
 WORD_COUNT_SECONDS = 60.0
 # Words remembered per index before the counts start over.
 MAX_COUNTED_WORDS = 50_000
+# Counts are dropped once this process has written this share of an index's documents since
+# they were taken: one save moves a word's share by 1 / documents, which only matters in a
+# small index, and dropping them on every save would cost each search after it a round trip.
+RECOUNT_AFTER_WRITTEN = 0.01
 
 
 class _WordCounts:
     """How many documents of each index hold each query word, and how many there are; each
-    count is kept for `WORD_COUNT_SECONDS` and all are forgotten when this process writes to
-    the index."""
+    count is kept for `WORD_COUNT_SECONDS`, and all are forgotten once this process has written
+    `RECOUNT_AFTER_WRITTEN` of the index."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        # kind -> documents in the index, and word -> (when counted, documents holding it)
+        # kind -> documents in the index, word -> (when counted, documents holding it), and
+        # documents written since
         self._rows: dict[str, int] = {}
         self._held: dict[str, dict[str, tuple[float, int]]] = {}
+        self._written: dict[str, int] = {}
 
     def known(self, kind: str, words: Sequence[str]) -> tuple[int, list[int]] | None:
         """(documents, holding per word) when every word's count is fresh, else None."""
@@ -221,10 +227,19 @@ class _WordCounts:
             held.update({word: (now, count) for word, count in holding.items()})
             self._rows[kind] = rows
 
+    def written(self, kind: str, documents: int) -> None:
+        """Count a write of `documents`; the counts go once they may have moved."""
+        with self._lock:
+            self._written[kind] = self._written.get(kind, 0) + documents
+            rows = self._rows.get(kind, 0)
+        if self._written[kind] > RECOUNT_AFTER_WRITTEN * rows:
+            self.forget(kind)
+
     def forget(self, kind: str) -> None:
         with self._lock:
             self._held.pop(kind, None)
             self._rows.pop(kind, None)
+            self._written.pop(kind, None)
 
 
 class ElasticsearchBackend:
@@ -319,6 +334,7 @@ class ElasticsearchBackend:
                 {"index": _versioned(doc.id, version_of(doc.updated_at))},
                 _source(doc, self.dim),
             ]
+        self._word_counts.written(kind, len(docs))
         self._bulk(kind, operations, refresh)
 
     def delete(
@@ -333,10 +349,10 @@ class ElasticsearchBackend:
         if not ids:
             return
         versions = delete_versions(ids, as_of)
+        self._word_counts.written(kind, len(versions))
         self._bulk(kind, [{"delete": _versioned(i, v)} for i, v in versions.items()], refresh)
 
     def _bulk(self, kind: IndexKind, operations: list[dict[str, Any]], refresh: bool) -> None:
-        self._word_counts.forget(kind)
         with self._engine():
             response = self.client.bulk(
                 index=self.alias(kind),

@@ -244,16 +244,15 @@ def _words_query(tokens: Sequence[str]) -> dict[str, Any]:
     }
 
 
-def build_es_text_query(
-    tokens: Sequence[str], evidence: Sequence[str] = (), *, name: str = TEXT_QUERY_NAME
-) -> dict[str, Any]:
+def build_es_text_query(tokens: Sequence[str], evidence: Sequence[str] = ()) -> dict[str, Any]:
     """The text matches, scored by BM25 over all `tokens`; with `evidence` (`evidence_words`)
     only the documents holding one of those words match."""
     words = _words_query(tokens)
     if not evidence:
-        words["multi_match"]["_name"] = name
+        words["multi_match"]["_name"] = TEXT_QUERY_NAME
         return words
-    return {"bool": {"must": [words], "filter": [_words_query(evidence)], "_name": name}}
+    filtered = {"must": [words], "filter": [_words_query(evidence)], "_name": TEXT_QUERY_NAME}
+    return {"bool": filtered}
 
 
 def build_es_word_counts(tokens: Sequence[str]) -> dict[str, Any]:

@@ -198,7 +198,7 @@ def test_missing_indices_make_search_unavailable_and_writes_create_nothing(
     assert es_backend.health()["ok"] is False
 
 
-def test_word_counts_are_kept_each_for_a_while_and_dropped_on_writes(
+def test_word_counts_are_kept_each_for_a_while_and_dropped_after_writes(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     counts = elasticsearch_module._WordCounts()
@@ -215,7 +215,10 @@ def test_word_counts_are_kept_each_for_a_while_and_dropped_on_writes(
     clock[0] += elasticsearch_module.WORD_COUNT_SECONDS * 0.75
     assert counts.known("profiles", ["kokki"]) is None
     assert counts.known("profiles", ["tarjoilija"]) == (101, [2])
-    counts.forget("profiles")
+    # Writes drop them once they may have moved: over 1 % of the index.
+    counts.written("profiles", 1)
+    assert counts.known("profiles", ["tarjoilija"]) == (101, [2])
+    counts.written("profiles", 1)
     assert counts.known("profiles", ["tarjoilija"]) is None
 
 
@@ -269,7 +272,7 @@ def test_a_hybrid_search_is_one_round_trip(
     calls.clear()
     assert es_backend.search(KIND, request).hits == result.hits
     assert calls == ["msearch"]
-    # A write through this backend makes them be counted again.
+    # A write of more than 1 % of the index through this backend makes them be counted again.
     es_backend.index(KIND, [make_doc(4, "Kokki", "Lounas")])
     calls.clear()
     es_backend.search(KIND, request)
