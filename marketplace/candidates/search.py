@@ -29,7 +29,7 @@ from marketplace.candidates.service import (
     places,
 )
 from marketplace.container import Services
-from marketplace.indexing.queries import popular_values, typed_search
+from marketplace.indexing.queries import common_query_words, popular_values, typed_search
 from marketplace.searching import ResultOrder, code_terms, page_request, rows_in_hit_order
 from marketplace.taxonomy.query import AnalysedQuery, analyse, reading
 from marketplace.taxonomy.suggest import ConceptSuggestion
@@ -132,6 +132,7 @@ def search_candidates(
     analysed = analysed or analyse(query.q)
     req = to_request(query)
     result = typed_search(services, "profiles", req, analysed)
+    common = common_query_words(services, "profiles", req, analysed)
     found = rows_in_hit_order(result.hits, partial(listed_cards, session))
     ranked = analysed.has_text and req.sort is None  # a date order has no relevance score
     # Places asked for by filter or named in the text ("hoitaja Tampereelta") count alike.
@@ -154,5 +155,5 @@ def search_candidates(
         facets=result.facets,
         offset=query.offset,
         limit=query.limit,
-        query=reading(analysed, lang, result.total, popular),
+        query=reading(analysed, lang, result.total, popular, common),
     )

@@ -74,6 +74,19 @@ def service_request(
     return typed_request(req, query, encoder, services.floors.query, common=common)
 
 
+def common_query_words(
+    services: Services, kind: IndexKind, req: SearchRequest, query: AnalysedQuery
+) -> frozenset[str]:
+    """The typed words so common in the index that they only ordered the results (asked once
+    more after the search: Elasticsearch answers from the counts it kept)."""
+    if len(query.words) < 2:
+        return frozenset()
+    try:
+        return services.search.common_words(kind, restrict(req, query, "municipality"))
+    except SearchUnavailable as exc:
+        raise ServiceUnavailable(UNAVAILABLE, key="error.search_unavailable") from exc
+
+
 def typed_search(
     services: Services, kind: IndexKind, req: SearchRequest, query: AnalysedQuery
 ) -> SearchResult:

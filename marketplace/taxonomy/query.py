@@ -23,7 +23,7 @@ How each part is used:
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
 
@@ -243,6 +243,11 @@ class QueryReading(BaseModel):
     popular_occupations: list[str] = Field(
         default_factory=list, description="Occupation codes most often found, when none matched"
     )
+    common_words: list[str] = Field(
+        default_factory=list,
+        description="Words of the query so common in the documents searched that, beside its "
+        "other words, they only order the results",
+    )
 
 
 @lru_cache(maxsize=1)
@@ -343,9 +348,14 @@ def spelling_suggestions(query: AnalysedQuery) -> list[str]:
 
 
 def reading(
-    query: AnalysedQuery, lang: str, found: int, popular: Sequence[str] = ()
+    query: AnalysedQuery,
+    lang: str,
+    found: int,
+    popular: Sequence[str] = (),
+    common: Collection[str] = (),
 ) -> QueryReading:
-    """What to tell about the query; suggestions only when nothing was `found`."""
+    """What to tell about the query: suggestions when nothing was `found`, otherwise the words
+    of it in `common`, which only ordered the results (`SearchBackend.common_words`)."""
     return QueryReading(
         searchable=query.searchable or query.blank,
         concepts=[
@@ -355,4 +365,5 @@ def reading(
         places=list(query.places),
         did_you_mean=spelling_suggestions(query) if found == 0 else [],
         popular_occupations=list(popular)[:POPULAR_MAX] if found == 0 else [],
+        common_words=[word for word in query.words if word in common] if found else [],
     )

@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from marketplace.container import Services
-from marketplace.indexing.queries import popular_values, typed_search
+from marketplace.indexing.queries import common_query_words, popular_values, typed_search
 from marketplace.searching import ResultOrder, code_terms, page_request, rows_in_hit_order
 from marketplace.taxonomy.query import AnalysedQuery, analyse, reading
 from marketplace.taxonomy.vocab import ConceptKind
@@ -66,6 +66,7 @@ def search_vacancies(
     analysed = analysed or analyse(query.q)
     req = to_request(query, today)
     result = typed_search(services, "vacancies", req, analysed)
+    common = common_query_words(services, "vacancies", req, analysed)
     found = rows_in_hit_order(result.hits, partial(service.listed, session, today=today))
     ranked = analysed.has_text and req.sort is None  # a date order has no relevance score
     items = [
@@ -79,5 +80,5 @@ def search_vacancies(
         facets=result.facets,
         offset=query.offset,
         limit=query.limit,
-        query=reading(analysed, lang, result.total, popular),
+        query=reading(analysed, lang, result.total, popular, common),
     )

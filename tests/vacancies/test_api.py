@@ -213,6 +213,11 @@ def test_a_common_word_beside_an_occupation_finds_no_posting_of_another_occupati
 
     assert found("hitsaaja kokemusta") == [welder.id]
     assert len(found("kokemusta")) == 12
+    # The answer says which words only ordered the results.
+    read = client.get("/api/v1/vacancies", params={"q": "hitsaaja kokemusta"}).json()["query"]
+    assert read["common_words"] == ["kokemusta"]
+    alone = client.get("/api/v1/vacancies", params={"q": "kokemusta"}).json()["query"]
+    assert alone["common_words"] == []
 
 
 def test_a_posting_without_codes_is_found_by_the_occupation_its_title_names(

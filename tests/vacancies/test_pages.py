@@ -117,6 +117,22 @@ def test_search_page_shows_results_with_facet_counts(client: TestClient, db: Ses
     assert "Pirkan Hoiva Oy" in page.text
 
 
+def test_search_page_tells_which_words_only_ordered_the_results(
+    client: TestClient, db: Session
+) -> None:
+    owner = factories.employer(db)
+    for n in range(11):
+        factories.vacancy(db, owner, title=f"Myyjä {n}", description="Edellytämme kokemusta.")
+    factories.vacancy(db, owner, title="Hitsaaja", description="Edellytämme kokemusta.")
+
+    page = client.get("/vacancies", params={"q": "hitsaaja kokemusta"})
+
+    assert _titles(page.text) == ["Hitsaaja"]
+    assert "vain järjestävät tuloksia: kokemusta" in page.text
+    english = client.get("/vacancies", params={"q": "hitsaaja kokemusta", "lang": "en"})
+    assert "only order the results: kokemusta" in english.text
+
+
 def test_filters_narrow_results_and_keep_other_choices(client: TestClient, db: Session) -> None:
     owner = factories.employer(db)
     factories.vacancy(db, owner, title="Sairaanhoitaja Tampereelle")
