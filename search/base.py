@@ -343,6 +343,12 @@ class SearchBackend(Protocol):
         """Run a request following the contract in this module's docstring."""
         ...
 
+    def prepare_words(self, kind: IndexKind, words: Sequence[str]) -> None:
+        """Make the first searches naming these words as cheap as later ones (Elasticsearch
+        counts the documents holding each now; the embedded backend reads its counts with every
+        search)."""
+        ...
+
     def common_words(self, kind: IndexKind, req: SearchRequest) -> frozenset[str]:
         """The words of `req.text` (as `search.text.query_tokens` splits it) common in this
         index now, so that beside its other words they only rank ("Common words" above, without

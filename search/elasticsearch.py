@@ -183,9 +183,12 @@ _SERIALIZERS = {
 }
 
 
-# How long the counts of documents holding a word are reused: they move slowly, and asking
-# for them with every search would add a round trip to each.
-WORD_COUNT_SECONDS = 60.0
+# How long the counts of documents holding a word are reused: they move slowly (this process's
+# own writes drop them sooner, see below), and asking for them with every search would add a
+# round trip to each.
+WORD_COUNT_SECONDS = 600.0
+# Words counted per request when preparing many (`prepare_words`).
+PREPARED_WORDS_PER_REQUEST = 500
 # Words remembered per index before the counts start over.
 MAX_COUNTED_WORDS = 50_000
 # Counts are dropped once this process has written this share of an index's documents since
@@ -563,6 +566,23 @@ class ElasticsearchBackend:
                 raise RuntimeError(f"Elasticsearch refused a search: {response['error']}")
         return [_with_hits(response) for response in responses]
 
+    def prepare_words(self, kind: IndexKind, words: Sequence[str]) -> None:
+        """Count the documents holding each word now, so that searches naming them send no
+        request of their own for it (about 0.4 s for the taxonomy's 4 300 words at 10k)."""
+        distinct = list(dict.fromkeys(words))
+        with self._engine():
+            for start in range(0, len(distinct), PREPARED_WORDS_PER_REQUEST):
+                self._count_words(kind, distinct[start : start + PREPARED_WORDS_PER_REQUEST])
+
+    def _count_words(self, kind: IndexKind, words: Sequence[str]) -> tuple[int, dict[str, int]]:
+        """Documents in the index and, per word, those holding it; kept for later searches."""
+        response = self._search(kind, build_es_word_counts(words))
+        buckets = response.get("aggregations", {}).get("holding", {}).get("buckets", {})
+        holding = {word: int(buckets.get(word, {}).get("doc_count", 0)) for word in words}
+        rows = int(response["hits"]["total"]["value"])
+        self._word_counts.add(kind, rows, holding)
+        return rows, holding
+
     def common_words(self, kind: IndexKind, req: SearchRequest) -> frozenset[str]:
         """The words of `req.text` common in this index now (see `search.base`); the counts
         behind it are kept, so the search that follows asks for none."""
@@ -579,11 +599,7 @@ class ElasticsearchBackend:
             return ()
         known = self._word_counts.known(kind, plan.tokens)
         if known is None:
-            response = self._search(kind, build_es_word_counts(plan.tokens))
-            buckets = response.get("aggregations", {}).get("holding", {}).get("buckets", {})
-            holding = {word: int(buckets.get(word, {}).get("doc_count", 0)) for word in plan.tokens}
-            rows = int(response["hits"]["total"]["value"])
-            self._word_counts.add(kind, rows, holding)
+            rows, holding = self._count_words(kind, plan.tokens)
             known = rows, [holding[word] for word in plan.tokens]
         rows, holding_each = known
         counts = dict(zip(plan.tokens, holding_each, strict=True))

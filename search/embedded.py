@@ -561,6 +561,9 @@ class EmbeddedBackend:
         facets = filters.facets(candidate_set, req.facets)
         return SearchResult(total=int(candidate_set.sum()), hits=page, facets=facets)
 
+    def prepare_words(self, kind: IndexKind, words: Sequence[str]) -> None:
+        """Nothing to prepare: a search reads its words' counts from the postings it scores."""
+
     def common_words(self, kind: IndexKind, req: SearchRequest) -> frozenset[str]:
         """The words of `req.text` common in this index now (see `search.base`)."""
         plan = plan_request(req)

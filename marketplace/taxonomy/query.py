@@ -272,7 +272,7 @@ _FRONT_ENDING = str.maketrans("aou", "äöy")
 
 
 @lru_cache(maxsize=1)
-def _known_words() -> frozenset[str]:
+def known_words() -> frozenset[str]:
     """Folded words of every skill and occupation label and of every municipality name."""
     names = {
         word
@@ -301,12 +301,12 @@ def _restorations(forms: Iterable[str]) -> dict[str, str]:
 
 @lru_cache(maxsize=1)
 def _words_restored() -> dict[str, str]:
-    return _restorations(_known_words())
+    return _restorations(known_words())
 
 
 @lru_cache(maxsize=1)
 def _stems_restored() -> dict[str, str]:
-    return _restorations(stem_word(word) for word in _known_words())
+    return _restorations(stem_word(word) for word in known_words())
 
 
 def with_letters(word: str) -> str:

@@ -277,6 +277,12 @@ def test_a_hybrid_search_is_one_round_trip(
     calls.clear()
     es_backend.search(KIND, request)
     assert calls == ["search", "msearch"]
+    # Words prepared ahead (the service prepares the taxonomy's at start) cost no request.
+    es_backend.index(KIND, [make_doc(5, "Kokki", "Lounas")])
+    es_backend.prepare_words(KIND, ["päivystys", "sairaanhoitaja"])
+    calls.clear()
+    assert es_backend.search(KIND, request).hits[0].id == 1
+    assert calls == ["msearch"]
 
 
 def test_page_hits_past_the_highlighted_matches_get_their_snippets_from_one_request_more(
