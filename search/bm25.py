@@ -39,6 +39,8 @@ B = 0.75
 MIN_ROWS = 1000
 # Rows kept over all terms (24 bytes each): at most ~48 MB.
 MAX_POSTINGS = 2_000_000
+# Stem lists whose parts are remembered until the next write.
+RECENT_PARTS = 8
 # One FTS5 token of the `unicode61` tokenizer: what a stem must be to be counted here.
 _TOKEN = re.compile(r"[^\W_]+")
 # The FTS5 record holding the row count and the total tokens per column.
@@ -147,6 +149,9 @@ class TermScores:
         self._max_postings = max_postings
         self._kept: OrderedDict[str, Postings] = OrderedDict()
         self._size = 0
+        # The parts of the last few stem lists: a typed search reads its stems' rows up to
+        # three times (its common words, the ranking, the words it reports), until a write.
+        self._recent: OrderedDict[tuple[str, ...], list[TermPart]] = OrderedDict()
 
     @property
     def kept_terms(self) -> list[str]:
@@ -167,6 +172,18 @@ class TermScores:
 
     def parts(self, conn: sqlite3.Connection, stems: Sequence[str]) -> list[TermPart]:
         """Per stem, in order: (ids ascending, negated score) of the rows holding it."""
+        key = tuple(stems)
+        recent = self._recent.get(key)
+        if recent is not None:
+            self._recent.move_to_end(key)
+            return recent
+        found = self._read_parts(conn, stems)
+        self._recent[key] = found
+        if len(self._recent) > RECENT_PARTS:
+            self._recent.popitem(last=False)
+        return found
+
+    def _read_parts(self, conn: sqlite3.Connection, stems: Sequence[str]) -> list[TermPart]:
         stats = self.statistics(conn)
         parts: list[TermPart] = []
         for stem in stems:
@@ -223,6 +240,7 @@ class TermScores:
 
     def removed(self, ids: Iterable[int]) -> None:
         """Rows left the index (or are about to be written again)."""
+        self._recent.clear()
         gone = np.asarray(sorted(set(ids)), dtype=np.int64)
         if not self._kept or not len(gone):
             return
@@ -234,6 +252,7 @@ class TermScores:
 
     def written(self, conn: sqlite3.Connection, rows: Sequence[tuple[int, Sequence[str]]]) -> None:
         """Rows were inserted with these column texts (after `removed` for the same ids)."""
+        self._recent.clear()
         if not self._kept or not rows:
             return
         recorded = self._lengths(conn, [row_id for row_id, _ in rows])
@@ -274,4 +293,5 @@ class TermScores:
     def clear(self) -> None:
         """Forget every kept term."""
         self._kept.clear()
+        self._recent.clear()
         self._size = 0
