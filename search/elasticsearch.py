@@ -233,9 +233,9 @@ class _WordCounts:
     def written(self, kind: str, documents: int) -> None:
         """Count a write of `documents`; the counts go once they may have moved."""
         with self._lock:
-            self._written[kind] = self._written.get(kind, 0) + documents
-            rows = self._rows.get(kind, 0)
-        if self._written[kind] > RECOUNT_AFTER_WRITTEN * rows:
+            written = self._written[kind] = self._written.get(kind, 0) + documents
+            moved = written > RECOUNT_AFTER_WRITTEN * self._rows.get(kind, 0)
+        if moved:
             self.forget(kind)
 
     def forget(self, kind: str) -> None:

@@ -15,6 +15,8 @@ from search.base import IndexKind, SearchRequest, SearchResult, SearchUnavailabl
 # Filters that say what may be shown at all (never hidden profiles, never expired vacancies),
 # as opposed to the ones a person picked.
 BASE_FILTER_FIELDS = frozenset({"visibility", "deadline"})
+# The keyword field a typed place name filters or ranks by.
+PLACE_FIELD = "municipality"
 UNAVAILABLE = "Search is temporarily unavailable; your data is safe. Please try again shortly."
 
 
@@ -43,7 +45,7 @@ def typed_request(
     encoder: Encoder,
     floor: float,
     *,
-    place_field: str = "municipality",
+    place_field: str = PLACE_FIELD,
     common: CommonWords | None = None,
 ) -> SearchRequest | None:
     """The engine request for what a person typed (analysed once by the caller), or None
@@ -82,7 +84,7 @@ def common_query_words(
     if len(query.words) < 2:
         return frozenset()
     try:
-        return services.search.common_words(kind, restrict(req, query, "municipality"))
+        return services.search.common_words(kind, restrict(req, query, PLACE_FIELD))
     except SearchUnavailable as exc:
         raise ServiceUnavailable(UNAVAILABLE, key="error.search_unavailable") from exc
 
