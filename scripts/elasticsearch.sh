@@ -379,6 +379,9 @@ cmd_start() {
     # Loopback-only single-node discovery keeps the node in development mode, so the production
     # bootstrap checks (vm.max_map_count, file descriptors...) only warn. The disk threshold is
     # off because a developer's disk is often fuller than Elasticsearch's 85% default allows.
+    # Merges likewise wait while less than 5% of the disk is free (8.19: a force merge then
+    # hangs until space appears); on a big, mostly full disk that is gigabytes, so they only
+    # wait once less than 1 GB is free.
     if ! as_es_user env -i PATH=/usr/local/bin:/usr/bin:/bin LANG=C.UTF-8 \
         ES_JAVA_HOME="$java_home" ES_JAVA_OPTS="-Xms$ES_HEAP -Xmx$ES_HEAP" ES_TMPDIR="$ES_TMP" \
         timeout "$ES_START_TIMEOUT" "$ES_HOME/bin/elasticsearch" -d -p "$PIDFILE" \
@@ -391,6 +394,7 @@ cmd_start() {
         -E path.logs="$ES_LOGS" \
         -E xpack.security.enabled=false \
         -E cluster.routing.allocation.disk.threshold_enabled=false \
+        -E indices.merge.disk.watermark.high=1gb \
         -E action.destructive_requires_name=false \
         >"$ES_LOGS/startup-$ES_PORT.log" 2>&1; then
         log "failed to start"
