@@ -23,7 +23,7 @@ Method:
   without a similarity floor, which measures ranking alone on the raw title. The "service"
   modes and "hybrid + structured" all send the one request the service prepares for a typed
   query, in the mode named ("service hybrid, RRF only" without the preferences), as
-  `bench.relevance` does on the demo set: `typed_request` over `analyse(query)` with the model's
+  `bench.relevance` does on the demo set: `typed_request` over `read_typed(query)` with the model's
   calibrated query floor (`matching.calibration.floors_for`). That adds the Finnish labels of
   the taxonomy concepts the query names to its text, the concepts as preferences (whose codes
   no ESCO document holds, so they boost nothing), and a vector of the basic-form text that
@@ -31,7 +31,9 @@ Method:
   municipality leaves the text; with other words the place becomes a preference (no ESCO
   document has a municipality, so it boosts nothing), alone it becomes a municipality filter
   that finds nothing here. That is the service's behaviour, kept and counted, not worked
-  around: the report lists the queries read to name a place and counts those filtered by it.
+  around: the report lists the queries read to name a place and counts those filtered by it,
+  and those with a word no description holds that was read as a close word that some do
+  (`marketplace.indexing.queries.read_typed`).
 - Metrics, mean over the queries: nDCG@10 (`matching.relevance.evaluate`, exponential gain);
   precision@5, the share of the top 5 with grade >= 1, a missing result counting as not
   relevant; MRR, the reciprocal rank of the grade-2 document in the top 10 (0 when absent).
@@ -61,8 +63,7 @@ import numpy as np
 from bench.esco import Occupation, occupations, preferred_title
 from marketplace.config import Settings
 from marketplace.container import load_encoder
-from marketplace.indexing.queries import typed_request
-from marketplace.taxonomy.query import analyse
+from marketplace.indexing.queries import read_typed, typed_request
 from matching.calibration import floors_for
 from matching.embeddings import Encoder
 from matching.relevance import JudgedQuery, evaluate
@@ -128,6 +129,8 @@ class ExternalReport:
     place_named: list[str] = field(default_factory=list)
     place_filtered: int = 0
     unsearchable: int = 0
+    # Queries with a word no document held, read as a close word (a typing error).
+    corrected: list[str] = field(default_factory=list)
     # The best mean precision@5 any ranking could reach: most queries have few relevant ids.
     precision_ceiling: float = 0.0
     seconds: dict[str, float] = field(default_factory=dict)
@@ -308,8 +311,10 @@ def run_evaluation(
             # Every service mode gets the same prepared query: one analysis and one vector.
             prepared: dict[str, SearchRequest] = {}
             for q in judged:
-                analysed = analyse(str(q.query))
                 base = SearchRequest(text=str(q.query), limit=K, highlight=False)
+                analysed = read_typed(search, KIND, base, str(q.query))
+                if analysed.corrections:
+                    report.corrected.append(str(q.query))
                 common = partial(search.common_words, KIND)
                 typed = typed_request(base, analysed, encoder, floor, common=common)
                 if analysed.places:
@@ -357,7 +362,8 @@ def format_table(report: ExternalReport) -> str:
             f"\n{STRUCTURED}: {structured.mean_hits:.2f} hits per query on average "
             f"(query floor {report.query_floor}); {len(report.place_named)} queries were read to "
             f"name a municipality {report.place_named}, {report.place_filtered} of them filtered "
-            f"by it; {report.unsearchable} had nothing searchable"
+            f"by it; {report.unsearchable} had nothing searchable; {len(report.corrected)} "
+            f"had a word read as a typing error {report.corrected}"
         )
     lines.append(f"best reachable P@5 with these judgements: {report.precision_ceiling:.3f}")
     verdict = "beats" if report.hybrid_wins() else "does NOT beat"

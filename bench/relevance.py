@@ -6,7 +6,8 @@ demo generator through the services, a full reindex), runs the labelled queries 
 `bench.labelled_queries` against the vacancy and the profile index in every mode, and prints a
 table. Hybrid must beat both single methods; the figures go into BENCHMARKS.md.
 `--without-letters` types every query without ä, ö and å ("lahihoitaja"), as on a keyboard
-without them.
+without them; `--typos` makes one typing error in each query's longest word ("sairaanhoitja";
+`typed_with_error`).
 """
 
 from __future__ import annotations
@@ -17,13 +18,14 @@ import os
 import sys
 import tempfile
 import time
+import zlib
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field, replace
 from datetime import date
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
@@ -33,10 +35,9 @@ from marketplace.config import Settings
 from marketplace.container import build_container
 from marketplace.db import session_scope
 from marketplace.demo.generator import generate_demo
-from marketplace.indexing.queries import typed_request
+from marketplace.indexing.queries import read_typed, typed_request
 from marketplace.migrate import migrate
 from marketplace.profiles.models import Profile, WorkExperience
-from marketplace.taxonomy.query import analyse
 from marketplace.taxonomy.vocab import Visibility
 from marketplace.vacancies.models import Vacancy
 from matching.calibration import floors_for
@@ -70,8 +71,8 @@ class RelevanceReport:
     profiles: int
     seed: int
     text_only: bool = False
-    # The queries typed without ä, ö and å.
-    without_letters: bool = False
+    # How the queries were typed (`TYPINGS`).
+    typing: Typing = "as written"
     scores: dict[str, dict[str, ModeScores]] = field(default_factory=dict)
     seconds: dict[str, float] = field(default_factory=dict)
 
@@ -239,6 +240,47 @@ def request_for(kind: IndexKind, text: str, mode: SearchMode) -> SearchRequest:
 
 
 WITHOUT_LETTERS = str.maketrans("äöåÄÖÅ", "aoaAOA")
+# The key right of each letter on a Finnish keyboard, for a typing error that hits it instead.
+_ROWS = ("qwertyuiopå", "asdfghjklöä", "zxcvbnm")
+_NEXT_KEY = {row[i]: row[i + 1] for row in _ROWS for i in range(len(row) - 1)}
+# Words shorter than this stay as written (`typed_with_error`).
+MIN_ERROR_LENGTH = 5
+
+Typing = Literal["as written", "without ä, ö, å", "with one typing error"]
+
+
+def typed_with_error(text: str) -> str:
+    """The text with one typing error in the middle of its longest word (the first of equal
+    length), when it has at least `MIN_ERROR_LENGTH` letters: a letter left out, two swapped,
+    one doubled or the key beside it hit, by turns after a checksum of the text, so that every
+    run types the same errors (the next kind when two equal letters would swap)."""
+    words = text.split(" ")
+    at = max(range(len(words)), key=lambda i: (len(words[i]), -i))
+    word = words[at]
+    if len(word) < MIN_ERROR_LENGTH:
+        return text
+    mid = len(word) // 2
+    kind = zlib.crc32(text.encode()) % 4
+    if kind == 1 and word[mid - 1] == word[mid]:
+        kind = 2
+    if kind == 0:
+        typo = word[:mid] + word[mid + 1 :]
+    elif kind == 1:
+        typo = word[: mid - 1] + word[mid] + word[mid - 1] + word[mid + 1 :]
+    elif kind == 2:
+        typo = word[: mid + 1] + word[mid:]
+    else:
+        typo = word[:mid] + _NEXT_KEY.get(word[mid].lower(), word[mid]) + word[mid + 1 :]
+    return " ".join([*words[:at], typo, *words[at + 1 :]])
+
+
+def typed_as(text: str, typing: Typing) -> str:
+    """A query as a person typing it so would."""
+    if typing == "without ä, ö, å":
+        return text.translate(WITHOUT_LETTERS)
+    if typing == "with one typing error":
+        return typed_with_error(text)
+    return text
 
 
 def evaluate_index(
@@ -246,19 +288,20 @@ def evaluate_index(
     kind: IndexKind,
     specs: Sequence[QuerySpec] = QUERIES,
     *,
-    without_letters: bool = False,
+    typing: Typing = "as written",
 ) -> dict[str, ModeScores]:
     """Mean nDCG@10 and recall@10 per mode over the judged queries of one index (typed without
-    ä, ö and å when `without_letters`)."""
+    as `typing` says), each read as the service reads it (`read_typed`)."""
     judged: list[JudgedQuery] = judged_queries(kind, demo.truth, specs)
     # Every mode gets the same prepared query: one enrichment and one vector per query.
     floor = floors_for(demo.encoder.model_id).query
     prepared: dict[str, SearchRequest] = {}
     for q in judged:
-        text = q.query.text.translate(WITHOUT_LETTERS) if without_letters else q.query.text
+        text = typed_as(q.query.text, typing)
+        base = request_for(kind, text, "hybrid")
         typed = typed_request(
-            request_for(kind, text, "hybrid"),
-            analyse(text),
+            base,
+            read_typed(demo.backend, kind, base, text),
             demo.encoder,
             floor,
             common=partial(demo.backend.common_words, kind),
@@ -300,18 +343,18 @@ def run_evaluation(
     profiles: int = 360,
     seed: int = 2022,
     text_only: bool = False,
-    without_letters: bool = False,
+    typing: Typing = "as written",
     es_url: str | None = None,
     directory: Path | None = None,
     log: Callable[[str], None] = print,
 ) -> RelevanceReport:
     """Build the demo index in a temporary folder and evaluate every index and mode."""
-    report = RelevanceReport(backend, vacancies, profiles, seed, text_only, without_letters)
+    report = RelevanceReport(backend, vacancies, profiles, seed, text_only, typing)
     sizes = DemoSize(vacancies, profiles, seed, text_only)
     with temporary_demo(backend, sizes, es_url, directory, log, report.seconds) as (_, demo):
         started = time.perf_counter()
         for kind in INDEX_KINDS:
-            report.scores[kind] = evaluate_index(demo, kind, without_letters=without_letters)
+            report.scores[kind] = evaluate_index(demo, kind, typing=typing)
         report.seconds["evaluate"] = round(time.perf_counter() - started, 1)
     return report
 
@@ -389,7 +432,7 @@ def format_table(report: RelevanceReport) -> str:
         f"Relevance on the {report.backend} backend (demo data: {report.vacancies} vacancies, "
         f"{report.profiles} profiles, seed {report.seed}"
         f"{', text only' if report.text_only else ''}"
-        f"{', queries without ä, ö, å' if report.without_letters else ''})",
+        f"{'' if report.typing == 'as written' else ', queries typed ' + report.typing})",
         "",
         "| index | queries | mode | nDCG@10 | recall@10 |",
         "|---|---:|---|---:|---:|",
@@ -407,13 +450,25 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.relevance", description=__doc__)
     parser.add_argument("--backend", choices=["embedded", "elasticsearch"], default="embedded")
     parser.add_argument("--json", type=Path, help="also write the figures to this JSON file")
-    parser.add_argument(
-        "--without-letters", action="store_true", help="type every query without ä, ö and å"
+    typing = parser.add_mutually_exclusive_group()
+    typing.add_argument(
+        "--without-letters",
+        action="store_const",
+        dest="typing",
+        const="without ä, ö, å",
+        help="type every query without ä, ö and å",
+    )
+    typing.add_argument(
+        "--typos",
+        action="store_const",
+        dest="typing",
+        const="with one typing error",
+        help="make one typing error in every query's longest word",
     )
     add_demo_arguments(parser)
     args = parser.parse_args(argv)
     report = run_evaluation(
-        args.backend, without_letters=args.without_letters, **demo_arguments(args)
+        args.backend, typing=args.typing or "as written", **demo_arguments(args)
     )
     print(format_table(report))
     if args.json:

@@ -355,6 +355,12 @@ class SearchBackend(Protocol):
         `named_text`); empty when there are none or all are."""
         ...
 
+    def holding(self, kind: IndexKind, req: SearchRequest, words: Sequence[str]) -> dict[str, int]:
+        """How many documents passing `req`'s filters the text match finds on each of `words`
+        alone (words as `search.text.query_tokens` gives them): a word of the query that none
+        holds may be a typing error."""
+        ...
+
     def count(self, kind: IndexKind) -> int:
         """Number of documents in the index."""
         ...

@@ -583,6 +583,17 @@ class ElasticsearchBackend:
         self._word_counts.add(kind, rows, holding)
         return rows, holding
 
+    def holding(self, kind: IndexKind, req: SearchRequest, words: Sequence[str]) -> dict[str, int]:
+        """How many documents passing `req`'s filters the text match finds on each word (see
+        `search.base`); one request, not kept: filtered counts are not the index's."""
+        distinct = list(dict.fromkeys(words))
+        if not distinct:
+            return {}
+        with self._engine():
+            response = self._search(kind, build_es_word_counts(distinct, req))
+        buckets = response.get("aggregations", {}).get("holding", {}).get("buckets", {})
+        return {word: int(buckets.get(word, {}).get("doc_count", 0)) for word in words}
+
     def common_words(self, kind: IndexKind, req: SearchRequest) -> frozenset[str]:
         """The words of `req.text` common in this index now (see `search.base`); the counts
         behind it are kept, so the search that follows asks for none."""

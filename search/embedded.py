@@ -575,6 +575,21 @@ class EmbeddedBackend:
             return frozenset()
         return frozenset(t for t in plan.tokens if set(query_stems(t)).isdisjoint(evidence))
 
+    def holding(self, kind: IndexKind, req: SearchRequest, words: Sequence[str]) -> dict[str, int]:
+        """How many documents passing `req`'s filters hold any stem of each word (see
+        `search.base`)."""
+        stems = {word: query_stems(word) for word in words}
+        wanted = list(dict.fromkeys(stem for found in stems.values() for stem in found))
+        with self._serving(kind) as state:
+            passing = state.filters.mask(req)
+            parts = dict(zip(wanted, state.terms.parts(state.conn, wanted), strict=True))
+            counts: dict[str, int] = {}
+            for word, found in stems.items():
+                ids = np.unique(np.concatenate([parts[s][0] for s in found] or [np.empty(0)]))
+                slots = state.filters.slots(ids.astype(np.int64))
+                counts[word] = int(passing[slots[slots >= 0]].sum())
+        return counts
+
     @staticmethod
     def _term_parts(
         state: Generation, plan: QueryPlan, *, named: bool = True

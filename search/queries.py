@@ -255,11 +255,13 @@ def build_es_text_query(tokens: Sequence[str], evidence: Sequence[str] = ()) -> 
     return {"bool": filtered}
 
 
-def build_es_word_counts(tokens: Sequence[str]) -> dict[str, Any]:
+def build_es_word_counts(tokens: Sequence[str], req: SearchRequest | None = None) -> dict[str, Any]:
     """Body counting the index's documents (`hits.total`) and, per word, those the text query
-    matches on it (`aggregations.holding.buckets.<word>.doc_count`), for `evidence_words`."""
+    matches on it (`aggregations.holding.buckets.<word>.doc_count`), for `evidence_words`;
+    only those passing `req`'s filters when given."""
+    filters = build_es_filters(req) if req is not None else []
     return {
-        "query": {"match_all": {}},
+        "query": {"bool": {"filter": filters}} if filters else {"match_all": {}},
         "size": 0,
         "track_total_hits": True,
         "aggs": {"holding": {"filters": {"filters": {w: _words_query([w]) for w in tokens}}}},

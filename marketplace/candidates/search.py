@@ -29,9 +29,14 @@ from marketplace.candidates.service import (
     places,
 )
 from marketplace.container import Services
-from marketplace.indexing.queries import common_query_words, popular_values, typed_search
+from marketplace.indexing.queries import (
+    common_query_words,
+    popular_values,
+    read_query,
+    typed_search,
+)
 from marketplace.searching import ResultOrder, code_terms, page_request, rows_in_hit_order
-from marketplace.taxonomy.query import AnalysedQuery, analyse, reading
+from marketplace.taxonomy.query import AnalysedQuery, reading
 from marketplace.taxonomy.suggest import ConceptSuggestion
 from marketplace.taxonomy.vocab import ConceptKind
 from matching.scoring import retrieval_from_rrf
@@ -129,8 +134,8 @@ def search_candidates(
     hit has evidence (a text match, or a meaning close enough to the query), and a query that
     finds nothing says how it was read. `analysed` is the query's analysis when the caller
     already has it."""
-    analysed = analysed or analyse(query.q)
     req = to_request(query)
+    analysed = analysed or read_query(services, "profiles", req, query.q)
     result = typed_search(services, "profiles", req, analysed)
     common = common_query_words(services, "profiles", req, analysed)
     found = rows_in_hit_order(result.hits, partial(listed_cards, session))

@@ -8,9 +8,22 @@ from functools import partial
 
 from marketplace.container import Services
 from marketplace.errors import ServiceUnavailable
-from marketplace.taxonomy.query import AnalysedQuery, restrict
+from marketplace.taxonomy.query import (
+    AnalysedQuery,
+    analyse,
+    corrected,
+    corrections,
+    restrict,
+    typing_errors,
+)
 from matching.embeddings import Encoder
-from search.base import IndexKind, SearchRequest, SearchResult, SearchUnavailable
+from search.base import (
+    IndexKind,
+    SearchBackend,
+    SearchRequest,
+    SearchResult,
+    SearchUnavailable,
+)
 
 # Filters that say what may be shown at all (never hidden profiles, never expired vacancies),
 # as opposed to the ones a person picked.
@@ -74,6 +87,40 @@ def service_request(
     encoder = services.indexer.query_encoder()
     common = partial(services.search.common_words, kind)
     return typed_request(req, query, encoder, services.floors.query, common=common)
+
+
+def read_query(
+    services: Services, kind: IndexKind, req: SearchRequest, text: str | None
+) -> AnalysedQuery:
+    """`read_typed` as the service reads a query: in its index, with outages told."""
+    try:
+        services.indexer.before_search()
+        return read_typed(services.search, kind, req, text)
+    except SearchUnavailable as exc:
+        raise ServiceUnavailable(UNAVAILABLE, key="error.search_unavailable") from exc
+
+
+def read_typed(
+    search: SearchBackend, kind: IndexKind, req: SearchRequest, text: str | None
+) -> AnalysedQuery:
+    """`analyse` the typed text, reading a word no document holds as the close word that
+    documents do ("sairaanhoitja" as "sairaanhoitaja"; `typing_errors`). The counts cover
+    only what may be shown at all (`BASE_FILTER_FIELDS`): a hidden profile's words decide
+    nothing, and a word the person's own filters exclude is no typing error. Costs a count
+    of documents only when a word is close to a known one without being one."""
+    query = analyse(text)
+    guesses = typing_errors(query)
+    if not guesses:
+        return query
+    shown = replace(
+        req,
+        terms={k: v for k, v in req.terms.items() if k in BASE_FILTER_FIELDS},
+        date_ranges={k: v for k, v in req.date_ranges.items() if k in BASE_FILTER_FIELDS},
+        exclude_ids=set(),
+    )
+    words = list(dict.fromkeys([*guesses, *(w for close in guesses.values() for w in close)]))
+    fixes = corrections(guesses, search.holding(kind, shown, words))
+    return corrected(text, fixes) if fixes else query
 
 
 def common_query_words(

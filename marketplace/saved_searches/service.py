@@ -29,12 +29,11 @@ from marketplace.candidates.schemas import CandidateBase, CandidateQuery
 from marketplace.container import Services
 from marketplace.db import utcnow
 from marketplace.errors import Conflict, Forbidden, NotFound, ValidationFailed
-from marketplace.indexing.queries import typed_search
+from marketplace.indexing.queries import read_query, typed_search
 from marketplace.saved_searches import repository
 from marketplace.saved_searches.models import SavedSearch, SearchKind
 from marketplace.saved_searches.schemas import SavedSearchIn, SavedSearchOut, SavedSearchResults
 from marketplace.searching import parameters, rows_in_hit_order
-from marketplace.taxonomy.query import analyse
 from marketplace.vacancies import search as vacancy_search
 from marketplace.vacancies import service as vacancies
 from marketplace.vacancies.schemas import VacancyQuery
@@ -155,7 +154,8 @@ def run(services: Services, session: Session, search: SavedSearch) -> Matches:
     req = search_type.to_request(query)
     req = dataclasses.replace(req, mode="bm25", facets=(), highlight=False)
     # New matches are text matches, read as the search page reads the query (places filter).
-    result = typed_search(services, search_type.index, req, analyse(query.q))
+    analysed = read_query(services, search_type.index, req, query.q)
+    result = typed_search(services, search_type.index, req, analysed)
     found = rows_in_hit_order(result.hits, partial(search_type.visible, session))
     return Matches([hit.id for hit, _ in found], {hit.id: row for hit, row in found})
 

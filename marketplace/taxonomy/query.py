@@ -23,7 +23,7 @@ How each part is used:
 from __future__ import annotations
 
 import difflib
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
 
@@ -50,6 +50,8 @@ class AnalysedQuery:
     words: tuple[str, ...] = ()
     # The words that named a concept; the vector text replaces them with the concept's label.
     concept_words: frozenset[str] = frozenset()
+    # (typed, read as) for each word taken as a typing error of a close word (`typing_errors`).
+    corrections: tuple[tuple[str, str], ...] = ()
 
     @property
     def blank(self) -> bool:
@@ -177,12 +179,15 @@ def _concept_words(words: Sequence[str], concepts: Sequence[ConceptSuggestion]) 
     return frozenset(w for w in words if not word_forms(w).isdisjoint(forms))
 
 
-def analyse(text: str | None) -> AnalysedQuery:
-    """Take a typed query apart; call once per request and pass the result down."""
+def analyse(text: str | None, corrections: Mapping[str, str] | None = None) -> AnalysedQuery:
+    """Take a typed query apart; call once per request and pass the result down. Words in
+    `corrections` (as read after `with_letters`) are read as the word they map to."""
     typed = (text or "").strip()
     if not typed:
         return AnalysedQuery(typed="")
-    tokens = [with_letters(token) for token in query_tokens(typed)]
+    read = [with_letters(token) for token in query_tokens(typed)]
+    fixed = {word: corrections[word] for word in read if corrections and word in corrections}
+    tokens = list(dict.fromkeys(fixed.get(word, word) for word in read))
     places = tuple(places_named(" ".join(tokens)))
     place_words = _place_words(tokens, places)
     words = tuple(w for w in tokens if w not in place_words)
@@ -194,6 +199,7 @@ def analyse(text: str | None) -> AnalysedQuery:
         places=places,
         words=words,
         concept_words=_concept_words(words, concepts),
+        corrections=tuple(fixed.items()),
     )
 
 
@@ -229,6 +235,13 @@ class RecognisedConcept(BaseModel):
     label: str
 
 
+class Correction(BaseModel):
+    """A typed word no document held, read as a close word that documents do."""
+
+    typed: str
+    read: str
+
+
 class QueryReading(BaseModel):
     """How the service read a query, so a person can see why it found what it found (or
     nothing): the concepts and places recognised, and when nothing matched, nearby taxonomy
@@ -237,6 +250,10 @@ class QueryReading(BaseModel):
     searchable: bool = Field(description="The query holds a word, concept or place to look for")
     concepts: list[RecognisedConcept] = Field(default_factory=list)
     places: list[str] = Field(default_factory=list, description="Municipality codes named")
+    corrections: list[Correction] = Field(
+        default_factory=list,
+        description="Words no document held, searched as the close word that documents hold",
+    )
     did_you_mean: list[str] = Field(
         default_factory=list, description="Taxonomy words close to the query's unknown words"
     )
@@ -323,15 +340,103 @@ def with_letters(word: str) -> str:
         return known
     stem = stem_word(word)
     restored = _stems_restored().get(stem)
-    if restored is None or not word.startswith(stem):
+    if restored is None:
         return word
-    # The ending as typed, or in front vowels ("järvenpää-ssä"): the one whose word stems back
-    # to the restored stem (a stem may have lost the vowel that decides, "hämeenlinn-assa").
+    return _with_ending(word, stem, restored) or word
+
+
+def _with_ending(word: str, stem: str, other: str) -> str | None:
+    """`word` (whose stem is `stem`) with the stem `other` in place of its own, or None. The
+    ending as typed, or in front vowels ("järvenpää-ssä"): the one whose word stems back to
+    `other` (a stem may have lost the vowel that decides, "hämeenlinn-assa")."""
+    if not word.startswith(stem):
+        return None
     ending = word[len(stem) :]
-    for form in (restored + ending, restored + ending.translate(_FRONT_ENDING)):
-        if stem_word(form) == restored:
+    for form in (other + ending, other + ending.translate(_FRONT_ENDING)):
+        if stem_word(form) == other:
             return form
-    return word
+    return None
+
+
+# Typing errors: words this short are too often another word one letter away.
+MIN_CORRECTED_LENGTH = 5
+_LETTERS = "abcdefghijklmnopqrstuvwxyzåäö"
+
+
+def _one_edit(word: str) -> set[str]:
+    """The strings one deleted, swapped (neighbours), replaced or inserted letter away."""
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    found = {a + b[1:] for a, b in splits if b}
+    found |= {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+    found |= {a + c + b[1:] for a, b in splits if b for c in _LETTERS}
+    found |= {a + c + b for a, b in splits for c in _LETTERS}
+    found.discard(word)
+    return found
+
+
+@lru_cache(maxsize=1)
+def _known_stems() -> frozenset[str]:
+    return frozenset(stem_word(word) for word in known_words())
+
+
+def close_words(word: str) -> tuple[str, ...]:
+    """The words one typing error away from a query word that is no known word and stems
+    like none: known words ("sairaanhoitja" -> "sairaanhoitaja") and known stems with the
+    word's own ending ("sairaanhoitjaksi" -> "sairaanhoitajaksi"); () for a known word, a
+    short one, or one with digits. The parts of a hyphenated word are taken one at a time
+    ("nuoriso-phjaajan" -> "nuoriso-ohjaajan")."""
+    if "-" in word:
+        parts = word.split("-")
+        return tuple(
+            "-".join([*parts[:at], close, *parts[at + 1 :]])
+            for at, part in enumerate(parts)
+            for close in close_words(part)
+        )
+    if len(word) < MIN_CORRECTED_LENGTH or not word.isalpha() or word in known_words():
+        return ()
+    stem, stems = stem_word(word), _known_stems()
+    if stem in stems:
+        return ()
+    found = _one_edit(word) & known_words()
+    for other in _one_edit(stem) & stems:
+        form = _with_ending(word, stem, other)
+        if form is not None and len(other) >= MIN_CORRECTED_LENGTH - 1:
+            found.add(form)
+    return tuple(sorted(found))
+
+
+def typing_errors(query: AnalysedQuery) -> dict[str, tuple[str, ...]]:
+    """The query's words that name no concept and have `close_words`, with those words: what
+    the index searched must settle (`corrections`)."""
+    guesses = {word: close_words(word) for word in query.words if word not in query.concept_words}
+    return {word: close for word, close in guesses.items() if close}
+
+
+def corrections(guesses: Mapping[str, Sequence[str]], holding: Mapping[str, int]) -> dict[str, str]:
+    """Typed word -> the close word to read instead, for the words of `typing_errors` that no
+    document holds: the only close word, or the one more documents hold than any other.
+    `holding` counts the documents holding each typed and close word."""
+    chosen: dict[str, str] = {}
+    for word, close in guesses.items():
+        if holding.get(word, 0) or not close:
+            continue
+        counts = sorted(((holding.get(c, 0), c) for c in close), reverse=True)
+        if len(counts) == 1 or counts[1][0] < counts[0][0]:
+            chosen[word] = counts[0][1]
+    return chosen
+
+
+def corrected(text: str | None, fixes: Mapping[str, str]) -> AnalysedQuery:
+    """`analyse(text, fixes)` keeping only the fixes whose word names a concept or a place:
+    "lähihoitajan paikka" stays as typed in an index whose postings never say "paikka",
+    though "palkka" is one letter away; a typing error is read as what the taxonomy knows."""
+    read = analyse(text, fixes)
+    kept = {
+        typed: word
+        for typed, word in fixes.items()
+        if word in read.concept_words or word not in read.words
+    }
+    return read if kept == fixes else analyse(text, kept)
 
 
 def spelling_suggestions(query: AnalysedQuery) -> list[str]:
@@ -363,6 +468,7 @@ def reading(
             for c in query.concepts
         ],
         places=list(query.places),
+        corrections=[Correction(typed=typed, read=read) for typed, read in query.corrections],
         did_you_mean=spelling_suggestions(query) if found == 0 else [],
         popular_occupations=list(popular)[:POPULAR_MAX] if found == 0 else [],
         common_words=[word for word in query.words if word in common] if found else [],

@@ -18,7 +18,7 @@ from marketplace.db import RecordId
 from marketplace.deps import OptionalUser, ServicesDep, SessionDep, verify_csrf
 from marketplace.i18n import Translator
 from marketplace.i18n.validation import labelled, sentence
-from marketplace.indexing.queries import typed_search
+from marketplace.indexing.queries import read_query, typed_search
 from marketplace.pages.search import (
     FilterOption,
     SearchInput,
@@ -28,7 +28,7 @@ from marketplace.pages.search import (
 )
 from marketplace.searching import RESULT_ORDERS
 from marketplace.taxonomy.forms import language_levels
-from marketplace.taxonomy.query import AnalysedQuery, analyse
+from marketplace.taxonomy.query import AnalysedQuery
 from marketplace.taxonomy.service import get_taxonomy
 from marketplace.taxonomy.vocab import EmploymentType, Remote, WorkingTime
 from marketplace.vacancies import service
@@ -169,7 +169,8 @@ def search_page(
     t = translator(request)
     errors = search_errors(search.error, t)
     query = known_codes_only(search.query, errors, t)
-    analysed = analyse(query.q)  # once for the page and every filter's counts
+    # Once for the page and every filter's counts.
+    analysed = read_query(services, "vacancies", to_request(query, date.today()), query.q)
     page = search_vacancies(services, session, query, lang=lang, analysed=analysed)
     counts = facet_counts(services, query, analysed, page)
     return render(

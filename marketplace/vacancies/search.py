@@ -13,9 +13,14 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from marketplace.container import Services
-from marketplace.indexing.queries import common_query_words, popular_values, typed_search
+from marketplace.indexing.queries import (
+    common_query_words,
+    popular_values,
+    read_query,
+    typed_search,
+)
 from marketplace.searching import ResultOrder, code_terms, page_request, rows_in_hit_order
-from marketplace.taxonomy.query import AnalysedQuery, analyse, reading
+from marketplace.taxonomy.query import AnalysedQuery, reading
 from marketplace.taxonomy.vocab import ConceptKind
 from marketplace.vacancies import service
 from marketplace.vacancies.schemas import VacancyPage, VacancyQuery
@@ -63,8 +68,8 @@ def search_vacancies(
     """One page of listed vacancies with evidence for the query; a query that finds nothing
     says how it was read. `analysed` is the query's analysis when the caller already has it."""
     today = date.today()
-    analysed = analysed or analyse(query.q)
     req = to_request(query, today)
+    analysed = analysed or read_query(services, "vacancies", req, query.q)
     result = typed_search(services, "vacancies", req, analysed)
     common = common_query_words(services, "vacancies", req, analysed)
     found = rows_in_hit_order(result.hits, partial(service.listed, session, today=today))

@@ -101,6 +101,21 @@ def test_inflected_finnish_query_finds_the_nurse_in_tampere(
     assert any("<mark>" in s for snippets in first["highlights"].values() for s in snippets)
 
 
+def test_a_misspelt_occupation_finds_the_nurses_and_says_how_it_was_read(
+    client: TestClient, db: Session
+) -> None:
+    seeded = people.seed(db)
+    headers = _employer(client, db)
+    params = {"q": "sairaanhoitjaksi Tampereelle"}
+    body = client.get("/api/v1/candidates", params=params, headers=headers).json()
+    assert set(_ids(body)[:2]) == {seeded.public.id, seeded.anonymous.id}
+    assert seeded.hidden.id not in _ids(body)
+    assert body["query"]["corrections"] == [
+        {"typed": "sairaanhoitjaksi", "read": "sairaanhoitajaksi"}
+    ]
+    assert body["query"]["places"] == [TAMPERE]
+
+
 def test_filters_and_their_explanation(client: TestClient, db: Session) -> None:
     seeded = people.seed(db)
     headers = _employer(client, db)

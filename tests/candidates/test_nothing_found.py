@@ -52,8 +52,13 @@ def test_search_pages_show_a_helpful_empty_state(client: TestClient, db: Session
     assert "Usein haettuja ammatteja" in page.text
     vacancies = client.get("/vacancies", params={"q": "putkiasentja"})
     assert vacancies.status_code == 200
-    # A misspelt occupation nobody offers: nothing found, and the taxonomy's spelling offered.
-    assert "Tarkoititko" in vacancies.text and "putkiasentaja" in vacancies.text
+    # A misspelt occupation nobody offers: searched as spelt right, and nothing found.
+    assert "joten haettiin: putkiasentja → <strong>putkiasentaja</strong>" in vacancies.text
+    assert "Usein haettuja ammatteja" in vacancies.text
+    # Two words as close, neither held: nothing to choose, so the spellings are offered.
+    unsure = client.get("/vacancies", params={"q": "enginer"})
+    assert "Tarkoititko" in unsure.text and "engineer" in unsure.text
+    assert "joten haettiin" not in unsure.text
 
 
 def test_a_real_query_reports_the_fitting_candidates_not_the_pool(

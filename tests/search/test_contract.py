@@ -968,3 +968,20 @@ def test_sorting_keeps_the_relevance_floor(backend: SearchBackend, floor_corpus:
     assert sum(result.facets["municipality"].values()) == result.total
     vector_only = backend.search(KIND, replace(req, text=None))
     assert [hit.id for hit in vector_only.hits] == sorted(CLOSE, reverse=True)
+
+
+def test_holding_counts_the_documents_each_word_finds_within_the_filters(
+    backend: SearchBackend, common_word_corpus: None
+):
+    everything = SearchRequest()
+    counts = backend.holding(KIND, everything, ["kokemusta", "hitsaajaksi", "trukki", "hitsaja"])
+    # Inflected forms count by their stem ("Hitsaaja" twice, "Hitsaajien"); a misspelt word
+    # is held by none.
+    assert counts == {"kokemusta": 39, "hitsaajaksi": 3, "trukki": 8, "hitsaja": 0}
+    # Only documents passing the request's filters count: 1 and 4-60 are in Pori (837).
+    pori = SearchRequest(terms={"municipality": ["837"]})
+    assert backend.holding(KIND, pori, ["hitsaaja", "kokemusta"]) == {
+        "hitsaaja": 1,
+        "kokemusta": 38,
+    }
+    assert backend.holding(KIND, everything, []) == {}

@@ -1,6 +1,7 @@
 """Vacancy API: create, edit, publish, delete, listing and permissions."""
 
 from datetime import date, timedelta
+from typing import Any
 
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
@@ -242,3 +243,27 @@ def test_a_posting_without_codes_is_found_by_the_occupation_its_title_names(
     filtered = client.get("/api/v1/vacancies", params={"occupation": "2221.1"}).json()
     assert [item["id"] for item in filtered["items"]] == [swedish.id]
     assert client.get(f"/api/v1/vacancies/{swedish.id}").json()["occupation_code"] is None
+
+
+def test_a_word_no_posting_holds_is_read_as_the_close_word_that_some_do(
+    client: TestClient, db: Session
+) -> None:
+    owner = factories.employer(db)
+    nurse = factories.vacancy(db, owner, title="Sairaanhoitaja", description="Sisätautien osasto.")
+    factories.vacancy(db, owner, title="Kokki", description="Lounasravintola.")
+
+    def search(q: str) -> dict[str, Any]:
+        return client.get("/api/v1/vacancies", params={"q": q}).json()
+
+    typed = search("sairaanhoitjaksi")
+    assert [item["id"] for item in typed["items"]] == [nurse.id]
+    assert typed["query"]["corrections"] == [
+        {"typed": "sairaanhoitjaksi", "read": "sairaanhoitajaksi"}
+    ]
+    assert [c["label"] for c in typed["query"]["concepts"]] == ["Sairaanhoitaja"]
+    # Spelt right, or held by a posting as typed, a word is read as it is.
+    assert search("sairaanhoitajaksi")["query"]["corrections"] == []
+    misspelt = factories.vacancy(db, owner, title="Sairaanhoitja", description="Kirjoitusvirhe.")
+    held = search("sairaanhoitja")
+    assert held["query"]["corrections"] == []
+    assert held["items"][0]["id"] == misspelt.id

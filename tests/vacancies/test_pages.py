@@ -133,6 +133,20 @@ def test_search_page_tells_which_words_only_ordered_the_results(
     assert "only order the results: kokemusta" in english.text
 
 
+def test_search_page_tells_which_typed_words_were_read_as_a_close_word(
+    client: TestClient, db: Session
+) -> None:
+    owner = factories.employer(db)
+    factories.vacancy(db, owner, title="Hitsaaja", description="MIG-hitsausta.")
+
+    page = client.get("/vacancies", params={"q": "hitsaja"})
+
+    assert _titles(page.text) == ["Hitsaaja"]
+    assert "joten haettiin: hitsaja → <strong>hitsaaja</strong>" in page.text
+    swedish = client.get("/vacancies", params={"q": "hitsaja", "lang": "sv"})
+    assert "så vi sökte: hitsaja → <strong>hitsaaja</strong>" in swedish.text
+
+
 def test_filters_narrow_results_and_keep_other_choices(client: TestClient, db: Session) -> None:
     owner = factories.employer(db)
     factories.vacancy(db, owner, title="Sairaanhoitaja Tampereelle")
