@@ -52,7 +52,7 @@ from bench.relevance import (
     temporary_demo,
 )
 from marketplace.container import Services, build_container
-from marketplace.indexing.queries import run_search, service_request
+from marketplace.indexing.queries import read_query, run_search, service_request
 from marketplace.matches.service import RELATED_GROUP_DIGITS, rank_candidates, rank_vacancies
 from marketplace.profiles.models import Profile
 from marketplace.taxonomy.query import analyse
@@ -296,8 +296,9 @@ def check_nonsense(services: Services, queries: Sequence[str]) -> NonsenseReport
     report = NonsenseReport(queries=len(queries), floor=services.floors.query)
     for kind in INDEX_KINDS:
         for text in queries:
-            analysed = analyse(text)
-            req = service_request(services, kind, request_for(kind, text, "hybrid"), analysed)
+            plain = request_for(kind, text, "hybrid")
+            analysed = read_query(services, kind, plain, text)
+            req = service_request(services, kind, plain, analysed)
             if req is None:  # nothing searchable: the service answers with no hits
                 continue
             result = run_search(services, kind, req)
@@ -361,7 +362,8 @@ def check_worded(services: Services, recorded: RecordedCodes, words: Sequence[st
             for word in ("", *words):
                 text = f"{label} {word}".strip()
                 plain = request_for(kind, text, "hybrid")
-                req = service_request(services, kind, plain, analyse(text))
+                read = read_query(services, kind, plain, text)
+                req = service_request(services, kind, plain, read)
                 hits = run_search(services, kind, req).hits if req is not None else []
                 related = sum(group(code) in groups.get(hit.id, set()) for hit in hits)
                 if word:
