@@ -2,7 +2,8 @@
 
 The stop words are Snowball's Finnish list, the one the Elasticsearch `finnish` analyzer drops
 at index and query time; the embedded backend drops them from queries too, so a query made
-only of stop words means "no text" on every backend. Documents are also indexed under the
+only of stop words means "no text" on every backend. Queries also drop a few Swedish and
+English function words (`QUERY_ONLY_STOP_WORDS`). Documents are also indexed under the
 compound heads inside their words (`search.compounds`); queries are not split.
 """
 
@@ -40,6 +41,20 @@ _SNOWBALL_FINNISH_STOP = """
     kanssa mukaan noin poikki yli kun nyt itse
 """
 FINNISH_STOP_WORDS: frozenset[str] = frozenset(_SNOWBALL_FINNISH_STOP.split())
+
+# Swedish and English function words, left out of queries only (documents are indexed as the
+# Finnish analyzer indexes them). In a mostly Finnish index they are rare, so "lediga jobb som
+# elektriker" would otherwise find every Swedish posting by "som" alone. None names a job:
+# "it" (IT), "a" (A-ajokortti) and "till" stay.
+_QUERY_ONLY_STOP = """
+    och att som för med på av det den de är om vi du jag ett eller inom hos från efter mot
+    vid utan samt där här sig sin sina kan ska skall vill har hade var inte också så än när
+    vad vem vilken vilka detta dessa alla i
+    the and of in for with to at as or by from an is are be was were this that these those
+    we you our your will would can could should into about who which what where when than
+    then there their they them its not but also all any some such very more most
+"""
+QUERY_ONLY_STOP_WORDS: frozenset[str] = frozenset(_QUERY_ONLY_STOP.split())
 
 
 def words(text: str | None) -> list[str]:
@@ -89,13 +104,13 @@ def english_numbers(word: str) -> list[str]:
 
 
 def query_tokens(text: str | None) -> list[str]:
-    """Distinct query words, in their first order."""
-    return list(dict.fromkeys(words(text)))
+    """Distinct query words, in their first order, without `QUERY_ONLY_STOP_WORDS`."""
+    return list(dict.fromkeys(w for w in words(text) if w not in QUERY_ONLY_STOP_WORDS))
 
 
 def query_stems(text: str | None) -> list[str]:
     """Distinct query stems, in their first order."""
-    return list(dict.fromkeys(stems(text)))
+    return list(dict.fromkeys(_stem(word) for word in query_tokens(text)))
 
 
 @lru_cache(maxsize=1)

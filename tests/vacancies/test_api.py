@@ -267,3 +267,21 @@ def test_a_word_no_posting_holds_is_read_as_the_close_word_that_some_do(
     held = search("sairaanhoitja")
     assert held["query"]["corrections"] == []
     assert held["items"][0]["id"] == misspelt.id
+
+
+def test_swedish_function_words_find_no_swedish_posting_of_another_occupation(
+    client: TestClient, db: Session
+) -> None:
+    owner = factories.employer(db)
+    electrician = factories.vacancy(
+        db, owner, title="Sähköasentaja", description="Asennuksia.", occupation_code=None
+    )
+    factories.vacancy(
+        db,
+        owner,
+        title="Sjukskötare",
+        description="Vi söker en sjukskötare som trivs i ett team.",
+        occupation_code=None,
+    )
+    found = client.get("/api/v1/vacancies", params={"q": "lediga jobb som elektriker"}).json()
+    assert [item["id"] for item in found["items"]] == [electrician.id]
