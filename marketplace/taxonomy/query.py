@@ -383,15 +383,7 @@ def close_words(word: str) -> tuple[str, ...]:
     """The words one typing error away from a query word that is no known word and stems
     like none: known words ("sairaanhoitja" -> "sairaanhoitaja") and known stems with the
     word's own ending ("sairaanhoitjaksi" -> "sairaanhoitajaksi"); () for a known word, a
-    short one, or one with digits. The parts of a hyphenated word are taken one at a time
-    ("nuoriso-phjaajan" -> "nuoriso-ohjaajan")."""
-    if "-" in word:
-        parts = word.split("-")
-        return tuple(
-            "-".join([*parts[:at], close, *parts[at + 1 :]])
-            for at, part in enumerate(parts)
-            for close in close_words(part)
-        )
+    short one, or one with digits or a hyphen (query words come split at hyphens)."""
     if len(word) < MIN_CORRECTED_LENGTH or not word.isalpha() or word in known_words():
         return ()
     stem, stems = stem_word(word), _known_stems()

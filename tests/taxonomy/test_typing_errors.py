@@ -16,13 +16,14 @@ from marketplace.taxonomy.query import analyse, close_words, corrected, correcti
         ("electrrician", ("electrician",)),  # one doubled
         ("warheouse", ("warehouse",)),  # two swapped
         ("helsnki", ("helsinki",)),  # a municipality
-        ("kuorma-autonluljettajaksi", ("kuorma-autonkuljettajaksi",)),  # a part of a compound
+        ("autonluljettajaksi", ("autonkuljettajaksi",)),  # after "kuorma-"
         # Known words, short ones, numbers and words nothing is close to stay as they are.
         ("sairaanhoitaja", ()),
         ("lähihoitajaksi", ()),
         ("kokki", ()),
         ("sql", ()),
         ("2024", ()),
+        ("kuorma-autonluljettaja", ()),
         ("xqzvbtkw", ()),
     ],
 )
