@@ -346,32 +346,43 @@ def with_letters(word: str) -> str:
 
 
 def _with_ending(word: str, stem: str, other: str) -> str | None:
-    """`word` (whose stem is `stem`) with the stem `other` in place of its own, or None. The
-    ending as typed, or in front vowels ("järvenpää-ssä"): the one whose word stems back to
-    `other` (a stem may have lost the vowel that decides, "hämeenlinn-assa")."""
-    if not word.startswith(stem):
-        return None
-    ending = word[len(stem) :]
-    for form in (other + ending, other + ending.translate(_FRONT_ENDING)):
-        if stem_word(form) == other:
+    """`word` (whose stem is `stem`) with the stem `other` in place of its own, or None."""
+    return _with_stem(other, word[len(stem) :]) if word.startswith(stem) else None
+
+
+def _with_stem(stem: str, ending: str) -> str | None:
+    """`stem` followed by `ending` as typed, or in front vowels ("järvenpää-ssä"): the one
+    whose word stems back to `stem` (a stem may have lost the vowel that decides,
+    "hämeenlinn-assa"); None when neither does."""
+    for form in (stem + ending, stem + ending.translate(_FRONT_ENDING)):
+        if stem_word(form) == stem:
             return form
     return None
 
 
 # Typing errors: words this short are too often another word one letter away.
 MIN_CORRECTED_LENGTH = 5
-_LETTERS = "abcdefghijklmnopqrstuvwxyzåäö"
+# The longest inflectional ending read after a misspelt stem ("-issaan").
+MAX_ENDING = 6
 
 
-def _one_edit(word: str) -> set[str]:
-    """The strings one deleted, swapped (neighbours), replaced or inserted letter away."""
-    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
-    found = {a + b[1:] for a, b in splits if b}
-    found |= {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
-    found |= {a + c + b[1:] for a, b in splits if b for c in _LETTERS}
-    found |= {a + c + b for a, b in splits for c in _LETTERS}
-    found.discard(word)
-    return found
+def _deletions(word: str) -> set[str]:
+    return {word[:i] + word[i + 1 :] for i in range(len(word))}
+
+
+def _deletion_index(forms: Iterable[str]) -> dict[str, frozenset[str]]:
+    """Each form under itself and under every string one deleted letter away: two strings
+    one typing error apart share a key (a symmetric-deletion index)."""
+    index: dict[str, set[str]] = {}
+    for form in forms:
+        for key in (form, *_deletions(form)):
+            index.setdefault(key, set()).add(form)
+    return {key: frozenset(found) for key, found in index.items()}
+
+
+@lru_cache(maxsize=1)
+def _word_index() -> dict[str, frozenset[str]]:
+    return _deletion_index(known_words())
 
 
 @lru_cache(maxsize=1)
@@ -379,22 +390,57 @@ def _known_stems() -> frozenset[str]:
     return frozenset(stem_word(word) for word in known_words())
 
 
+@lru_cache(maxsize=1)
+def _stem_index() -> dict[str, frozenset[str]]:
+    return _deletion_index(_known_stems())
+
+
+def _one_apart(a: str, b: str) -> bool:
+    """Whether `b` is `a` with one letter left out, added, replaced, or swapped with the next."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    i = 0
+    while i < min(len(a), len(b)) and a[i] == b[i]:
+        i += 1
+    if len(a) > len(b):
+        return a[i + 1 :] == b[i:]
+    if len(a) < len(b):
+        return a[i:] == b[i + 1 :]
+    swapped = i + 1 < len(a) and a[i] == b[i + 1] and a[i + 1] == b[i]
+    return a[i + 1 :] == b[i + 1 :] or (swapped and a[i + 2 :] == b[i + 2 :])
+
+
+def _close(word: str, index: Mapping[str, frozenset[str]]) -> set[str]:
+    """The indexed forms one typing error away from `word`."""
+    found: set[str] = set()
+    for key in (word, *_deletions(word)):
+        found |= index.get(key, frozenset())
+    return {form for form in found if _one_apart(word, form)}
+
+
 def close_words(word: str) -> tuple[str, ...]:
     """The words one typing error away from a query word that is no known word and stems
-    like none: known words ("sairaanhoitja" -> "sairaanhoitaja") and known stems with the
-    word's own ending ("sairaanhoitjaksi" -> "sairaanhoitajaksi"); () for a known word, a
-    short one, or one with digits or a hyphen (query words come split at hyphens)."""
+    like none: known words ("sairaanhoitja" -> "sairaanhoitaja") and known stems followed by
+    the word's own ending ("sairaanhoitjaksi" -> "sairaanhoitajaksi", also where the stemmer
+    cuts the misspelt word elsewhere); () for a known word, a short one, or one with digits or
+    a hyphen (query words come split at hyphens)."""
     if len(word) < MIN_CORRECTED_LENGTH or not word.isalpha() or word in known_words():
         return ()
-    stem, stems = stem_word(word), _known_stems()
-    if stem in stems:
+    if stem_word(word) in _known_stems():
         return ()
-    found = _one_edit(word) & known_words()
-    for other in _one_edit(stem) & stems:
-        form = _with_ending(word, stem, other)
-        if form is not None and len(other) >= MIN_CORRECTED_LENGTH - 1:
-            found.add(form)
-    return tuple(sorted(found))
+    found = _close(word, _word_index())
+    for cut in range(1, min(MAX_ENDING, len(word) - MIN_CORRECTED_LENGTH + 1) + 1):
+        prefix, ending = word[: len(word) - cut], word[len(word) - cut :]
+        for other in _close(prefix, _stem_index()):
+            form = _with_stem(other, ending)
+            if form is not None:
+                found.add(form)
+    # Forms of one stem search alike: the shortest stands for them ("pakkaaajaksi" is
+    # "pakkaajaksi", not also "pakkaajjaksi").
+    by_stem: dict[str, str] = {}
+    for form in sorted(found, key=lambda f: (len(f), f)):
+        by_stem.setdefault(stem_word(form), form)
+    return tuple(sorted(by_stem.values()))
 
 
 def typing_errors(query: AnalysedQuery) -> dict[str, tuple[str, ...]]:
@@ -406,15 +452,17 @@ def typing_errors(query: AnalysedQuery) -> dict[str, tuple[str, ...]]:
 
 def corrections(guesses: Mapping[str, Sequence[str]], holding: Mapping[str, int]) -> dict[str, str]:
     """Typed word -> the close word to read instead, for the words of `typing_errors` that no
-    document holds: the only close word, or the one more documents hold than any other.
+    document holds: the only close word, else the one with the longest stem (the most of the
+    typed word read as the known word, not as an ending: "kirjanpitjäksi" is "kirjanpitäjäksi"
+    rather than "kirjanpito" + "jäksi"), then the one more documents hold; none on a tie.
     `holding` counts the documents holding each typed and close word."""
     chosen: dict[str, str] = {}
     for word, close in guesses.items():
         if holding.get(word, 0) or not close:
             continue
-        counts = sorted(((holding.get(c, 0), c) for c in close), reverse=True)
-        if len(counts) == 1 or counts[1][0] < counts[0][0]:
-            chosen[word] = counts[0][1]
+        ranked = sorted(((len(stem_word(c)), holding.get(c, 0), c) for c in close), reverse=True)
+        if len(ranked) == 1 or ranked[1][:2] < ranked[0][:2]:
+            chosen[word] = ranked[0][2]
     return chosen
 
 

@@ -16,6 +16,8 @@ from marketplace.taxonomy.query import analyse, close_words, corrected, correcti
         ("electrrician", ("electrician",)),  # one doubled
         ("warheouse", ("warehouse",)),  # two swapped
         ("helsnki", ("helsinki",)),  # a municipality
+        ("phjaajan", ("ohjaajan",)),  # the stemmer cuts the misspelt word elsewhere
+        ("pakkaaajaksi", ("pakkaajaksi",)),  # one form for each stem
         ("autonluljettajaksi", ("autonkuljettajaksi",)),  # after "kuorma-"
         # Known words, short ones, numbers and words nothing is close to stay as they are.
         ("sairaanhoitaja", ()),
@@ -36,14 +38,20 @@ def test_words_naming_a_concept_are_never_guessed_at() -> None:
     assert typing_errors(query) == {"hitsaja": ("hitsaaja",)}
 
 
-def test_a_word_no_document_holds_is_read_as_the_close_word_most_documents_hold() -> None:
-    guesses = {"enginer": ("engine", "engineer"), "hitsaja": ("hitsaaja",), "pitsa": ("pizza",)}
-    holding = {"engine": 2, "engineer": 9, "hitsaaja": 0, "pitsa": 3}
+def test_a_word_no_document_holds_is_read_as_the_longest_then_most_held_close_word() -> None:
+    guesses = {"hitsaja": ("hitsaaja",), "pitsa": ("pizza",), "paikka": ("palkka", "parkka")}
+    holding = {"hitsaaja": 0, "pitsa": 3, "palkka": 9, "parkka": 1}
     # The only close word is read even when no document holds it (it may name a concept
     # whose Finnish label they hold); a typed word some document holds is no typing error.
-    assert corrections(guesses, holding) == {"enginer": "engineer", "hitsaja": "hitsaaja"}
-    # Close words held alike leave the word as typed.
-    assert corrections({"enginer": ("engine", "engineer")}, {"engine": 4, "engineer": 4}) == {}
+    assert corrections(guesses, holding) == {"hitsaja": "hitsaaja", "paikka": "palkka"}
+    # The longer known stem wins over the more widespread one.
+    mistyped = {"kirjanpitjäksi": close_words("kirjanpitjäksi")}
+    assert mistyped == {"kirjanpitjäksi": ("kirjanpitojäksi", "kirjanpitäjäksi")}
+    assert corrections(mistyped, {"kirjanpitojäksi": 50, "kirjanpitäjäksi": 2}) == {
+        "kirjanpitjäksi": "kirjanpitäjäksi"
+    }
+    # Close words alike in both leave the word as typed.
+    assert corrections({"paikka": ("palkka", "parkka")}, {"palkka": 4, "parkka": 4}) == {}
 
 
 def test_a_reading_is_kept_only_when_it_names_a_concept_or_a_place() -> None:
