@@ -13,7 +13,7 @@ from jinja2 import Environment
 from starlette.types import ASGIApp, Message
 
 from marketplace.container import Services
-from marketplace.taxonomy.query import known_words
+from marketplace.taxonomy.query import known_words, prepare_reading
 from marketplace.taxonomy.suggest import semantic_index
 from search.base import INDEX_KINDS
 from search.text import query_tokens
@@ -26,6 +26,8 @@ def prepare(services: Services) -> float:
     started = time.perf_counter()
     log.info("preparing: loading the embedding model")
     services.encoder().encode(["työpaikka"])  # the first inference initialises the runtime
+    log.info("preparing: the word lists for reading queries (spelling, missing ä and ö)")
+    prepare_reading()
     log.info("preparing: opening the search indices, counting the taxonomy's words in them")
     words = query_tokens(" ".join(sorted(known_words())))  # as a query's words are split
     for kind in INDEX_KINDS:

@@ -25,7 +25,7 @@ from marketplace.indexing.models import OutboxEntry
 from marketplace.indexing.service import Indexer
 from marketplace.migrate import migrate
 from marketplace.progress import ProgressBar
-from marketplace.taxonomy import suggest
+from marketplace.taxonomy import query, suggest
 from marketplace.warmup import WARM_PAGES
 from search.base import IndexKind, SearchBackend, SearchDocument, SearchRequest
 from tests import factories
@@ -114,6 +114,9 @@ def test_the_service_is_warm_before_it_answers_its_first_request(tmp_path: Path)
     )
     built = dict(suggest._semantic)  # the session's indices, put back afterwards
     suggest._semantic.clear()
+    reading_lists = (query._word_index, query._stem_index)
+    for made in reading_lists:
+        made.cache_clear()
     said: list[str] = []
     answered: list[tuple[str, int]] = []
     heard = logging.Handler()
@@ -130,6 +133,7 @@ def test_the_service_is_warm_before_it_answers_its_first_request(tmp_path: Path)
             # Start-up is over: the suggestion vectors were built, every template compiled and
             # the public pages answered once before any request came.
             assert len(suggest._semantic) == 1
+            assert all(made.cache_info().currsize == 1 for made in reading_lists)
             assert "profiles/edit.html" in {t.name for t in app.state.templates.cache.values()}
             warmed = list(answered)
             assert client.get("/healthz").status_code == 200
