@@ -36,7 +36,8 @@ from marketplace.taxonomy.vocab import ConceptKind
 from matching.analysis import fold, stem_word, tokenize
 from matching.suggest import label_forms, word_forms
 from search.base import SearchRequest
-from search.text import english_numbers, query_tokens
+from search.text import QUERY_ONLY_STOP_WORDS, english_numbers
+from search.text import words as text_words
 
 
 @dataclass(frozen=True)
@@ -185,14 +186,17 @@ def analyse(text: str | None, corrections: Mapping[str, str] | None = None) -> A
     typed = (text or "").strip()
     if not typed:
         return AnalysedQuery(typed="")
-    read = [with_letters(token) for token in query_tokens(typed)]
+    # Swedish and English function words are read as part of labels ("Transport of
+    # dangerous goods") but searched for by no one (`QUERY_ONLY_STOP_WORDS`).
+    read = [with_letters(token) for token in dict.fromkeys(text_words(typed))]
     fixed = {word: corrections[word] for word in read if corrections and word in corrections}
     tokens = list(dict.fromkeys(fixed.get(word, word) for word in read))
     places = tuple(places_named(" ".join(tokens)))
     place_words = _place_words(tokens, places)
-    words = tuple(w for w in tokens if w not in place_words)
+    named = [w for w in tokens if w not in place_words]
     # A place name is not also a concept ("Kokkola" names no cook).
-    concepts = tuple(concepts_named(" ".join(words))) if words else ()
+    concepts = tuple(concepts_named(" ".join(named))) if named else ()
+    words = tuple(w for w in named if w not in QUERY_ONLY_STOP_WORDS)
     return AnalysedQuery(
         typed=typed,
         concepts=concepts,

@@ -149,3 +149,11 @@ def test_a_label_inside_a_longer_one_names_nothing_of_its_own() -> None:
 
 def test_a_misspelt_hyphenated_title_gets_the_spelling_of_its_part() -> None:
     assert "ohjaaja" in spelling_suggestions(analyse("nuoriso-ohjaja"))
+
+
+def test_function_words_are_read_within_labels_but_not_searched_for() -> None:
+    english = analyse("Transport of dangerous goods")
+    swedish = analyse("Transport av farligt gods")
+    assert [c.code for c in english.concepts] == [c.code for c in swedish.concepts] != []
+    assert "of" not in english.words and "av" not in swedish.words
+    assert "of" not in english.search_text.split()
