@@ -374,18 +374,19 @@ def _deletions(word: str) -> set[str]:
     return {word[:i] + word[i + 1 :] for i in range(len(word))}
 
 
-def _deletion_index(forms: Iterable[str]) -> dict[str, frozenset[str]]:
+def _deletion_index(forms: Iterable[str]) -> dict[str, tuple[str, ...]]:
     """Each form under itself and under every string one deleted letter away: two strings
-    one typing error apart share a key (a symmetric-deletion index)."""
-    index: dict[str, set[str]] = {}
-    for form in forms:
-        for key in (form, *_deletions(form)):
-            index.setdefault(key, set()).add(form)
-    return {key: frozenset(found) for key, found in index.items()}
+    one typing error apart share a key (a symmetric-deletion index). Tuples: most keys hold
+    one form, and ~90k sets would take 30 MB."""
+    index: dict[str, list[str]] = {}
+    for form in sorted(forms):
+        for key in {form, *_deletions(form)}:
+            index.setdefault(key, []).append(form)
+    return {key: tuple(found) for key, found in index.items()}
 
 
 @lru_cache(maxsize=1)
-def _word_index() -> dict[str, frozenset[str]]:
+def _word_index() -> dict[str, tuple[str, ...]]:
     return _deletion_index(known_words())
 
 
@@ -395,7 +396,7 @@ def _known_stems() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
-def _stem_index() -> dict[str, frozenset[str]]:
+def _stem_index() -> dict[str, tuple[str, ...]]:
     return _deletion_index(_known_stems())
 
 
@@ -414,11 +415,11 @@ def _one_apart(a: str, b: str) -> bool:
     return a[i + 1 :] == b[i + 1 :] or (swapped and a[i + 2 :] == b[i + 2 :])
 
 
-def _close(word: str, index: Mapping[str, frozenset[str]]) -> set[str]:
+def _close(word: str, index: Mapping[str, tuple[str, ...]]) -> set[str]:
     """The indexed forms one typing error away from `word`."""
     found: set[str] = set()
     for key in (word, *_deletions(word)):
-        found |= index.get(key, frozenset())
+        found.update(index.get(key, ()))
     return {form for form in found if _one_apart(word, form)}
 
 
