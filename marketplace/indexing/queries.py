@@ -103,8 +103,9 @@ def read_query(
 def read_typed(
     search: SearchBackend, kind: IndexKind, req: SearchRequest, text: str | None
 ) -> AnalysedQuery:
-    """`analyse` the typed text, reading a word no document holds as the close word that
-    documents do ("sairaanhoitja" as "sairaanhoitaja"; `typing_errors`). The counts cover
+    """`analyse` the typed text, reading a word no document holds as the known word it
+    misspells ("sairaanhoitja" as "sairaanhoitaja"; `typing_errors`, `corrections`,
+    `corrected`). The counts cover
     only what may be shown at all (`BASE_FILTER_FIELDS`): a hidden profile's words decide
     nothing, and a word the person's own filters exclude is no typing error. Costs a count
     of documents only when a word is close to a known one without being one."""

@@ -449,7 +449,7 @@ def close_words(word: str) -> tuple[str, ...]:
 
 
 def prepare_reading() -> None:
-    """Build the word lists reading a query uses (~0.4 s), so the first query does not wait."""
+    """Build the word lists reading a query uses (~0.5 s), so the first query does not wait."""
     _words_restored()
     _stems_restored()
     _word_index()
