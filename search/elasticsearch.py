@@ -574,12 +574,18 @@ class ElasticsearchBackend:
             for start in range(0, len(distinct), PREPARED_WORDS_PER_REQUEST):
                 self._count_words(kind, distinct[start : start + PREPARED_WORDS_PER_REQUEST])
 
-    def _count_words(self, kind: IndexKind, words: Sequence[str]) -> tuple[int, dict[str, int]]:
-        """Documents in the index and, per word, those holding it; kept for later searches."""
-        response = self._search(kind, build_es_word_counts(words))
+    def _counted(
+        self, kind: IndexKind, words: Sequence[str], req: SearchRequest | None = None
+    ) -> tuple[int, dict[str, int]]:
+        """Documents (passing `req`'s filters when given) and, per word, those holding it."""
+        response = self._search(kind, build_es_word_counts(words, req))
         buckets = response.get("aggregations", {}).get("holding", {}).get("buckets", {})
         holding = {word: int(buckets.get(word, {}).get("doc_count", 0)) for word in words}
-        rows = int(response["hits"]["total"]["value"])
+        return int(response["hits"]["total"]["value"]), holding
+
+    def _count_words(self, kind: IndexKind, words: Sequence[str]) -> tuple[int, dict[str, int]]:
+        """Documents in the index and, per word, those holding it; kept for later searches."""
+        rows, holding = self._counted(kind, words)
         self._word_counts.add(kind, rows, holding)
         return rows, holding
 
@@ -590,9 +596,7 @@ class ElasticsearchBackend:
         if not distinct:
             return {}
         with self._engine():
-            response = self._search(kind, build_es_word_counts(distinct, req))
-        buckets = response.get("aggregations", {}).get("holding", {}).get("buckets", {})
-        return {word: int(buckets.get(word, {}).get("doc_count", 0)) for word in words}
+            return self._counted(kind, distinct, req)[1]
 
     def common_words(self, kind: IndexKind, req: SearchRequest) -> frozenset[str]:
         """The words of `req.text` common in this index now (see `search.base`); the counts

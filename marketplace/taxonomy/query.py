@@ -240,7 +240,7 @@ class RecognisedConcept(BaseModel):
 
 
 class Correction(BaseModel):
-    """A typed word no document held, read as a close word that documents do."""
+    """A typed word no document held, read as the known word it misspells."""
 
     typed: str
     read: str
@@ -256,7 +256,7 @@ class QueryReading(BaseModel):
     places: list[str] = Field(default_factory=list, description="Municipality codes named")
     corrections: list[Correction] = Field(
         default_factory=list,
-        description="Words no document held, searched as the close word that documents hold",
+        description="Words no document held, searched as the known word they misspell",
     )
     did_you_mean: list[str] = Field(
         default_factory=list, description="Taxonomy words close to the query's unknown words"
