@@ -375,12 +375,14 @@ def _deletions(word: str) -> set[str]:
 
 
 def _deletion_index(forms: Iterable[str]) -> dict[str, tuple[str, ...]]:
-    """Each form under itself and under every string one deleted letter away: two strings
-    one typing error apart share a key (a symmetric-deletion index). Tuples: most keys hold
-    one form, and ~90k sets would take 30 MB."""
+    """Each form, and its spelling without ä, ö and å, under itself and under every string one
+    deleted letter away: two strings one typing error apart share a key (a symmetric-deletion
+    index), also when the word was typed without the letters. Tuples: most keys hold one
+    form, and ~90k sets would take 30 MB."""
     index: dict[str, list[str]] = {}
     for form in sorted(forms):
-        for key in {form, *_deletions(form)}:
+        plain = form.translate(_WITHOUT_LETTERS)
+        for key in {form, plain, *_deletions(form), *_deletions(plain)}:
             index.setdefault(key, []).append(form)
     return {key: tuple(found) for key, found in index.items()}
 
@@ -416,11 +418,17 @@ def _one_apart(a: str, b: str) -> bool:
 
 
 def _close(word: str, index: Mapping[str, tuple[str, ...]]) -> set[str]:
-    """The indexed forms one typing error away from `word`."""
+    """The indexed forms one typing error away from `word`, as written or, for a word typed
+    without ä, ö and å, spelt so ("lahihotaja" -> "lähihoitaja")."""
     found: set[str] = set()
     for key in (word, *_deletions(word)):
         found.update(index.get(key, ()))
-    return {form for form in found if _one_apart(word, form)}
+    plain = word.isascii()
+    return {
+        form
+        for form in found
+        if _one_apart(word, form) or (plain and _one_apart(word, form.translate(_WITHOUT_LETTERS)))
+    }
 
 
 def close_words(word: str) -> tuple[str, ...]:

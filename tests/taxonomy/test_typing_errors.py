@@ -62,3 +62,9 @@ def test_a_reading_is_kept_only_when_it_names_a_concept_or_a_place() -> None:
     place = corrected("kokki helsnki", {"helsnki": "helsinki"})
     assert place.places == ("091",) and place.corrections == (("helsnki", "helsinki"),)
     assert place.typed == "kokki helsnki"  # shown as typed
+
+
+def test_a_typing_error_in_a_word_typed_without_a_and_o_is_read_too() -> None:
+    assert close_words("lahihotajaksi") == ("lähihoitajaksi",)
+    read = corrected("lahihotajaksi Espooseen", {"lahihotajaksi": "lähihoitajaksi"})
+    assert [c.labels["fi"] for c in read.concepts] == ["Lähihoitaja"]
