@@ -53,10 +53,10 @@ from bench.relevance import (
 )
 from marketplace.container import Services, build_container
 from marketplace.indexing.queries import read_query, run_search, service_request
-from marketplace.matches.service import RELATED_GROUP_DIGITS, rank_candidates, rank_vacancies
+from marketplace.matches.service import rank_candidates, rank_vacancies
 from marketplace.profiles.models import Profile
 from marketplace.taxonomy.query import analyse
-from marketplace.taxonomy.service import Taxonomy, get_taxonomy
+from marketplace.taxonomy.service import Taxonomy, get_taxonomy, minor_group
 from marketplace.taxonomy.vocab import ConceptKind
 from marketplace.vacancies.models import Vacancy, VacancyStatus
 from matching.scoring import Match, is_good_fit
@@ -93,11 +93,6 @@ def nonsense_queries(count: int = RANDOM_QUERIES, seed: int = NONSENSE_SEED) -> 
     return [*random_queries(count, seed), *PUNCTUATION_QUERIES, *STOP_WORD_QUERIES]
 
 
-def group(code: str) -> str:
-    """The ISCO minor group of an occupation code."""
-    return code[:RELATED_GROUP_DIGITS]
-
-
 Related = Callable[[Vacancy, Profile], bool]
 
 
@@ -108,7 +103,7 @@ def codes_related(
     share an occupation group or a required skill."""
     occupation, required = vacancy
     occupations, skills = profile
-    if occupation and group(occupation) in {group(code) for code in occupations}:
+    if occupation and minor_group(occupation) in {minor_group(code) for code in occupations}:
         return True
     return not required.isdisjoint(skills)
 
@@ -341,8 +336,11 @@ def common_words(session: Session, count: int = COMMON_WORDS) -> list[str]:
 def _occupation_groups(recorded: RecordedCodes, kind: IndexKind) -> dict[int, set[str]]:
     """Document id -> the occupation groups the record holds (held before, when stripped)."""
     if kind == "vacancies":
-        return {i: {group(o)} if o else set() for i, (o, _) in recorded.vacancies.items()}
-    return {i: {group(o) for o in occupations} for i, (occupations, _) in recorded.profiles.items()}
+        return {i: {minor_group(o)} if o else set() for i, (o, _) in recorded.vacancies.items()}
+    return {
+        i: {minor_group(o) for o in occupations}
+        for i, (occupations, _) in recorded.profiles.items()
+    }
 
 
 def check_worded(services: Services, recorded: RecordedCodes, words: Sequence[str]) -> WordedReport:
@@ -365,7 +363,7 @@ def check_worded(services: Services, recorded: RecordedCodes, words: Sequence[st
                 read = read_query(services, kind, plain, text)
                 req = service_request(services, kind, plain, read)
                 hits = run_search(services, kind, req).hits if req is not None else []
-                related = sum(group(code) in groups.get(hit.id, set()) for hit in hits)
+                related = sum(minor_group(code) in groups.get(hit.id, set()) for hit in hits)
                 if word:
                     report.worded_hits += len(hits)
                     report.worded_related += related

@@ -32,6 +32,13 @@ DEFAULT_MIN_SIMILARITY = 0.45  # cosine below this is noise for the packaged mod
 # this text, by this many standard deviations above their mean.
 DEFAULT_MIN_Z = 3.0
 MAX_TEXT_CHUNKS = 32  # sentences of the text compared with concepts, the first ones
+# A compound read as a kind of its head: the head's label has at least MIN_HEAD letters and the
+# word at least MIN_MODIFIER more before it ("pizza" + "kokki").
+MIN_HEAD = 5
+MIN_MODIFIER = 3
+# Compounds are read in Finnish; the Swedish stemmer cuts words too short to tell a head
+# ("ritare" -> "rit") from the end of an unrelated word ("avgiftsfritt").
+COMPOUNDING_LANGUAGE = "fi"
 
 # Languages whose labels are stemmed with their own stemmer; others use the Finnish one.
 STEM_LANGUAGES = ("fi", "sv", "en")
@@ -49,6 +56,9 @@ class Concept:
     alt: Mapping[str, Sequence[str]] = field(default_factory=dict)  # lang -> alternative labels
     related: tuple[str, ...] = ()
     descriptions: Mapping[str, str] = field(default_factory=dict)  # lang -> description
+    # The class of closely related concepts (an occupation's ISCO minor group); a concept with
+    # one lends its one-word labels as compound heads (`ConceptIndex._compound_heads`).
+    group: str = ""
 
 
 @dataclass(frozen=True)
@@ -173,6 +183,7 @@ class ConceptIndex:
         self._by_code = {c.code: i for i, c in enumerate(self.concepts)}
         self._neighbours = self._build_neighbours()
         self._labels_by_key_stem = self._build_stemmed_labels()
+        self._compound_heads = self._build_compound_heads()
         self._prefix_labels, self._prefix_words = self._build_prefixes()
         self._vectors, self._vector_owner = self._build_vectors()
 
@@ -211,6 +222,52 @@ class ConceptIndex:
                 for form in key_forms:
                     index[(stem_lang, form)].append(entry)
         return dict(index)
+
+    def _build_compound_heads(self) -> dict[str, _StemmedLabel]:
+        """Finnish one-word labels a compound is read as a kind of, by stem: "pizzakokki" is a
+        "kokki", "anestesiasairaanhoitajana" a "sairaanhoitaja". A word qualifies only when it
+        names one group and every label word of the taxonomy that compounds it names that group
+        too: "myyjä" does not ("kassamyyjä", "ohjelmistomyyjä" and "vakuutusmyyjä" are other
+        trades), nor do "suunnittelija" and "hoitaja"."""
+        owners: dict[str, set[str]] = defaultdict(set)
+        singles: list[tuple[int, str]] = []
+        for i, concept in enumerate(self.concepts):
+            for lang, label in self._all_labels(concept):
+                label_words = _words_apart(label).split()
+                for word in label_words:
+                    owners[word].add(concept.group)
+                if concept.group and lang == COMPOUNDING_LANGUAGE and len(label_words) == 1:
+                    singles.append((i, label))
+        heads: dict[str, _StemmedLabel] = {}
+        for i, label in singles:
+            group, head = self.concepts[i].group, _words_apart(label)
+            if len(head) < MIN_HEAD or not head.isalpha() or owners[head] != {group}:
+                continue
+            compounding = (
+                groups
+                for word, groups in owners.items()
+                if len(word) - len(head) >= MIN_MODIFIER and word.endswith(head)
+            )
+            if all(groups == {group} for groups in compounding):
+                words = _label_words(label, COMPOUNDING_LANGUAGE)
+                # The plain stem only: the gradation forms are short enough to end other words.
+                heads.setdefault(
+                    stem_word(head, COMPOUNDING_LANGUAGE),
+                    _StemmedLabel(i, COMPOUNDING_LANGUAGE, label, words),
+                )
+        return heads
+
+    def _compound_matches(self, stems: frozenset[str]) -> list[tuple[_StemmedLabel, str]]:
+        """(head label, the text's stem) for each Finnish stem that ends in a compound head,
+        the longest head of each."""
+        found = []
+        for stem in stems:
+            for start in range(MIN_MODIFIER, len(stem) - 1):
+                head = self._compound_heads.get(stem[start:])
+                if head is not None:
+                    found.append((head, stem))
+                    break
+        return found
 
     def _build_prefixes(
         self,
@@ -256,6 +313,10 @@ class ConceptIndex:
                         used, known = entry.used(stems), found.get(entry.concept)
                         if known is None or len(used) > len(known[1]):
                             found[entry.concept] = (entry.label, used)
+            if lang == COMPOUNDING_LANGUAGE:
+                named = {stem for _, used in found.values() for stem in used}
+                for entry, stem in self._compound_matches(stems - named):
+                    found.setdefault(entry.concept, (entry.label, frozenset({stem})))
         # A label that is part of a longer label found in the same words names nothing of its
         # own: "UX-suunnittelija" is a UX designer, not also a "suunnittelija" of another trade.
         return {

@@ -43,7 +43,7 @@ from marketplace.matches.schemas import (
 from marketplace.profiles import repository as profiles
 from marketplace.profiles.models import Profile
 from marketplace.searching import rows_in_hit_order
-from marketplace.taxonomy.service import get_taxonomy
+from marketplace.taxonomy.service import get_taxonomy, minor_group
 from marketplace.taxonomy.vocab import ConceptKind
 from marketplace.vacancies import repository as vacancies
 from marketplace.vacancies import service as vacancy_service
@@ -60,8 +60,6 @@ POOL_SIZE = 200
 # The query text is the other side's whole search text; past this length it adds only noise
 # (and the embedding model truncates long input anyway).
 QUERY_TEXT_MAX = 2000
-# Occupations in the same ISCO minor group (first three digits) count as related.
-RELATED_GROUP_DIGITS = 3
 
 
 @lru_cache(maxsize=1)
@@ -69,7 +67,7 @@ def related_occupations() -> dict[str, set[str]]:
     """Occupation code -> the other occupations of its ISCO minor group."""
     groups: dict[str, set[str]] = {}
     for term in get_taxonomy().all(ConceptKind.OCCUPATION):
-        groups.setdefault(term.code[:RELATED_GROUP_DIGITS], set()).add(term.code)
+        groups.setdefault(minor_group(term.code), set()).add(term.code)
     return {code: members - {code} for members in groups.values() for code in members}
 
 

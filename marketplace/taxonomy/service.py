@@ -35,6 +35,15 @@ _FILES: dict[str, tuple[str, str | None]] = {
 # Finland's national languages and English are the languages most people look for.
 FIRST_CODES: dict[str, tuple[str, ...]] = {ConceptKind.LANGUAGE: ("fi", "sv", "en")}
 
+# An occupation code starts with its ISCO unit group; the first three digits are its minor
+# group, the occupations counted as related in matching.
+MINOR_GROUP_DIGITS = 3
+
+
+def minor_group(occupation_code: str) -> str:
+    """The ISCO minor group of an occupation code ("2221.1" -> "222")."""
+    return occupation_code[:MINOR_GROUP_DIGITS]
+
 
 @dataclass(frozen=True)
 class Term:

@@ -12,7 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from marketplace.errors import ValidationFailed
 from marketplace.i18n import Translator
-from marketplace.taxonomy.service import Taxonomy, Term, get_taxonomy
+from marketplace.taxonomy.service import Taxonomy, Term, get_taxonomy, minor_group
 from marketplace.taxonomy.vocab import ConceptKind
 from matching.embeddings import Encoder
 from matching.suggest import LABEL_MATCH_SCORE, Concept, ConceptIndex, Suggestion
@@ -68,6 +68,7 @@ def _concepts(taxonomy: Taxonomy) -> list[Concept]:
             alt={lang: list(names) for lang, names in term.alt.items()},
             related=term.related,
             descriptions=dict(term.description),
+            group=minor_group(term.code) if kind == ConceptKind.OCCUPATION else "",
         )
         for kind in SUGGESTED_KINDS
         for term in taxonomy.all(kind)

@@ -99,6 +99,30 @@ def test_related_skills_for_found_occupation_score_lower(index: ConceptIndex) ->
     assert "occ:driver" not in found
 
 
+def test_a_finnish_compound_is_read_as_a_kind_of_its_head() -> None:
+    index = ConceptIndex(
+        [
+            Concept("occ:cook", "occupation", {"fi": "kokki", "sv": "kock"}, group="512"),
+            Concept("occ:seller", "occupation", {"fi": "myyjä"}, group="522"),
+            Concept("occ:cashier", "occupation", {"fi": "kassamyyjä"}, group="523"),
+            Concept("occ:nurse", "occupation", {"fi": "sairaanhoitaja"}, group="222"),
+            Concept("skill:sales", "skill", {"fi": "myynti"}),
+        ]
+    )
+    for text in ("pizzakokki", "Haemme pizzakokkia", "anestesiasairaanhoitajaksi"):
+        (found,) = index.suggest(text)
+        assert found.reason == "label_match"
+    assert index.suggest("pizzakokkina")[0].matched_label == "kokki"
+    # A head whose compounds in the taxonomy name other trades is no head ("kassamyyjä" is
+    # not a kind of "myyjä" here), nor is a skill, a short modifier or a Swedish compound.
+    assert index.suggest("autokauppamyyjä") == []
+    assert index.suggest("lipunmyynti") == []
+    assert index.suggest("sukokki") == []
+    assert index.suggest("pizzakock") == []
+    # A word a label names is read as that label, not as a compound of another one.
+    assert [s.code for s in index.suggest("kassamyyjä")] == ["occ:cashier"]
+
+
 def test_related_occupations_for_found_skill_follow_links_backwards(index: ConceptIndex) -> None:
     # Only the occupation lists the relation; a skill found in text still suggests it.
     found = _by_code(index.suggest("Hallitsen ensiavun."))

@@ -245,6 +245,30 @@ def test_a_posting_without_codes_is_found_by_the_occupation_its_title_names(
     assert client.get(f"/api/v1/vacancies/{swedish.id}").json()["occupation_code"] is None
 
 
+def test_a_compound_title_or_query_is_read_as_a_kind_of_its_head(
+    client: TestClient, db: Session
+) -> None:
+    owner = factories.employer(db)
+    uncoded = {"occupation_code": None, "required_skills": [], "desired_skills": []}
+    pizza = factories.vacancy(
+        db, owner, title="Pizzakokki", description="Uuniin ja linjastoon.", **uncoded
+    )
+    cook = factories.vacancy(db, owner, title="Kokki", description="Lounasravintola.", **uncoded)
+    factories.vacancy(db, owner, title="Myyjä", description="Kenkäkauppa.", **uncoded)
+
+    def search(q: str) -> dict[str, Any]:
+        return client.get("/api/v1/vacancies", params={"q": q}).json()
+
+    # The posting titled with a compound is a cook's job: the occupation filter finds it.
+    filtered = client.get("/api/v1/vacancies", params={"occupation": "5120.1"}).json()
+    assert {item["id"] for item in filtered["items"]} == {pizza.id, cook.id}
+    # A compound typed finds its own kind first, then the other cooks, and nothing else.
+    typed = search("pizzakokiksi")
+    assert [item["id"] for item in typed["items"]] == [pizza.id, cook.id]
+    assert [c["label"] for c in typed["query"]["concepts"]] == ["Kokki"]
+    assert {item["id"] for item in search("sushikokki")["items"]} == {pizza.id, cook.id}
+
+
 def test_a_word_no_posting_holds_is_read_as_the_close_word_that_some_do(
     client: TestClient, db: Session
 ) -> None:
