@@ -15,6 +15,7 @@ from dataclasses import replace
 from datetime import date
 from functools import lru_cache
 
+from marketplace.i18n import catalogue
 from marketplace.profiles.models import Profile
 from marketplace.taxonomy.query import analyse
 from marketplace.taxonomy.service import Taxonomy
@@ -181,6 +182,30 @@ def vacancy_vector_text(vacancy: Vacancy, taxonomy: Taxonomy) -> str:
     return vacancy_embed_text(vacancy_facts(vacancy, taxonomy), Labels(taxonomy))
 
 
+# The names a document's terms of work are searched by: the Finnish and Swedish names its
+# forms show ("Kesätyö", "Osa-aikainen", "Etätyö"). Working on site is what most postings
+# are and names nothing.
+TERM_NAME_LANGUAGES = ("fi", "sv")
+
+
+def term_names(
+    employment_types: Sequence[str], working_times: Sequence[str], remote: Sequence[str]
+) -> str:
+    """The names of a record's terms of work, one line for its search text: "kesätyö" finds
+    summer jobs that never say so in their words."""
+    texts = catalogue()
+    keys = [
+        *(f"vocab.employment_type.{v}" for v in employment_types),
+        *(f"vocab.working_time.{v}" for v in working_times),
+        *(f"vocab.remote.{v}" for v in remote if v != "onsite"),
+    ]
+    return ", ".join(texts[key][lang] for key in keys for lang in TERM_NAME_LANGUAGES)
+
+
+def _with_term_names(text: str, names: str) -> str:
+    return f"{text}\n{names}" if names else text
+
+
 def profile_document(
     profile: Profile, taxonomy: Taxonomy, text: str, facts: ProfileFacts | None = None
 ) -> SearchDocument:
@@ -199,7 +224,17 @@ def profile_document(
     return SearchDocument(
         id=profile.id,
         updated_at=profile.updated_at,
-        fields={"title": profile.headline, "body": text},
+        fields={
+            "title": profile.headline,
+            "body": _with_term_names(
+                text,
+                term_names(
+                    facts.employment_types,
+                    facts.working_times,
+                    ["remote"] if facts.remote else [],
+                ),
+            ),
+        },
         keywords={
             "municipality": sorted(municipalities),
             "region": sorted(regions),
@@ -227,7 +262,13 @@ def vacancy_document(
     return SearchDocument(
         id=vacancy.id,
         updated_at=vacancy.updated_at,
-        fields={"title": vacancy.title, "body": text},
+        fields={
+            "title": vacancy.title,
+            "body": _with_term_names(
+                text,
+                term_names([vacancy.employment_type], [vacancy.working_time], [vacancy.remote]),
+            ),
+        },
         keywords={
             "municipality": [vacancy.municipality_code] if vacancy.municipality_code else [],
             "region": [region] if region else [],
