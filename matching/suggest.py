@@ -20,7 +20,7 @@ import numpy as np
 from matching.analysis import fold, stem_terms, stem_word, tokenize
 from matching.embeddings import Encoder
 
-ConceptKind = Literal["skill", "occupation"]
+ConceptKind = Literal["skill", "occupation", "sector"]
 Reason = Literal["label_match", "similar", "related"]
 
 LABEL_MATCH_SCORE = 1.0  # every stem of a label occurs in the text

@@ -30,6 +30,7 @@ from functools import cached_property, lru_cache
 from pydantic import BaseModel, Field
 
 from marketplace.taxonomy.places import places_named
+from marketplace.taxonomy.sectors import Sector, sectors_named
 from marketplace.taxonomy.service import get_taxonomy
 from marketplace.taxonomy.suggest import ConceptSuggestion, concepts_named
 from marketplace.taxonomy.vocab import ConceptKind
@@ -53,6 +54,10 @@ class AnalysedQuery:
     concept_words: frozenset[str] = frozenset()
     # (typed, read as) for each word taken as a typing error of a close word (`typing_errors`).
     corrections: tuple[tuple[str, str], ...] = ()
+    # Sectors named ("rakennusala"), each read as the occupations it holds, and the words that
+    # named them (also in `concept_words`).
+    sectors: tuple[Sector, ...] = ()
+    sector_words: frozenset[str] = frozenset()
 
     @property
     def blank(self) -> bool:
@@ -69,6 +74,17 @@ class AnalysedQuery:
         """Words or concepts to rank by (places alone only filter)."""
         return bool(self.words or self.concepts)
 
+    @cached_property
+    def _sector_labels(self) -> list[str]:
+        """The Finnish labels of the occupations of the sectors named: what a sector asks for."""
+        labels = get_taxonomy()
+        return [
+            term.labels["fi"]
+            for sector in self.sectors
+            for code in sector.occupations
+            if (term := labels.get(ConceptKind.OCCUPATION, code)) is not None
+        ]
+
     def codes(self, kind: str) -> list[str]:
         """Codes of the named concepts of one kind ("skill", "occupation")."""
         return [c.code for c in self.concepts if c.kind == kind]
@@ -77,7 +93,7 @@ class AnalysedQuery:
     def search_text(self) -> str:
         """Full-text query: the words that name no place, the other number of the English
         ones, and the concepts' Finnish labels."""
-        labels = [c.labels["fi"] for c in self.concepts]
+        labels = [c.labels["fi"] for c in self.concepts] + self._sector_labels
         numbers = [form for word in self.words for form in self._numbers(word)]
         return " ".join(dict.fromkeys([*self.words, *numbers, *labels]))
 
@@ -85,7 +101,9 @@ class AnalysedQuery:
         """`english_numbers` of a word, unless it named a concept by its Finnish label: a
         word that named "Welder" is English ("welders" finds English texts), one that named
         "Sairaanhoitaja" is not."""
-        if word in self.concept_words and word in self._finnish_named_words:
+        if word in self.sector_words or (
+            word in self.concept_words and word in self._finnish_named_words
+        ):
             return []
         return english_numbers(word)
 
@@ -100,11 +118,11 @@ class AnalysedQuery:
         other words are evidence only when they are rarer than these ("Common words" in
         `search.base`): "talousjohtaja työtä" asks for finance directors, not for every
         posting that says "työtä"."""
-        if not self.concepts:
+        if not (self.concepts or self.sectors):
             return None
         named = [w for w in self.words if w in self.concept_words]
         numbers = [form for word in named for form in self._numbers(word)]
-        labels = [c.labels["fi"] for c in self.concepts]
+        labels = [c.labels["fi"] for c in self.concepts] + self._sector_labels
         return " ".join(dict.fromkeys([*named, *numbers, *labels]))
 
     @cached_property
@@ -122,7 +140,7 @@ class AnalysedQuery:
         (`SearchBackend.common_words`): "kielen" in "henkilöstöpäällikkö kielen" would pull the
         vector towards every posting asking for language skills. A query of nothing else keeps
         them."""
-        parts: list[str] = []
+        parts: list[str] = [sector.labels["fi"] for sector in self.sectors]
         for concept in self.concepts:
             parts.append(concept.matched_label or concept.labels["fi"])
             if not _named_in_english(concept):
@@ -140,6 +158,10 @@ class AnalysedQuery:
         prefer: dict[str, list[str]] = {}
         for concept in self.concepts:
             prefer.setdefault(concept.kind, []).append(concept.code)
+        for sector in self.sectors:
+            prefer.setdefault(ConceptKind.OCCUPATION, []).extend(sector.occupations)
+        if ConceptKind.OCCUPATION in prefer:
+            prefer[ConceptKind.OCCUPATION] = list(dict.fromkeys(prefer[ConceptKind.OCCUPATION]))
         if self.places and self.has_text:
             prefer["municipality"] = list(self.places)
         return prefer
@@ -197,14 +219,33 @@ def analyse(text: str | None, corrections: Mapping[str, str] | None = None) -> A
     # A place name is not also a concept ("Kokkola" names no cook).
     concepts = tuple(concepts_named(" ".join(named))) if named else ()
     words = tuple(w for w in named if w not in QUERY_ONLY_STOP_WORDS)
+    concept_words = _concept_words(words, concepts)
+    sectors, sector_words = _sectors(words, concept_words)
     return AnalysedQuery(
         typed=typed,
         concepts=concepts,
         places=places,
         words=words,
-        concept_words=_concept_words(words, concepts),
+        concept_words=concept_words | sector_words,
         corrections=tuple(fixed.items()),
+        sectors=sectors,
+        sector_words=sector_words,
     )
+
+
+def _sectors(
+    words: Sequence[str], concept_words: frozenset[str]
+) -> tuple[tuple[Sector, ...], frozenset[str]]:
+    """The sectors the words name and the words that named them. A sector named only by
+    words that named a concept names nothing of its own ("HR" of "HR-asiantuntija")."""
+    found: list[Sector] = []
+    named: set[str] = set()
+    for sector, label in sectors_named(" ".join(words)) if words else ():
+        own = {w for w in words if not word_forms(w).isdisjoint(label_forms(label))}
+        if own - concept_words:
+            found.append(sector)
+            named |= own
+    return tuple(found), frozenset(named)
 
 
 def restrict(req: SearchRequest, query: AnalysedQuery, place_field: str) -> SearchRequest:
@@ -232,7 +273,7 @@ POPULAR_MAX = 6
 
 
 class RecognisedConcept(BaseModel):
-    """A skill or occupation the query was read to name."""
+    """A skill, occupation or sector the query was read to name."""
 
     code: str
     kind: str
@@ -253,6 +294,9 @@ class QueryReading(BaseModel):
 
     searchable: bool = Field(description="The query holds a word, concept or place to look for")
     concepts: list[RecognisedConcept] = Field(default_factory=list)
+    sectors: list[RecognisedConcept] = Field(
+        default_factory=list, description="Sectors named, each searched as its occupations"
+    )
     places: list[str] = Field(default_factory=list, description="Municipality codes named")
     corrections: list[Correction] = Field(
         default_factory=list,
@@ -527,6 +571,12 @@ def reading(
         concepts=[
             RecognisedConcept(code=c.code, kind=c.kind, label=c.labels.get(lang) or c.labels["fi"])
             for c in query.concepts
+        ],
+        sectors=[
+            RecognisedConcept(
+                code=s.code, kind="sector", label=s.labels.get(lang) or s.labels["fi"]
+            )
+            for s in query.sectors
         ],
         places=list(query.places),
         corrections=[Correction(typed=typed, read=read) for typed, read in query.corrections],

@@ -23,6 +23,7 @@ FILES = (
     "skills.json",
     "licences.json",
     "languages.json",
+    "sectors.json",
 )
 ALAND = "21"
 LICENCE_CATEGORIES = {"driving", "safety", "food", "security", "trade", "other"}

@@ -269,6 +269,49 @@ def test_a_compound_title_or_query_is_read_as_a_kind_of_its_head(
     assert {item["id"] for item in search("sushikokki")["items"]} == {pizza.id, cook.id}
 
 
+def test_a_sector_finds_the_postings_of_its_occupations(client: TestClient, db: Session) -> None:
+    owner = factories.employer(db)
+    uncoded = {"occupation_code": None, "required_skills": [], "desired_skills": []}
+    carpenter = factories.vacancy(
+        db, owner, title="Kirvesmies", description="Runkotyöt uudiskohteessa.", **uncoded
+    )
+    bricklayer = factories.vacancy(
+        db, owner, title="Muurari", description="Julkisivut.", municipality_code="091", **uncoded
+    )
+    factories.vacancy(db, owner, title="Kokki", description="Lounasravintola.", **uncoded)
+
+    found = client.get("/api/v1/vacancies", params={"q": "rakennusalan työt"}).json()
+    assert {item["id"] for item in found["items"]} == {carpenter.id, bricklayer.id}
+    assert [s["label"] for s in found["query"]["sectors"]] == ["Rakennusala"]
+    # With a place, the sector's postings there come first.
+    there = client.get("/api/v1/vacancies", params={"q": "rakennusala Helsinki"}).json()
+    assert there["items"][0]["id"] == bricklayer.id
+
+
+def test_the_terms_of_work_are_searched_by_their_names(client: TestClient, db: Session) -> None:
+    owner = factories.employer(db)
+    summer = factories.vacancy(
+        db,
+        owner,
+        title="Puistotyöntekijä",
+        description="Nurmikot ja istutukset kesä-elokuussa.",
+        employment_type="summer",
+        working_time="part_time",
+    )
+    factories.vacancy(db, owner, title="Puistotyöntekijä", description="Ympärivuotinen työ.")
+
+    def found(q: str) -> list[int]:
+        return [
+            item["id"] for item in client.get("/api/v1/vacancies", params={"q": q}).json()["items"]
+        ]
+
+    # Neither text says "kesätyö" or "osa-aikainen"; the posting's terms do.
+    assert found("kesätyö") == [summer.id]
+    assert found("sommarjobb") == [summer.id]
+    assert found("osa-aikainen") == [summer.id]
+    assert found("puistotyöntekijä kesätyö")[0] == summer.id
+
+
 def test_a_word_no_posting_holds_is_read_as_the_close_word_that_some_do(
     client: TestClient, db: Session
 ) -> None:
