@@ -220,7 +220,9 @@ def analyse(text: str | None, corrections: Mapping[str, str] | None = None) -> A
     concepts = tuple(concepts_named(" ".join(named))) if named else ()
     words = tuple(w for w in named if w not in QUERY_ONLY_STOP_WORDS)
     concept_words = _concept_words(words, concepts)
-    sectors, sector_words = _sectors(words, concept_words)
+    # A sector beside a concept only says where the job is ("rakennusalan työnjohtaja"): the
+    # concept is what is asked for, and the sector's occupations would drown it.
+    sectors, sector_words = _sectors(words) if not concepts else ((), frozenset())
     return AnalysedQuery(
         typed=typed,
         concepts=concepts,
@@ -233,18 +235,13 @@ def analyse(text: str | None, corrections: Mapping[str, str] | None = None) -> A
     )
 
 
-def _sectors(
-    words: Sequence[str], concept_words: frozenset[str]
-) -> tuple[tuple[Sector, ...], frozenset[str]]:
-    """The sectors the words name and the words that named them. A sector named only by
-    words that named a concept names nothing of its own ("HR" of "HR-asiantuntija")."""
+def _sectors(words: Sequence[str]) -> tuple[tuple[Sector, ...], frozenset[str]]:
+    """The sectors the words name and the words that named them."""
     found: list[Sector] = []
     named: set[str] = set()
     for sector, label in sectors_named(" ".join(words)) if words else ():
-        own = {w for w in words if not word_forms(w).isdisjoint(label_forms(label))}
-        if own - concept_words:
-            found.append(sector)
-            named |= own
+        found.append(sector)
+        named |= {w for w in words if not word_forms(w).isdisjoint(label_forms(label))}
     return tuple(found), frozenset(named)
 
 

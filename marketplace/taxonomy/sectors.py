@@ -16,6 +16,10 @@ from marketplace.taxonomy.vocab import ConceptKind
 from matching.suggest import Concept, ConceptIndex
 
 SECTORS_FILE = DATA_DIR / "sectors.json"
+# Sectors are read from Finnish and Swedish words only: the English ones are the words of many
+# titles ("security consultant", "construction diver"), and the English stemmer takes
+# "hospital" for "hospitality" and "administrator" for "administration".
+READ_LANGUAGES = ("fi", "sv")
 
 
 @dataclass(frozen=True)
@@ -48,9 +52,16 @@ def sectors() -> dict[str, Sector]:
 
 @lru_cache(maxsize=1)
 def sector_index() -> ConceptIndex:
-    """The sectors' labels, matched as a query's concepts are (any inflected form)."""
+    """The sectors' Finnish and Swedish labels, matched as a query's concepts are (any
+    inflected form)."""
     return ConceptIndex(
-        Concept(code=s.code, kind="sector", labels=s.labels, alt=s.alt) for s in sectors().values()
+        Concept(
+            code=s.code,
+            kind="sector",
+            labels={lang: s.labels[lang] for lang in READ_LANGUAGES},
+            alt={lang: s.alt.get(lang, []) for lang in READ_LANGUAGES},
+        )
+        for s in sectors().values()
     )
 
 
