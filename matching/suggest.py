@@ -134,6 +134,57 @@ def _words_apart(text: str) -> str:
     return fold(text).replace("-", " ")
 
 
+# Consonant gradation at the start of a word's last syllable, strong grade first ("hoito" ->
+# "hoidon"); the longer pairs come first so that "kk" is not read as "k".
+_WORD_GRADATION: tuple[tuple[str, str], ...] = (
+    ("kk", "k"),
+    ("pp", "p"),
+    ("tt", "t"),
+    ("nk", "ng"),
+    ("mp", "mm"),
+    ("lt", "ll"),
+    ("nt", "nn"),
+    ("rt", "rr"),
+    ("p", "v"),
+    ("t", "d"),
+    ("k", ""),
+)
+_VOWELS = frozenset("aeiouyäö")
+
+
+def _genitive(word: str) -> str | None:
+    """A Finnish word's genitive where its stem changes by more than an ending: gradation
+    ("haavanhoito" -> "haavanhoidon"), -s words ("hitsaus" -> "hitsauksen") and -nen words
+    ("suonensisäinen" -> "suonensisäisen")."""
+    if word.endswith("nen"):
+        return word[:-3] + "sen"
+    if word[-1] == "s" and word[-2] in _VOWELS:
+        return word[:-1] + "ksen"
+    if word[-1] in _VOWELS:
+        for strong, weak in _WORD_GRADATION:
+            if word[:-1].endswith(strong):
+                return word[: -1 - len(strong)] + weak + word[-1] + "n"
+    return None
+
+
+def gradation_stems(label: str) -> list[str]:
+    """Stems a Finnish label's words take in inflected forms that the stemmer does not reach
+    from the basic form, where it keeps them as they are: "haavanhoidossa" stems to
+    "haavanhoido", "haavanhoito" to "haavanhoito". A search for the label also asks for these."""
+    stems = []
+    for word in dict.fromkeys(_words_apart(label).split()):
+        if len(word) < _MIN_REWRITE_LENGTH or not word.isalpha():
+            continue
+        genitive = _genitive(word)
+        if genitive is None:
+            continue
+        # Only a stem the stemmer keeps as it is can be searched for as a word.
+        stem = stem_word(genitive, "fi")
+        if stem != stem_word(word, "fi") and stem_word(stem, "fi") == stem:
+            stems.append(stem)
+    return stems
+
+
 def _label_words(label: str, lang: str) -> tuple[frozenset[str], ...]:
     stems = dict.fromkeys(stem_terms(_words_apart(label), lang))
     if lang == "fi":

@@ -35,7 +35,7 @@ from marketplace.taxonomy.service import get_taxonomy
 from marketplace.taxonomy.suggest import ConceptSuggestion, concepts_named
 from marketplace.taxonomy.vocab import ConceptKind
 from matching.analysis import fold, stem_word, tokenize
-from matching.suggest import label_forms, word_forms
+from matching.suggest import gradation_stems, label_forms, word_forms
 from search.base import SearchRequest
 from search.text import QUERY_ONLY_STOP_WORDS, english_numbers
 from search.text import words as text_words
@@ -93,9 +93,17 @@ class AnalysedQuery:
     def search_text(self) -> str:
         """Full-text query: the words that name no place, the other number of the English
         ones, and the concepts' Finnish labels."""
-        labels = [c.labels["fi"] for c in self.concepts] + self._sector_labels
         numbers = [form for word in self.words for form in self._numbers(word)]
-        return " ".join(dict.fromkeys([*self.words, *numbers, *labels]))
+        return " ".join(dict.fromkeys([*self.words, *numbers, *self._labels]))
+
+    @cached_property
+    def _labels(self) -> list[str]:
+        """The Finnish labels of the concepts named, the stems their inflected forms take
+        that the stemmer does not reach from them ("haavanhoidossa": `gradation_stems`), and
+        the labels of the occupations of the sectors named."""
+        labels = [c.labels["fi"] for c in self.concepts]
+        stems = [stem for label in labels for stem in gradation_stems(label)]
+        return [*labels, *stems, *self._sector_labels]
 
     def _numbers(self, word: str) -> list[str]:
         """`english_numbers` of a word, unless it named a concept by its Finnish label: a
@@ -122,8 +130,7 @@ class AnalysedQuery:
             return None
         named = [w for w in self.words if w in self.concept_words]
         numbers = [form for word in named for form in self._numbers(word)]
-        labels = [c.labels["fi"] for c in self.concepts] + self._sector_labels
-        return " ".join(dict.fromkeys([*named, *numbers, *labels]))
+        return " ".join(dict.fromkeys([*named, *numbers, *self._labels]))
 
     @cached_property
     def embed_text(self) -> str:

@@ -12,6 +12,7 @@ from matching.suggest import (
     Concept,
     ConceptIndex,
     Suggestion,
+    gradation_stems,
 )
 
 CONCEPTS = [
@@ -250,3 +251,18 @@ def test_packaged_model_suggests_from_text(real_encoder: SentenceTransformerEnco
     english = _by_code(index.suggest("I have worked as a nurse in intensive care."))
     assert english["occ:nurse"].reason == "label_match"
     assert index.suggest("Pidän koirista ja kalastuksesta.") == []
+
+
+@pytest.mark.parametrize(
+    ("label", "stems"),
+    [
+        ("Haavanhoito", ["haavanhoido"]),  # haavanhoidon, haavanhoidosta
+        ("Ensiapu", ["ensiavu"]),
+        ("Hitsaus", ["hitsauks"]),  # hitsauksen
+        ("Suonensisäinen lääkitys", ["suonensisäis", "lääkityks"]),
+        ("Sairaanhoitaja", []),  # no gradation: sairaanhoitajan
+        ("Kokki", []),  # "kokin" stems like "kokki"; "koki" is another word
+    ],
+)
+def test_gradation_stems_are_those_the_stemmer_does_not_join(label: str, stems: list[str]) -> None:
+    assert gradation_stems(label) == stems

@@ -312,6 +312,19 @@ def test_the_terms_of_work_are_searched_by_their_names(client: TestClient, db: S
     assert found("puistotyöntekijä kesätyö")[0] == summer.id
 
 
+def test_a_skill_is_found_in_the_forms_the_stemmer_does_not_join(
+    client: TestClient, db: Session
+) -> None:
+    owner = factories.employer(db)
+    wounds = factories.vacancy(
+        db, owner, title="Sairaanhoitaja", description="Vastaat vaativasta haavanhoidosta."
+    )
+    factories.vacancy(db, owner, title="Sairaanhoitaja", description="Sisätautien osasto.")
+    # "haavanhoidosta" stems to "haavanhoido", "haavanhoito" to itself.
+    found = client.get("/api/v1/vacancies", params={"q": "haavanhoito"}).json()
+    assert [item["id"] for item in found["items"]] == [wounds.id]
+
+
 def test_a_word_no_posting_holds_is_read_as_the_close_word_that_some_do(
     client: TestClient, db: Session
 ) -> None:
