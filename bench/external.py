@@ -202,7 +202,8 @@ def _open_backend(backend: str, directory: Path, es_url: str, dim: int) -> Searc
     raise ValueError(f"unknown backend {backend!r}")
 
 
-def _drop(search: SearchBackend) -> None:
+def drop_indices(search: SearchBackend) -> None:
+    """Delete an Elasticsearch backend's indices (an embedded one lives in its folder)."""
     if not isinstance(search, ElasticsearchBackend):
         return
     for kind in INDEX_KINDS:
@@ -338,7 +339,7 @@ def run_evaluation(
                 report.scores[name] = _score(judged, ranked)
                 report.seconds[name] = round(time.perf_counter() - tick, 2)
         finally:
-            _drop(search)
+            drop_indices(search)
             search.close()
     report.seconds["total"] = round(time.perf_counter() - started, 1)
     return report

@@ -30,6 +30,7 @@ from typing import Any, Literal
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from bench.external import drop_indices
 from bench.labelled_queries import QUERIES, GroundTruth, QuerySpec, judged_queries
 from marketplace.config import Settings
 from marketplace.container import build_container
@@ -162,7 +163,7 @@ def build_demo_index(
 
     def close() -> None:
         if backend == "elasticsearch":
-            _drop_elasticsearch_indices(search)
+            drop_indices(search)
         search.close()
         container.engine.dispose()
 
@@ -210,14 +211,6 @@ def strip_codes(session: Session) -> RecordedCodes:
     session.execute(update(Profile).values(wish_occupations=[], skill_codes=[]))
     session.execute(update(WorkExperience).values(occupation_code=None))
     return recorded
-
-
-def _drop_elasticsearch_indices(search: Any) -> None:
-    for kind in INDEX_KINDS:
-        alias = search.alias(kind)
-        if search.client.indices.exists_alias(name=alias):
-            for name in search.client.indices.get_alias(name=alias):
-                search.client.indices.delete(index=name)
 
 
 def request_for(kind: IndexKind, text: str, mode: SearchMode) -> SearchRequest:
