@@ -5,13 +5,13 @@
 
 The demo sets are made and judged by the demo generator, so they cannot show what a title the
 taxonomy does not know, a description that names its skills only in inflected forms, or a
-query for a whole sector does. `bench/data/handwritten_postings.json` holds 140 postings written
-by hand as Finnish job boards show them (120 Finnish, 12 Swedish, 8 English; titles such as
-"Haavahoitaja (sairaanhoitaja)", "Test Automation Engineer", "Kesätyöntekijä kauppaan"; no
-taxonomy codes) and 45 queries as jobseekers type them, each judged against every posting
-(2: what the searcher wants, 1: acceptable, a close trade or the right trade elsewhere), three
-with nothing to find. It was written after the taxonomy and the analysis it measures, by
-someone who had not read them, but from a brief that named kinds of titles and queries to
+query for a whole sector does. `bench/data/handwritten_postings.json` holds 140 postings
+written for this evaluation as Finnish job boards show them (120 Finnish, 12 Swedish, 8
+English; titles such as "Haavahoitaja (sairaanhoitaja)", "Test Automation Engineer",
+"Kesätyöntekijä kauppaan"; no taxonomy codes) and 45 queries as jobseekers type them, each
+judged against every posting (2: what the searcher wants, 1: acceptable, a close trade or the
+right trade elsewhere), three with nothing to find. Its writer had not read the taxonomy or
+the analysis it measures but worked from a brief that named kinds of titles and queries to
 include; read its figures as a check, not as an unbiased sample.
 
 Each posting is created through the vacancy service of a fresh app (temporary SQLite, the
@@ -185,7 +185,7 @@ def format_report(report: Report, listing: bool) -> str:
             if missed:
                 lines.append("  not in the top 10: " + " ".join(missed))
     lines += [
-        f"Hand-written postings on the {report.backend} backend ({report.postings} postings, "
+        f"Written postings on the {report.backend} backend ({report.postings} postings, "
         f"{report.judged} judged queries)",
         "",
         "| nDCG@10 | recall@10 | queries with nothing to find that found something |",

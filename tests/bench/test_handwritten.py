@@ -1,4 +1,4 @@
-"""The hand-written set is whole, and its evaluation runs through the service's API."""
+"""The set of written postings is whole, and its evaluation runs through the service's API."""
 
 from __future__ import annotations
 
