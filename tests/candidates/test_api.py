@@ -271,3 +271,27 @@ def test_stale_index_entries_of_hidden_profiles_stay_invisible(
     # The request's visibility filter keeps the hidden document out of the counts; the stale
     # public entry counts until the outbox catches up, but is never shown.
     assert body["facets"]["municipality"][TAMPERE] == 2
+
+
+def test_a_sector_finds_its_people_and_hidden_ones_stay_hidden(
+    client: TestClient, db: Session
+) -> None:
+    seeded = people.seed(db)
+    headers = _employer(client, db)
+    care = client.get("/api/v1/candidates", params={"q": "hoitoalalta"}, headers=headers).json()
+    # The nurses are care work, the cook is not; the hidden nurse is never found.
+    assert set(_ids(care)) == {seeded.public.id, seeded.anonymous.id}
+    assert [s["label"] for s in care["query"]["sectors"]] == ["Hoitoala"]
+    assert CANARY not in str(care).lower()
+
+
+def test_the_terms_of_work_a_person_wishes_are_searched_by_their_names(
+    client: TestClient, db: Session
+) -> None:
+    seeded = people.seed(db)
+    headers = _employer(client, db)
+    # The nurses wish permanent work, which no text of theirs says; the cook names no contract.
+    found = client.get("/api/v1/candidates", params={"q": "vakituinen"}, headers=headers).json()
+    assert seeded.cook.id not in _ids(found)
+    assert seeded.public.id in _ids(found)
+    assert seeded.hidden.id not in _ids(found)
