@@ -92,8 +92,10 @@ class _StemmedLabel:
 # The Snowball Finnish stemmer leaves consonant gradation and stem changes alone, so a label in
 # the basic form ("ensiapu", "kirjanpito", "suonensisäinen lääkitys") would miss its inflected
 # forms ("ensiavun", "kirjanpidon", "suonensisäisen lääkityksen"). A label stem also accepts the
-# forms these rewrites give, each applied once near the end of the stem where they occur.
-_FINNISH_STEM_REWRITES: tuple[tuple[str, str], ...] = (
+# forms these rewrites give, each applied once near the end of the stem where they occur:
+# consonant gradation, strong grade first ("hoito" -> "hoidon"; the longer pairs first, so that
+# "kk" is not read as "k"), and the other way round.
+_GRADATION: tuple[tuple[str, str], ...] = (
     ("kk", "k"),
     ("pp", "p"),
     ("tt", "t"),
@@ -105,6 +107,9 @@ _FINNISH_STEM_REWRITES: tuple[tuple[str, str], ...] = (
     ("p", "v"),
     ("t", "d"),
     ("k", ""),
+)
+_FINNISH_STEM_REWRITES: tuple[tuple[str, str], ...] = (
+    *_GRADATION,
     ("d", "t"),  # weak grade in the label, strong in the text
     ("v", "p"),
 )
@@ -134,21 +139,6 @@ def _words_apart(text: str) -> str:
     return fold(text).replace("-", " ")
 
 
-# Consonant gradation at the start of a word's last syllable, strong grade first ("hoito" ->
-# "hoidon"); the longer pairs come first so that "kk" is not read as "k".
-_WORD_GRADATION: tuple[tuple[str, str], ...] = (
-    ("kk", "k"),
-    ("pp", "p"),
-    ("tt", "t"),
-    ("nk", "ng"),
-    ("mp", "mm"),
-    ("lt", "ll"),
-    ("nt", "nn"),
-    ("rt", "rr"),
-    ("p", "v"),
-    ("t", "d"),
-    ("k", ""),
-)
 _VOWELS = frozenset("aeiouyäö")
 
 
@@ -161,7 +151,7 @@ def _genitive(word: str) -> str | None:
     if word[-1] == "s" and word[-2] in _VOWELS:
         return word[:-1] + "ksen"
     if word[-1] in _VOWELS:
-        for strong, weak in _WORD_GRADATION:
+        for strong, weak in _GRADATION:
             if word[:-1].endswith(strong):
                 return word[: -1 - len(strong)] + weak + word[-1] + "n"
     return None
