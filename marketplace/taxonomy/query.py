@@ -30,7 +30,8 @@ from functools import cached_property, lru_cache
 from pydantic import BaseModel, Field
 
 from marketplace.taxonomy.places import places_named
-from marketplace.taxonomy.sectors import Sector, sectors_named
+from marketplace.taxonomy.sectors import READ_LANGUAGES as SECTOR_LANGUAGES
+from marketplace.taxonomy.sectors import Sector, sectors, sectors_named
 from marketplace.taxonomy.service import get_taxonomy
 from marketplace.taxonomy.suggest import ConceptSuggestion, concepts_named
 from marketplace.taxonomy.vocab import ConceptKind
@@ -77,12 +78,12 @@ class AnalysedQuery:
     @cached_property
     def _sector_labels(self) -> list[str]:
         """The Finnish labels of the occupations of the sectors named: what a sector asks for."""
-        labels = get_taxonomy()
+        taxonomy = get_taxonomy()
         return [
             term.labels["fi"]
             for sector in self.sectors
             for code in sector.occupations
-            if (term := labels.get(ConceptKind.OCCUPATION, code)) is not None
+            if (term := taxonomy.get(ConceptKind.OCCUPATION, code)) is not None
         ]
 
     def codes(self, kind: str) -> list[str]:
@@ -92,7 +93,7 @@ class AnalysedQuery:
     @cached_property
     def search_text(self) -> str:
         """Full-text query: the words that name no place, the other number of the English
-        ones, and the concepts' Finnish labels."""
+        ones, the concepts' Finnish labels and the occupations of the sectors named."""
         numbers = [form for word in self.words for form in self._numbers(word)]
         return " ".join(dict.fromkeys([*self.words, *numbers, *self._labels]))
 
@@ -321,17 +322,30 @@ class QueryReading(BaseModel):
 
 @lru_cache(maxsize=1)
 def _vocabulary() -> tuple[str, ...]:
-    """Distinct folded words of every skill and occupation label, for spelling suggestions."""
-    words: set[str] = set()
-    for term in (
-        *get_taxonomy().all(ConceptKind.SKILL),
-        *get_taxonomy().all(ConceptKind.OCCUPATION),
-    ):
-        for label in [*term.labels.values(), *(a for alt in term.alt.values() for a in alt)]:
-            # Hyphenated words apart, as the query's words are ("nuoriso-ohjaaja").
-            words.update(
-                part for w in tokenize(fold(label)) for part in w.split("-") if len(part) > 3
-            )
+    """Distinct folded words of every skill, occupation and sector label, for spelling
+    suggestions."""
+    labels = [
+        label
+        for term in (
+            *get_taxonomy().all(ConceptKind.SKILL),
+            *get_taxonomy().all(ConceptKind.OCCUPATION),
+        )
+        for label in [*term.labels.values(), *(a for alt in term.alt.values() for a in alt)]
+    ]
+    labels += [
+        label
+        for sector in sectors().values()
+        for lang in SECTOR_LANGUAGES
+        for label in [sector.labels[lang], *sector.alt.get(lang, [])]
+    ]
+    # Hyphenated words apart, as the query's words are ("nuoriso-ohjaaja").
+    words = {
+        part
+        for label in labels
+        for w in tokenize(fold(label))
+        for part in w.split("-")
+        if len(part) > 3
+    }
     return tuple(sorted(words))
 
 

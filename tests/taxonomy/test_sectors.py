@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from marketplace.taxonomy.query import analyse, reading
+from marketplace.taxonomy.query import analyse, close_words, reading
 from marketplace.taxonomy.sectors import sectors, sectors_named
 from marketplace.taxonomy.service import get_taxonomy
 from marketplace.taxonomy.vocab import ConceptKind
@@ -56,3 +56,8 @@ def test_the_reading_tells_the_sector() -> None:
     told = reading(analyse("rakennusala"), "sv", found=3)
     assert [(s.kind, s.label) for s in told.sectors] == [("sector", "Byggbranschen")]
     assert told.concepts == []
+
+
+def test_a_sector_word_with_a_typing_error_has_its_close_word() -> None:
+    assert close_words("rakenusalalla") == ("rakennusalalla",)
+    assert close_words("rakennusalalla") == ()  # a known word is no typing error

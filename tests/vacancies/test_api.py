@@ -286,6 +286,10 @@ def test_a_sector_finds_the_postings_of_its_occupations(client: TestClient, db: 
     # With a place, the sector's postings there come first.
     there = client.get("/api/v1/vacancies", params={"q": "rakennusala Helsinki"}).json()
     assert there["items"][0]["id"] == bricklayer.id
+    # A sector typed with an error no posting holds is read as the sector.
+    typed = client.get("/api/v1/vacancies", params={"q": "rakenusalan työt"}).json()
+    assert {item["id"] for item in typed["items"]} == {carpenter.id, bricklayer.id}
+    assert typed["query"]["corrections"] == [{"typed": "rakenusalan", "read": "rakennusalan"}]
 
 
 def test_the_terms_of_work_are_searched_by_their_names(client: TestClient, db: Session) -> None:
