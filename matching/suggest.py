@@ -13,6 +13,7 @@ from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Literal
 
 import numpy as np
@@ -157,7 +158,8 @@ def _genitive(word: str) -> str | None:
     return None
 
 
-def gradation_stems(label: str) -> list[str]:
+@lru_cache(maxsize=4096)
+def gradation_stems(label: str) -> tuple[str, ...]:
     """Stems a Finnish label's words take in inflected forms that the stemmer does not reach
     from the basic form, where it keeps them as they are: "haavanhoidossa" stems to
     "haavanhoido", "haavanhoito" to "haavanhoito". A search for the label also asks for these."""
@@ -172,7 +174,7 @@ def gradation_stems(label: str) -> list[str]:
         stem = stem_word(genitive, "fi")
         if stem != stem_word(word, "fi") and stem_word(stem, "fi") == stem:
             stems.append(stem)
-    return stems
+    return tuple(stems)
 
 
 def _label_words(label: str, lang: str) -> tuple[frozenset[str], ...]:
@@ -279,17 +281,17 @@ class ConceptIndex:
                     owners[word].add(concept.group)
                 if concept.group and lang == COMPOUNDING_LANGUAGE and len(label_words) == 1:
                     singles.append((i, label))
+        # The groups of the label words that compound each word: every longer word ending in it.
+        compounding: dict[str, set[str]] = defaultdict(set)
+        for word, groups in owners.items():
+            for start in range(MIN_MODIFIER, len(word) - MIN_HEAD + 1):
+                compounding[word[start:]] |= groups
         heads: dict[str, _StemmedLabel] = {}
         for i, label in singles:
             group, head = self.concepts[i].group, _words_apart(label)
             if len(head) < MIN_HEAD or not head.isalpha() or owners[head] != {group}:
                 continue
-            compounding = (
-                groups
-                for word, groups in owners.items()
-                if len(word) - len(head) >= MIN_MODIFIER and word.endswith(head)
-            )
-            if all(groups == {group} for groups in compounding):
+            if compounding.get(head, {group}) == {group}:
                 words = _label_words(label, COMPOUNDING_LANGUAGE)
                 # The plain stem only: the gradation forms are short enough to end other words.
                 heads.setdefault(

@@ -188,21 +188,18 @@ def vacancy_vector_text(vacancy: Vacancy, taxonomy: Taxonomy) -> str:
 TERM_NAME_LANGUAGES = ("fi", "sv")
 
 
-def term_names(
-    employment_types: Sequence[str], working_times: Sequence[str], remote: Sequence[str]
+def with_term_names(
+    text: str, employment_types: Sequence[str], working_times: Sequence[str], remote: str
 ) -> str:
-    """The names of a record's terms of work, one line for its search text: "kesätyö" finds
-    summer jobs that never say so in their words."""
+    """A record's search text with a line naming its terms of work: "kesätyö" finds summer
+    jobs that never say so in their words."""
     texts = catalogue()
     keys = [
         *(f"vocab.employment_type.{v}" for v in employment_types),
         *(f"vocab.working_time.{v}" for v in working_times),
-        *(f"vocab.remote.{v}" for v in remote if v != "onsite"),
+        *([f"vocab.remote.{remote}"] if remote != "onsite" else []),
     ]
-    return ", ".join(texts[key][lang] for key in keys for lang in TERM_NAME_LANGUAGES)
-
-
-def _with_term_names(text: str, names: str) -> str:
+    names = ", ".join(texts[key][lang] for key in keys for lang in TERM_NAME_LANGUAGES)
     return f"{text}\n{names}" if names else text
 
 
@@ -226,13 +223,11 @@ def profile_document(
         updated_at=profile.updated_at,
         fields={
             "title": profile.headline,
-            "body": _with_term_names(
+            "body": with_term_names(
                 text,
-                term_names(
-                    facts.employment_types,
-                    facts.working_times,
-                    ["remote"] if facts.remote else [],
-                ),
+                facts.employment_types,
+                facts.working_times,
+                "remote" if facts.remote else "onsite",
             ),
         },
         keywords={
@@ -264,9 +259,11 @@ def vacancy_document(
         updated_at=vacancy.updated_at,
         fields={
             "title": vacancy.title,
-            "body": _with_term_names(
+            "body": with_term_names(
                 text,
-                term_names([vacancy.employment_type], [vacancy.working_time], [vacancy.remote]),
+                [vacancy.employment_type],
+                [vacancy.working_time],
+                vacancy.remote,
             ),
         },
         keywords={

@@ -265,4 +265,4 @@ def test_packaged_model_suggests_from_text(real_encoder: SentenceTransformerEnco
     ],
 )
 def test_gradation_stems_are_those_the_stemmer_does_not_join(label: str, stems: list[str]) -> None:
-    assert gradation_stems(label) == stems
+    assert list(gradation_stems(label)) == stems
