@@ -1,7 +1,7 @@
 """Search relevance on postings written as real ones are, through the service's own API.
 
     python -m bench.handwritten [--backend embedded|elasticsearch] [--es-url URL] [--list]
-        [--json PATH]
+        [--set PATH] [--json PATH]
 
 The demo sets are made and judged by the demo generator, so they cannot show what a title the
 taxonomy does not know, a description that names its skills only in inflected forms, or a
@@ -200,12 +200,16 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--backend", choices=("embedded", "elasticsearch"), default="embedded")
     parser.add_argument("--es-url", default="http://127.0.0.1:9200")
     parser.add_argument("--list", action="store_true", help="print every query's ranking")
+    parser.add_argument(
+        "--set", type=Path, default=SET_FILE, help="another set of postings in the same format"
+    )
     parser.add_argument("--json", type=Path, default=None)
     args = parser.parse_args(argv)
-    data = json.loads(SET_FILE.read_text(encoding="utf-8"))
+    data = json.loads(args.set.read_text(encoding="utf-8"))
     report = run(args.backend, args.es_url, data)
     print(format_report(report, args.list))
-    path = args.json or RESULTS / f"handwritten-{args.backend}.json"
+    name = "handwritten" if args.set == SET_FILE else args.set.stem
+    path = args.json or RESULTS / f"{name}-{args.backend}.json"
     path.write_text(json.dumps(asdict(report), indent=2, ensure_ascii=False) + "\n")
     assert not math.isnan(report.ndcg)
 
