@@ -45,8 +45,12 @@ FINNISH_STOP_WORDS: frozenset[str] = frozenset(_SNOWBALL_FINNISH_STOP.split())
 # Swedish and English function words, left out of queries only (documents are indexed as the
 # Finnish analyzer indexes them). In a mostly Finnish index they are rare, so "lediga jobb som
 # elektriker" would otherwise find every Swedish posting by "som" alone. None names a job:
-# "it" (IT), "a" (A-ajokortti) and "till" stay.
+# "it" (IT), "a" (A-ajokortti) and "till" stay. Words that only say "a job" are left out too:
+# every posting is one, so "töitä jyväskylä" asks for the place ("jobb vasa" likewise), not
+# for the few texts that happen to say "töitä".
 _QUERY_ONLY_STOP = """
+    töitä töihin työtä työ työt työpaikka työpaikat työpaikkoja avoimet duuni duunia duunit
+    jobb jobbet lediga job jobs
     och att som för med på av det den de är om vi du jag ett eller inom hos från efter mot
     vid utan samt där här sig sin sina kan ska skall vill har hade var inte också så än när
     vad vem vilken vilka detta dessa alla i

@@ -369,3 +369,13 @@ def test_swedish_function_words_find_no_swedish_posting_of_another_occupation(
     )
     found = client.get("/api/v1/vacancies", params={"q": "lediga jobb som elektriker"}).json()
     assert [item["id"] for item in found["items"]] == [electrician.id]
+
+
+def test_a_word_that_only_says_job_asks_for_the_place(client: TestClient, db: Session) -> None:
+    owner = factories.employer(db)
+    here = factories.vacancy(db, owner, title="Kokki", municipality_code="179")
+    factories.vacancy(
+        db, owner, title="Siivooja", description="Töitä riittää.", municipality_code="091"
+    )
+    found = client.get("/api/v1/vacancies", params={"q": "töitä Jyväskylä"}).json()
+    assert [item["id"] for item in found["items"]] == [here.id]
