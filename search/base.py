@@ -16,8 +16,9 @@ semantics, checked by one shared contract test suite:
   (by any document, when none holds one) only ranks too: "talousjohtaja työtä" finds no
   posting that says "työtä" and nothing of finance directors, while the rarer "hydrogenation"
   of "hydrogenation machine operator" stays evidence.
-- Compounds. A document is also found by the compound heads its words end with
-  (`search.compounds`: "sähköasentajana" by "asentaja"); a query is never split.
+- Compounds. A document is also found by the compound heads its words end with and the words
+  before them (`search.compounds`: "sähköasentajana" by "asentaja" and "sähkö"); a query is
+  never split.
 - Lists. `bm25` ranks the text matches; `vector` ranks the `knn_candidates` nearest documents
   (exact on the embedded backend, HNSW on Elasticsearch); `hybrid` fuses both with reciprocal
   rank fusion (`matching.fusion.rrf`, k=60). A hybrid request without usable text acts as

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from functools import lru_cache
+from itertools import pairwise
 
 from matching.analysis import stem_terms, tokenize
 from search.compounds import HEADS, MIN_MODIFIER
@@ -128,13 +129,18 @@ def _head_stems() -> dict[str, str]:
 
 @lru_cache(maxsize=262_144)
 def parts(word: str) -> tuple[str, ...]:
-    """The listed compound heads a lower-case word ends with once both are stemmed, longest
-    first ("metsäkoneasentajat": "koneasentaja", "asentaja"); () for a word that is no
-    compound of them."""
+    """The parts a lower-case word is also indexed under (`search.compounds`): the listed
+    compound heads it ends with once both are stemmed, longest first, then the words between
+    where they begin ("metsäkoneasentajat": "koneasentaja", "asentaja", "metsä", "kone"); ()
+    for a word that is no compound of them."""
     stem, heads = _stem(word), _head_stems()
-    return tuple(
-        heads[stem[start:]] for start in range(MIN_MODIFIER, len(stem)) if stem[start:] in heads
-    )
+    # The stemmer leaves the plural's "ö" on "-jöitä" ("työntekijöitä": "työntekijö") though
+    # it takes "o" off "-joita" ("suunnittelijoita": "suunnittelij").
+    if stem.endswith("jö"):
+        stem = stem[:-1]
+    starts = [start for start in range(MIN_MODIFIER, len(stem)) if stem[start:] in heads]
+    between = [stem[a:b] for a, b in pairwise([0, *starts]) if b - a >= MIN_MODIFIER]
+    return (*(heads[stem[start:]] for start in starts), *between)
 
 
 def indexed_stems(text: str | None) -> list[str]:

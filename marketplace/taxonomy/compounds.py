@@ -2,13 +2,12 @@
 
 A head is a word of an occupation's or a skill's Finnish or Swedish label (or alternative label)
 that ends another such word with at least three letters before it: "asentaja" ends
-"sähköasentaja", "lärare" ends "klasslärare". Words nobody compounds stay out, so a plain word
-is not cut into pieces that only look like words; so does a word that is itself the name of an
-occupation ("sähköasentaja", "siivooja"): the taxonomy tells "autosähköasentaja" apart from
-it, and a search for electricians must not find car electricians as if they were the same job.
+"sähköasentaja", "lärare" ends "klasslärare", "siivooja" ends "kotisiivooja". Words nobody
+compounds stay out, so a plain word is not cut into pieces that only look like words. A word
+that names an occupation of its own is a head too: a home cleaner is a cleaner to the person
+searching for one, and the title's own word still ranks the exact trade first.
 Run `python -m marketplace.taxonomy.compounds` after changing the taxonomy's data files; a test
-fails until the list is written again.
-"""
+fails until the list is written again."""
 
 from __future__ import annotations
 
@@ -21,11 +20,6 @@ from search.text import words
 def compound_heads(taxonomy: Taxonomy) -> list[str]:
     """The heads, sorted."""
     vocabulary: set[str] = set()
-    occupations = {
-        term.labels[lang].lower()
-        for term in taxonomy.all(ConceptKind.OCCUPATION)
-        for lang in ("fi", "sv")
-    }
     for kind in (ConceptKind.OCCUPATION, ConceptKind.SKILL):
         for term in taxonomy.all(kind):
             for lang in ("fi", "sv"):
@@ -35,7 +29,6 @@ def compound_heads(taxonomy: Taxonomy) -> list[str]:
         head
         for head in vocabulary
         if len(head) >= MIN_HEAD
-        and head not in occupations
         and any(len(w) - len(head) >= MIN_MODIFIER and w.endswith(head) for w in vocabulary)
     )
 

@@ -257,29 +257,35 @@ def test_finnish_inflections_find_each_other(
     assert set(ids_of(backend, SearchRequest(text="Tampereelle", mode="bm25"))) == {1, 2, 5, 6}
 
 
-def test_a_compound_head_finds_the_compounds_but_a_compound_only_itself(
+def test_a_compound_is_found_by_its_head_and_by_the_word_before_it(
     backend: SearchBackend, make_doc: MakeDoc
 ):
     backend.ensure_indices()
     backend.index(
         KIND,
         [
-            make_doc(1, "Sähköasentajana Tampereella", "Kymmenen vuotta sähkötöitä"),
+            make_doc(1, "Sähköasentajana Tampereella", "Kymmenen vuotta"),
             make_doc(2, "Asentaja", "Ilmanvaihtoasentajat ja putkiasentajien apuna"),
             make_doc(3, "Kokki", "Keittiössä"),
             make_doc(4, "Sähköinsinööri", "Suunnittelu"),
+            make_doc(5, "Autosähköasentaja", "Korjaamolla"),
+            make_doc(6, "Varastotyöntekijöitä", "Keräilyä"),
         ],
     )
 
     def found(text: str) -> set[int]:
         return set(ids_of(backend, SearchRequest(text=text, mode="bm25")))
 
-    assert found("asentajaksi") == {1, 2}
-    assert found("sähköasentaja") == {1}
+    assert found("asentajaksi") == {1, 2, 5}
+    assert found("sähköasentaja") == {1, 5}
     assert found("insinööri") == {4}
-    # Nothing is split out of a word that only starts like a compound ("asentajana" is no
-    # compound of "asentaja"), and queries are not split at all.
-    assert found("sähkö") == set()
+    # The word before the longest head: "varasto" finds warehouse workers, also in the plural.
+    assert found("varasto") == {6}
+    assert found("työntekijä") == {6}
+    assert found("auto") == {5}
+    # Every word between the heads: "Autosähköasentaja" holds "auto" and "sähkö".
+    assert found("sähkö") == {1, 4, 5}
+    assert found("putki") == {2}
 
 
 def test_bm25_ranks_documents_with_more_query_words_higher(

@@ -32,7 +32,7 @@ from search.queries import (
     preferred_fields_matched,
     word_groups,
 )
-from search.text import document_stems, query_stems, query_tokens
+from search.text import document_stems, parts, query_stems, query_tokens
 
 TEXT_QUERY = {
     "multi_match": {
@@ -98,8 +98,24 @@ def test_query_words_drop_stop_words_syntax_and_duplicates():
         "sairaanhoitaj",
         "tamper",
     ]
-    # A document is also indexed under the compound heads its words end with.
-    assert document_stems("Sairaanhoitaja ja Tampere!") == "sairaanhoitaj hoitaj tamper"
+    # A document is also indexed under the compound heads its words end with and the word
+    # before the longest of them.
+    assert document_stems("Varastonhoitaja ja Tampere!") == "varastonhoitaj hoitaj varasto tamper"
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [
+        ("metsäkoneasentajat", ("koneasentaja", "asentaja", "metsä", "kone")),
+        ("varastotyöntekijöitä", ("työntekijä", "varasto")),
+        ("kotisiivoojaksi", ("siivooja", "koti")),
+        # No listed head ends these: nothing is cut out of them.
+        ("tarjoilija", ()),
+        ("asentajana", ()),
+    ],
+)
+def test_a_compound_is_split_at_the_heads_it_ends_with(word: str, expected: tuple[str, ...]):
+    assert parts(word) == expected
 
 
 @pytest.mark.parametrize(
