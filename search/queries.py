@@ -31,7 +31,7 @@ from search.mappings import (
     keyword_path,
     text_path,
 )
-from search.text import english_numbers, query_stems, query_tokens
+from search.text import query_stems, query_tokens, word_variants
 
 ES_MAX_CANDIDATES = 10_000
 # The int8 HNSW search finds twice `k` neighbours, which are scored again on the float
@@ -85,16 +85,16 @@ def plan_request(req: SearchRequest) -> QueryPlan:
 
 
 def word_groups(words: Sequence[str]) -> tuple[tuple[str, ...], ...]:
-    """The words with the forms of one word together: a word and its other English number
-    (`search.text.english_numbers`), which a typed query also searches. A form no document
-    holds ("kokemustas") is no rarer word of the query than the word it varies."""
+    """The words with the forms of one word together: a word and its other English number or
+    its agent nouns (`search.text.word_variants`), which a typed query also searches. A form
+    no document holds ("kokemustas") is no rarer word of the query than the word it varies."""
     groups: list[list[str]] = []
     for word in words:
         home = next(
             (
                 group
                 for group in groups
-                if word in english_numbers(group[0]) or group[0] in english_numbers(word)
+                if word in word_variants(group[0]) or group[0] in word_variants(word)
             ),
             None,
         )

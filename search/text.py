@@ -108,6 +108,43 @@ def english_numbers(word: str) -> list[str]:
     return [word + ("es" if word.endswith(("ch", "sh", "x")) else "s")]
 
 
+_FRONT_VOWELS = frozenset("äöy")
+_BACK_VOWELS = frozenset("aou")
+
+
+def _harmony(word: str, ending: str) -> str:
+    """`ending` (written with back vowels) in the vowels a Finnish ending takes after `word`."""
+    back = any(c in _BACK_VOWELS for c in word) or not any(c in _FRONT_VOWELS for c in word)
+    return ending if back else ending.translate(str.maketrans("aou", "äöy"))
+
+
+def agent_nouns(word: str) -> list[str]:
+    """The agent nouns a Finnish word naming an activity makes, the words job titles end
+    with: "siivous" -> "siivooja", "asiakaspalvelu" -> "asiakaspalvelija", "hoito" ->
+    "hoitaja", "myynti" -> "myyjä", "kuljetus" -> "kuljettaja". People search by the work
+    ("siivous turku") and postings name the worker. Regular derivations only; a form no text
+    holds finds nothing."""
+    if len(word) < 5 or not word.isalpha():
+        return []
+    if word.endswith(("us", "ys")):
+        root = word[:-2]
+        if root.endswith("t"):
+            return [root + _harmony(word, "taja")]
+        return [root + root[-1] + _harmony(word, "ja")] if root[-1] in "aeiouyäö" else []
+    if word.endswith(("lu", "ly")):
+        return [word[:-1] + _harmony(word, "ija")]
+    if word.endswith(("ito", "htö", "hto", "itö")):
+        return [word[:-1] + _harmony(word, "aja")]
+    if word.endswith(("nti", "nta", "ntä")):
+        return [word[:-3] + _harmony(word, "ja")]
+    return []
+
+
+def word_variants(word: str) -> list[str]:
+    """The other forms a typed word is also searched in: `english_numbers`, `agent_nouns`."""
+    return [*english_numbers(word), *agent_nouns(word)]
+
+
 def query_tokens(text: str | None) -> list[str]:
     """Distinct query words, in their first order, without `QUERY_ONLY_STOP_WORDS`."""
     return list(dict.fromkeys(w for w in words(text) if w not in QUERY_ONLY_STOP_WORDS))

@@ -38,7 +38,7 @@ from marketplace.taxonomy.vocab import ConceptKind
 from matching.analysis import fold, stem_word, tokenize
 from matching.suggest import gradation_stems, label_forms, word_forms
 from search.base import SearchRequest
-from search.text import QUERY_ONLY_STOP_WORDS, english_numbers
+from search.text import QUERY_ONLY_STOP_WORDS, agent_nouns, word_variants
 from search.text import words as text_words
 
 
@@ -93,7 +93,8 @@ class AnalysedQuery:
     @cached_property
     def search_text(self) -> str:
         """Full-text query: the words that name no place, the other number of the English
-        ones, the concepts' Finnish labels and the occupations of the sectors named."""
+        ones and the agent nouns of the Finnish ones (`search.text.word_variants`), the
+        concepts' Finnish labels and the occupations of the sectors named."""
         numbers = [form for word in self.words for form in self._numbers(word)]
         return " ".join(dict.fromkeys([*self.words, *numbers, *self._labels]))
 
@@ -107,14 +108,14 @@ class AnalysedQuery:
         return [*labels, *stems, *self._sector_labels]
 
     def _numbers(self, word: str) -> list[str]:
-        """`english_numbers` of a word, unless it named a concept by its Finnish label: a
-        word that named "Welder" is English ("welders" finds English texts), one that named
-        "Sairaanhoitaja" is not."""
+        """`word_variants` of a word, without `english_numbers` when it named a concept by its
+        Finnish label: a word that named "Welder" is English ("welders" finds English texts),
+        one that named "Sairaanhoitaja" is not."""
         if word in self.sector_words or (
             word in self.concept_words and word in self._finnish_named_words
         ):
-            return []
-        return english_numbers(word)
+            return agent_nouns(word)
+        return word_variants(word)
 
     @cached_property
     def _finnish_named_words(self) -> frozenset[str]:

@@ -32,7 +32,7 @@ from search.queries import (
     preferred_fields_matched,
     word_groups,
 )
-from search.text import document_stems, parts, query_stems, query_tokens
+from search.text import agent_nouns, document_stems, parts, query_stems, query_tokens
 
 TEXT_QUERY = {
     "multi_match": {
@@ -165,6 +165,32 @@ def test_a_word_and_its_other_number_are_one_word():
     # The variant nobody writes is no rarer word: the common word alone matches on itself.
     assert _evidence(["kokemusta", "kokemustas"], [60, 0], 100) == ()
     assert _evidence(["welder", "kokemusta", "welders"], [0, 60, 2], 100) == ("welder", "welders")
+
+
+@pytest.mark.parametrize(
+    ("word", "agents"),
+    [
+        ("siivous", ["siivooja"]),
+        ("ohjaus", ["ohjaaja"]),
+        ("kuljetus", ["kuljettaja"]),
+        ("kehitys", ["kehittäjä"]),
+        ("asiakaspalvelu", ["asiakaspalvelija"]),
+        ("hoito", ["hoitaja"]),
+        ("myynti", ["myyjä"]),
+        ("valvonta", ["valvoja"]),
+        # No regular agent noun: nothing is guessed.
+        ("rakennus", []),
+        ("varasto", []),
+        ("kesätyö", []),
+        ("it", []),
+    ],
+)
+def test_a_word_for_the_work_is_also_searched_as_the_worker(word: str, agents: list[str]):
+    assert agent_nouns(word) == agents
+
+
+def test_a_word_and_its_agent_noun_are_one_word():
+    assert word_groups(["siivous", "turku", "siivooja"]) == (("siivous", "siivooja"), ("turku",))
 
 
 def test_words_more_widespread_than_the_named_ones_only_rank():

@@ -379,3 +379,23 @@ def test_a_word_that_only_says_job_asks_for_the_place(client: TestClient, db: Se
     )
     found = client.get("/api/v1/vacancies", params={"q": "töitä Jyväskylä"}).json()
     assert [item["id"] for item in found["items"]] == [here.id]
+
+
+def test_the_work_and_the_field_find_the_trades_named_after_them(
+    client: TestClient, db: Session
+) -> None:
+    owner = factories.employer(db)
+    cleaner = factories.vacancy(db, owner, title="Kotisiivooja", municipality_code="853")
+    elsewhere = factories.vacancy(db, owner, title="Kotisiivooja", municipality_code="091")
+    storekeeper = factories.vacancy(db, owner, title="Varastonhoitaja", municipality_code="091")
+    factories.vacancy(db, owner, title="Kokki", municipality_code="853")
+
+    def found(q: str) -> list[int]:
+        answer = client.get("/api/v1/vacancies", params={"q": q}).json()
+        return [item["id"] for item in answer["items"]]
+
+    # "siivous" (cleaning) is searched as "siivooja" (cleaner), the head of "kotisiivooja";
+    # the place named puts the cleaner in Turku first.
+    assert found("siivous turku")[:2] == [cleaner.id, elsewhere.id]
+    # "varasto" (warehouse) is the word before the head of "varastonhoitaja".
+    assert found("varasto")[:1] == [storekeeper.id]
