@@ -184,8 +184,10 @@ def vacancy_vector_text(vacancy: Vacancy, taxonomy: Taxonomy) -> str:
 
 # The names a document's terms of work are searched by: the Finnish and Swedish names its
 # forms show ("Kesätyö", "Osa-aikainen", "Etätyö"). Working on site is what most postings
-# are and names nothing.
+# are and names nothing; work done partly remotely is remote work too to the person searching
+# for "etätyö" ("Osittain etänä" holds no such word).
 TERM_NAME_LANGUAGES = ("fi", "sv")
+REMOTE_NAMES = {"hybrid": ("hybrid", "remote"), "remote": ("remote",)}
 
 
 def with_term_names(
@@ -197,7 +199,7 @@ def with_term_names(
     keys = [
         *(f"vocab.employment_type.{v}" for v in employment_types),
         *(f"vocab.working_time.{v}" for v in working_times),
-        *([f"vocab.remote.{remote}"] if remote != "onsite" else []),
+        *(f"vocab.remote.{name}" for name in REMOTE_NAMES.get(remote, ())),
     ]
     names = ", ".join(texts[key][lang] for key in keys for lang in TERM_NAME_LANGUAGES)
     return f"{text}\n{names}" if names else text

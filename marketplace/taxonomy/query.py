@@ -35,6 +35,7 @@ from marketplace.taxonomy.sectors import Sector, sectors, sectors_named
 from marketplace.taxonomy.service import get_taxonomy
 from marketplace.taxonomy.suggest import ConceptSuggestion, concepts_named
 from marketplace.taxonomy.vocab import ConceptKind
+from marketplace.taxonomy.work_terms import terms_named
 from matching.analysis import fold, stem_word, tokenize
 from matching.suggest import gradation_stems, label_forms, word_forms
 from search.base import SearchRequest
@@ -59,6 +60,8 @@ class AnalysedQuery:
     # named them (also in `concept_words`).
     sectors: tuple[Sector, ...] = ()
     sector_words: frozenset[str] = frozenset()
+    # Terms of work named ("kesätyö", "etätyö"): field -> the values asked for.
+    work_terms: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
     @property
     def blank(self) -> bool:
@@ -162,8 +165,8 @@ class AnalysedQuery:
 
     @property
     def prefer(self) -> dict[str, list[str]]:
-        """Ranking preferences: the occupations and skills named, and the places named when
-        there is something else to rank by."""
+        """Ranking preferences: the occupations and skills named, the terms of work named
+        (`work_terms`), and the places named when there is something else to rank by."""
         prefer: dict[str, list[str]] = {}
         for concept in self.concepts:
             prefer.setdefault(concept.kind, []).append(concept.code)
@@ -173,6 +176,8 @@ class AnalysedQuery:
             prefer[ConceptKind.OCCUPATION] = list(dict.fromkeys(prefer[ConceptKind.OCCUPATION]))
         if self.places and self.has_text:
             prefer["municipality"] = list(self.places)
+        for field, values in self.work_terms:
+            prefer[field] = list(values)
         return prefer
 
 
@@ -241,6 +246,7 @@ def analyse(text: str | None, corrections: Mapping[str, str] | None = None) -> A
         corrections=tuple(fixed.items()),
         sectors=sectors,
         sector_words=sector_words,
+        work_terms=tuple((field, tuple(values)) for field, values in terms_named(words).items()),
     )
 
 

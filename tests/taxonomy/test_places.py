@@ -66,6 +66,25 @@ def test_a_typed_query_prefers_the_concepts_and_places_it_names() -> None:
     assert plain.search_text.startswith("jotain aivan muuta")
 
 
+@pytest.mark.parametrize(
+    ("query", "prefer"),
+    [
+        ("kesätyö", {"employment_type": ["summer"]}),
+        ("summer jobs", {"employment_type": ["summer"]}),
+        ("osa-aikainen", {"working_time": ["part_time"]}),
+        ("deltid", {"working_time": ["part_time"]}),
+        # Partly remote postings and jobseekers open to remote work are asked for too.
+        ("etätyötä", {"remote": ["remote", "hybrid", "yes"]}),
+        # Every word of a name: "osa" alone names no part-time work.
+        ("osa", {}),
+    ],
+)
+def test_a_typed_query_prefers_the_terms_of_work_it_names(
+    query: str, prefer: dict[str, list[str]]
+) -> None:
+    assert analyse(query).prefer == prefer
+
+
 def test_english_words_are_searched_in_both_numbers_finnish_ones_as_typed() -> None:
     query = analyse("technical directors")
     assert query.search_text.split() == ["technical", "directors", "technicals", "director"]

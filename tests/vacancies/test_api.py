@@ -316,6 +316,16 @@ def test_the_terms_of_work_are_searched_by_their_names(client: TestClient, db: S
     assert found("puistotyöntekijä kesätyö")[0] == summer.id
 
 
+def test_remote_work_finds_the_partly_remote_postings_too(client: TestClient, db: Session) -> None:
+    owner = factories.employer(db)
+    remote = factories.vacancy(db, owner, title="Kirjanpitäjä", remote="remote")
+    hybrid = factories.vacancy(db, owner, title="Kirjanpitäjä", remote="hybrid")
+    factories.vacancy(db, owner, title="Kirjanpitäjä", remote="onsite")
+    answer = client.get("/api/v1/vacancies", params={"q": "etätyö"}).json()
+    # "Osittain etänä" holds no "etätyö": a partly remote posting is indexed as remote work too.
+    assert {item["id"] for item in answer["items"]} == {remote.id, hybrid.id}
+
+
 def test_a_skill_is_found_in_the_forms_the_stemmer_does_not_join(
     client: TestClient, db: Session
 ) -> None:
