@@ -224,7 +224,7 @@ def analyse(text: str | None, corrections: Mapping[str, str] | None = None) -> A
         return AnalysedQuery(typed="")
     # Swedish and English function words are read as part of labels ("Transport of
     # dangerous goods") but searched for by no one (`QUERY_ONLY_STOP_WORDS`).
-    read = [with_letters(token) for token in dict.fromkeys(text_words(typed))]
+    read = [field_of(with_letters(token)) for token in dict.fromkeys(text_words(typed))]
     fixed = {word: corrections[word] for word in read if corrections and word in corrections}
     tokens = list(dict.fromkeys(fixed.get(word, word) for word in read))
     places = tuple(places_named(" ".join(tokens)))
@@ -248,6 +248,21 @@ def analyse(text: str | None, corrections: Mapping[str, str] | None = None) -> A
         sector_words=sector_words,
         work_terms=tuple((field, tuple(values)) for field, values in terms_named(words).items()),
     )
+
+
+# Spoken words for work that end a word naming the field of it ("raksahommat", "siivousduuni"):
+# no posting writes them, and the field is what the query asks for.
+SPOKEN_WORK = ("hommat", "hommia", "hommaa", "homma", "duunit", "duunia", "duuni")
+MIN_FIELD = 4
+
+
+def field_of(word: str) -> str:
+    """A query word without a spoken word for work at its end ("raksahommat" -> "raksa");
+    other words as they are."""
+    for ending in SPOKEN_WORK:
+        if word.endswith(ending) and len(word) - len(ending) >= MIN_FIELD:
+            return word[: -len(ending)]
+    return word
 
 
 def _sectors(words: Sequence[str]) -> tuple[tuple[Sector, ...], frozenset[str]]:

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from marketplace.taxonomy.query import analyse, close_words, reading
+from marketplace.taxonomy.query import analyse, close_words, field_of, reading
 from marketplace.taxonomy.sectors import sectors, sectors_named
 from marketplace.taxonomy.service import get_taxonomy
 from marketplace.taxonomy.vocab import ConceptKind
@@ -61,3 +61,24 @@ def test_the_reading_tells_the_sector() -> None:
 def test_a_sector_word_with_a_typing_error_has_its_close_word() -> None:
     assert close_words("rakenusalalla") == ("rakennusalalla",)
     assert close_words("rakennusalalla") == ()  # a known word is no typing error
+
+
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [
+        ("raksahommat", "raksa"),
+        ("siivoushommia", "siivous"),
+        ("kesäduunia", "kesä"),
+        ("duuni", "duuni"),  # nothing left to name the field
+        ("hommaa", "hommaa"),
+        ("sairaanhoitaja", "sairaanhoitaja"),
+    ],
+)
+def test_a_spoken_word_for_work_leaves_the_field_it_ends(typed: str, read: str) -> None:
+    assert field_of(typed) == read
+
+
+def test_spoken_names_of_the_work_are_read() -> None:
+    assert [s.code for s in analyse("raksahommat").sectors] == ["A04"]
+    assert [c.code for c in analyse("trukkikuski").concepts] == ["8344.1"]
+    assert [c.code for c in analyse("lähäri helsinki").concepts] == [PRACTICAL_NURSE]
