@@ -140,9 +140,28 @@ def agent_nouns(word: str) -> list[str]:
     return []
 
 
+def agent_plurals(word: str) -> list[str]:
+    """The plurals of a Finnish agent noun that the stemmer keeps apart from it: "myyjä" stems
+    as "myyjä" but "myyjiä" as "myyj", "työntekijä" as "työntekij" but "työntekijöitä" as
+    "työntekijö", and titles say "Myyjiä", "Varastotyöntekijöitä". The forms that stem as the
+    word does add nothing and are left out."""
+    if len(word) < 5 or not word.endswith(("ja", "jä")) or not word.isalpha():
+        return []
+    # "-ija" words take "-ijoita" ("tekijöitä"), the others "-jia" ("myyjiä", "hoitajia").
+    ending = ("oit" if word[-1] == "a" else "öit") if word[-3] == "i" else "i"
+    form = word[:-1] + ending + word[-1]
+    return [form] if _stem(form) != _stem(word) else []
+
+
+def finnish_forms(word: str) -> list[str]:
+    """The other Finnish forms a typed word is also searched in: `agent_nouns` and
+    `agent_plurals`."""
+    return [*agent_nouns(word), *agent_plurals(word)]
+
+
 def word_variants(word: str) -> list[str]:
-    """The other forms a typed word is also searched in: `english_numbers`, `agent_nouns`."""
-    return [*english_numbers(word), *agent_nouns(word)]
+    """The other forms a typed word is also searched in: `english_numbers`, `finnish_forms`."""
+    return [*english_numbers(word), *finnish_forms(word)]
 
 
 def query_tokens(text: str | None) -> list[str]:

@@ -39,7 +39,7 @@ from marketplace.taxonomy.work_terms import terms_named
 from matching.analysis import fold, stem_word, tokenize
 from matching.suggest import gradation_stems, label_forms, word_forms
 from search.base import SearchRequest
-from search.text import QUERY_ONLY_STOP_WORDS, agent_nouns, word_variants
+from search.text import QUERY_ONLY_STOP_WORDS, finnish_forms, word_variants
 from search.text import words as text_words
 
 
@@ -96,7 +96,7 @@ class AnalysedQuery:
     @cached_property
     def search_text(self) -> str:
         """Full-text query: the words that name no place, the other number of the English
-        ones and the agent nouns of the Finnish ones (`search.text.word_variants`), the
+        ones and the agent nouns and plurals of the Finnish ones (`search.text.word_variants`), the
         concepts' Finnish labels and the occupations of the sectors named."""
         numbers = [form for word in self.words for form in self._numbers(word)]
         return " ".join(dict.fromkeys([*self.words, *numbers, *self._labels]))
@@ -117,7 +117,7 @@ class AnalysedQuery:
         if word in self.sector_words or (
             word in self.concept_words and word in self._finnish_named_words
         ):
-            return agent_nouns(word)
+            return finnish_forms(word)
         return word_variants(word)
 
     @cached_property

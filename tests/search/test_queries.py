@@ -32,7 +32,7 @@ from search.queries import (
     preferred_fields_matched,
     word_groups,
 )
-from search.text import agent_nouns, document_stems, parts, query_stems, query_tokens
+from search.text import agent_nouns, agent_plurals, document_stems, parts, query_stems, query_tokens
 
 TEXT_QUERY = {
     "multi_match": {
@@ -187,6 +187,24 @@ def test_a_word_and_its_other_number_are_one_word():
 )
 def test_a_word_for_the_work_is_also_searched_as_the_worker(word: str, agents: list[str]):
     assert agent_nouns(word) == agents
+
+
+@pytest.mark.parametrize(
+    ("word", "plurals"),
+    [
+        ("myyjä", ["myyjiä"]),  # "myyjä" stems as "myyjä", "myyjiä" as "myyj"
+        ("varastotyöntekijä", ["varastotyöntekijöitä"]),
+        ("keräilijä", ["keräilijöitä"]),
+        # Their plurals stem as they do: nothing to add.
+        ("hoitaja", []),
+        ("tarjoilija", []),
+        ("kokki", []),
+    ],
+)
+def test_an_agent_noun_is_also_searched_in_the_plural_the_stemmer_keeps_apart(
+    word: str, plurals: list[str]
+):
+    assert agent_plurals(word) == plurals
 
 
 def test_a_word_and_its_agent_noun_are_one_word():

@@ -409,3 +409,17 @@ def test_the_work_and_the_field_find_the_trades_named_after_them(
     assert found("siivous turku")[:2] == [cleaner.id, elsewhere.id]
     # "varasto" (warehouse) is the word before the head of "varastonhoitaja".
     assert found("varasto")[:1] == [storekeeper.id]
+
+
+def test_a_title_in_the_plural_is_found_by_the_singular(client: TestClient, db: Session) -> None:
+    owner = factories.employer(db)
+    sellers = factories.vacancy(db, owner, title="Myyjiä Tampereelle", description="Kauppa.")
+    workers = factories.vacancy(db, owner, title="Varastotyöntekijöitä", description="Keräily.")
+    factories.vacancy(db, owner, title="Kokki", description="Keittiö.")
+
+    def found(q: str) -> list[int]:
+        answer = client.get("/api/v1/vacancies", params={"q": q}).json()
+        return [item["id"] for item in answer["items"]]
+
+    assert found("myyjä") == [sellers.id]
+    assert found("varastotyöntekijä") == [workers.id]
