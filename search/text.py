@@ -153,10 +153,25 @@ def agent_plurals(word: str) -> list[str]:
     return [form] if _stem(form) != _stem(word) else []
 
 
+# "työ" (work) ending a word that names the field of it: "varastotyö", "toimistotyöt".
+_WORK_ENDINGS = ("työt", "työtä", "töitä", "työ")
+MIN_FIELD = 4
+
+
+def work_field(word: str) -> list[str]:
+    """The field a word for a kind of work names ("varastotyö" -> "varasto", "toimistotyöt" ->
+    "toimisto"): postings name the worker ("Varastotyöntekijä") or the place, rarely the work
+    as one word."""
+    for ending in _WORK_ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= MIN_FIELD:
+            return [word[: -len(ending)]]
+    return []
+
+
 def finnish_forms(word: str) -> list[str]:
-    """The other Finnish forms a typed word is also searched in: `agent_nouns` and
-    `agent_plurals`."""
-    return [*agent_nouns(word), *agent_plurals(word)]
+    """The other Finnish forms a typed word is also searched in: `agent_nouns`,
+    `agent_plurals` and `work_field`."""
+    return [*agent_nouns(word), *agent_plurals(word), *work_field(word)]
 
 
 def word_variants(word: str) -> list[str]:

@@ -60,8 +60,11 @@ class AnalysedQuery:
     # named them (also in `concept_words`).
     sectors: tuple[Sector, ...] = ()
     sector_words: frozenset[str] = frozenset()
-    # Terms of work named ("kesätyö", "etätyö"): field -> the values asked for.
+    # Terms of work named ("kesätyö", "osa-aikatyö"): field -> the values asked for, the
+    # words that named them and the terms' names, which the text search looks for.
     work_terms: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    work_words: frozenset[str] = frozenset()
+    work_names: tuple[str, ...] = ()
 
     @property
     def blank(self) -> bool:
@@ -105,15 +108,18 @@ class AnalysedQuery:
     def _labels(self) -> list[str]:
         """The Finnish labels of the concepts named, the stems their inflected forms take
         that the stemmer does not reach from them ("haavanhoidossa": `gradation_stems`), and
-        the labels of the occupations of the sectors named."""
+        the labels of the occupations of the sectors named, and the names of the terms of work
+        named."""
         labels = [c.labels["fi"] for c in self.concepts]
         stems = [stem for label in labels for stem in gradation_stems(label)]
-        return [*labels, *stems, *self._sector_labels]
+        return [*labels, *stems, *self._sector_labels, *self.work_names]
 
     def _numbers(self, word: str) -> list[str]:
         """`word_variants` of a word, without `english_numbers` when it named a concept by its
         Finnish label: a word that named "Welder" is English ("welders" finds English texts),
         one that named "Sairaanhoitaja" is not."""
+        if word in self.work_words:
+            return []  # the term's names are searched instead ("osa-aikatyö")
         if word in self.sector_words or (
             word in self.concept_words and word in self._finnish_named_words
         ):
@@ -131,9 +137,9 @@ class AnalysedQuery:
         other words are evidence only when they are rarer than these ("Common words" in
         `search.base`): "talousjohtaja työtä" asks for finance directors, not for every
         posting that says "työtä"."""
-        if not (self.concepts or self.sectors):
+        if not (self.concepts or self.sectors or self.work_names):
             return None
-        named = [w for w in self.words if w in self.concept_words]
+        named = [w for w in self.words if w in self.concept_words or w in self.work_words]
         numbers = [form for word in named for form in self._numbers(word)]
         return " ".join(dict.fromkeys([*named, *numbers, *self._labels]))
 
@@ -237,6 +243,7 @@ def analyse(text: str | None, corrections: Mapping[str, str] | None = None) -> A
     # A sector beside a concept only says where the job is ("rakennusalan työnjohtaja"): the
     # concept is what is asked for, and the sector's occupations would drown it.
     sectors, sector_words = _sectors(words) if not concepts else ((), frozenset())
+    terms = terms_named(words)
     return AnalysedQuery(
         typed=typed,
         concepts=concepts,
@@ -246,7 +253,9 @@ def analyse(text: str | None, corrections: Mapping[str, str] | None = None) -> A
         corrections=tuple(fixed.items()),
         sectors=sectors,
         sector_words=sector_words,
-        work_terms=tuple((field, tuple(values)) for field, values in terms_named(words).items()),
+        work_terms=tuple((field, tuple(values)) for field, values in terms.prefer.items()),
+        work_words=terms.words,
+        work_names=terms.names,
     )
 
 

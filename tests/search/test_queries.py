@@ -32,7 +32,15 @@ from search.queries import (
     preferred_fields_matched,
     word_groups,
 )
-from search.text import agent_nouns, agent_plurals, document_stems, parts, query_stems, query_tokens
+from search.text import (
+    agent_nouns,
+    agent_plurals,
+    document_stems,
+    parts,
+    query_stems,
+    query_tokens,
+    work_field,
+)
 
 TEXT_QUERY = {
     "multi_match": {
@@ -205,6 +213,20 @@ def test_an_agent_noun_is_also_searched_in_the_plural_the_stemmer_keeps_apart(
     word: str, plurals: list[str]
 ):
     assert agent_plurals(word) == plurals
+
+
+@pytest.mark.parametrize(
+    ("word", "field"),
+    [
+        ("varastotyö", ["varasto"]),
+        ("toimistotyöt", ["toimisto"]),
+        ("siivoustöitä", ["siivous"]),
+        ("etätyö", []),  # too short to name a field
+        ("työ", []),
+    ],
+)
+def test_a_word_for_a_kind_of_work_also_asks_for_its_field(word: str, field: list[str]):
+    assert work_field(word) == field
 
 
 def test_a_word_and_its_agent_noun_are_one_word():

@@ -75,6 +75,7 @@ def test_a_typed_query_prefers_the_concepts_and_places_it_names() -> None:
         ("deltid", {"working_time": ["part_time"]}),
         # Partly remote postings and jobseekers open to remote work are asked for too.
         ("etätyötä", {"remote": ["remote", "hybrid", "yes"]}),
+        ("osa-aikatyö", {"working_time": ["part_time"]}),
         # Every word of a name: "osa" alone names no part-time work.
         ("osa", {}),
     ],
@@ -83,6 +84,15 @@ def test_a_typed_query_prefers_the_terms_of_work_it_names(
     query: str, prefer: dict[str, list[str]]
 ) -> None:
     assert analyse(query).prefer == prefer
+
+
+def test_a_term_of_work_is_searched_by_the_names_the_documents_hold() -> None:
+    # No posting says "osa-aikatyö"; their terms say "Osa-aikainen" / "Deltid".
+    query = analyse("osa-aikatyö")
+    assert "Osa-aikainen" in query.search_text and "Deltid" in query.search_text
+    assert query.named_text is not None and "Osa-aikainen" in query.named_text
+    # The words that named the term are searched as typed, not split ("aika").
+    assert "aika" not in query.search_text.split()
 
 
 def test_english_words_are_searched_in_both_numbers_finnish_ones_as_typed() -> None:

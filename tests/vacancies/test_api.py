@@ -313,6 +313,7 @@ def test_the_terms_of_work_are_searched_by_their_names(client: TestClient, db: S
     assert found("kesätyö") == [summer.id]
     assert found("sommarjobb") == [summer.id]
     assert found("osa-aikainen") == [summer.id]
+    assert found("osa-aikatyö") == [summer.id]
     assert found("puistotyöntekijä kesätyö")[0] == summer.id
 
 
@@ -423,3 +424,5 @@ def test_a_title_in_the_plural_is_found_by_the_singular(client: TestClient, db: 
 
     assert found("myyjä") == [sellers.id]
     assert found("varastotyöntekijä") == [workers.id]
+    # "varastotyö" (warehouse work) asks for the field: the word before the worker's head.
+    assert found("varastotyö") == [workers.id]
